@@ -1,0 +1,49 @@
+// Public API of src/analysis: pure functions over typed arrays (no tfjs).
+export { AnalysisError, type AnalysisErrorCode } from './errors.js';
+export type { FloatArray } from './validate.js';
+export { BCE_EPSILON, pixelBce } from './bce.js';
+export { binaryEntropy, bceExcess } from './entropy.js';
+export { meanLossMap, perImageMeanLoss, mapMean } from './loss-map.js';
+export {
+  DEFAULT_ORIGINAL_SIZE,
+  DEFAULT_EDGE_WIDTH,
+  resolveGeometry,
+  regionMasks,
+  originalMask,
+  createRegionSet,
+  validateRegionSet,
+  type RegionMask,
+  type RegionSet,
+  type RegionGeometry,
+  type ResolvedGeometry,
+} from './regions.js';
+export { IDENTITY_TOLERANCE, decomposeLoss, type RegionContribution, type LossDecomposition } from './decompose.js';
+export { decomposeGap, type VariantMap, type VariantRegionMeans, type GapDecomposition } from './gap.js';
+export {
+  DEFAULT_INTENSITY_EDGES,
+  intensityBins,
+  validateIntensityBins,
+  binIndexer,
+  type IntensityBin,
+} from './intensity-bins.js';
+export {
+  intensityTable,
+  mergeIntensityTables,
+  tableLossMap,
+  intensityTableToJSON,
+  intensityTableFromJSON,
+  type IntensityTable,
+  type IntensityTableJSON,
+} from './intensity-table.js';
+export {
+  intensityByRegion,
+  intensityByRegionFromArrays,
+  type IntensityGroup,
+  type IntensityCell,
+  type IntensityRegionSummary,
+  type IntensityBinSummary,
+  type IntensityBreakdown,
+} from './intensity-region.js';
+export { padContent, type PadContent } from './pad-content.js';
+export { predictPaddedLoss, measurePadCost, type PadPrediction, type PaddedLossPrediction } from './predict.js';
+export { analyzeLosses, type LossAnalysisOptions, type LossAnalysis } from './analyze.js';

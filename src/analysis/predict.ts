@@ -1,0 +1,83 @@
+import { AnalysisError } from './errors.js';
+import { DEFAULT_ORIGINAL_SIZE, originalMask, resolveGeometry } from './regions.js';
+import { assertFiniteMap, assertMap, assertNonNegativeInteger, sum64, type FloatArray } from './validate.js';
+
+/** Input of {@link predictPaddedLoss}. */
+export interface PadPrediction {
+  /** The unpadded model's mean per-pixel loss map, `originalSize x originalSize`. */
+  map28: FloatArray;
+  /** Side of the unpadded image (default 28). */
+  originalSize?: number;
+  /** Pad width p of the padded variant (its side is `originalSize + 2p`). */
+  pad: number;
+  /**
+   * Assumed mean loss per pad pixel: e.g. measured from a padded run ({@link measurePadCost}), the pad targets'
+   * entropy floor (`padContent(...).meanFloor`), or any what-if value.
+   */
+  padCost: number;
+}
+
+/** Result of {@link predictPaddedLoss}. */
+export interface PaddedLossPrediction {
+  /** `(originalPixels * originalMean + padPixels * padCost) / totalPixels`. */
+  predicted: number;
+  /** Mean of `map28`: the unpadded model's loss. */
+  originalMean: number;
+  originalPixels: number;
+  padPixels: number;
+  totalPixels: number;
+  padCost: number;
+  /** `predicted - originalMean`: the predicted change from padding alone (negative = padded loss lower). */
+  change: number;
+}
+
+/**
+ * Predicts a padded model's mean loss if its original pixels kept the unpadded model's losses and each pad pixel cost
+ * `padCost`: `predicted = (n_O * mean(map28) + n_pad * padCost) / (n_O + n_pad)`. With cheap pad pixels
+ * (edge-padded black border: padCost ~0) the mean is diluted by the factor `n_O / N` (784/1024 = 0.766 for 28 -> 32).
+ *
+ * @example
+ * // 2x2 original all at 0.1, pad 1 (4x4 output), pad pixels cost 0
+ * predictPaddedLoss({ map28: new Float64Array(4).fill(0.1), originalSize: 2, pad: 1, padCost: 0 });
+ * // { predicted: 0.025, originalMean: 0.1, originalPixels: 4, padPixels: 12, totalPixels: 16, padCost: 0, change: -0.075 }
+ */
+export function predictPaddedLoss(input: PadPrediction): PaddedLossPrediction {
+  const originalSize = input.originalSize ?? DEFAULT_ORIGINAL_SIZE;
+  const g = resolveGeometry({ pad: input.pad, originalSize });
+  assertMap(input.map28, 'map28', originalSize, originalSize);
+  assertFiniteMap(input.map28, 'map28', originalSize, originalSize);
+  if (!Number.isFinite(input.padCost)) {
+    throw new AnalysisError('value', `padCost must be a finite number (mean loss per pad pixel), got ${String(input.padCost)}.`);
+  }
+  const originalPixels = originalSize * originalSize;
+  const totalPixels = g.size * g.size;
+  const padPixels = totalPixels - originalPixels;
+  const originalMean = sum64(input.map28) / originalPixels;
+  const predicted = (originalPixels * originalMean + padPixels * input.padCost) / totalPixels;
+  return { predicted, originalMean, originalPixels, padPixels, totalPixels, padCost: input.padCost, change: predicted - originalMean };
+}
+
+/**
+ * Mean loss per pad pixel of a padded run's map (`size x size`, original at offset `pad`): the pad cost to feed
+ * {@link predictPaddedLoss}. Throws when pad = 0 (there is no pad ring to measure).
+ *
+ * @example
+ * measurePadCost(new Float64Array([0,0,0,0, 0,0.1,0.1,0, 0,0.1,0.1,0, 0,0,0,0.12]), 4, 1); // 0.01
+ */
+export function measurePadCost(map: FloatArray, size: number, pad: number): number {
+  assertNonNegativeInteger(pad, 'pad');
+  if (pad === 0) throw new AnalysisError('geometry', 'pad is 0, so the map has no pad ring to measure; pass the padded run\'s map and pad width.');
+  const g = resolveGeometry({ size, pad });
+  assertMap(map, 'map', g.size, g.size);
+  assertFiniteMap(map, 'map', g.size, g.size);
+  const inside = originalMask(g);
+  let s = 0;
+  let n = 0;
+  for (let i = 0; i < map.length; i++) {
+    if (inside[i] === 0) {
+      s += map[i];
+      n++;
+    }
+  }
+  return s / n;
+}

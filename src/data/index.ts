@@ -1,0 +1,53 @@
+export { createRng, deriveSeed, shuffledIndices, type Rng } from './random.js';
+export { addGaussianNoise } from './noise.js';
+export { DataError, type DataErrorCode } from './errors.js';
+export {
+  IdxError,
+  encodeIdx,
+  isGzip,
+  maybeGunzip,
+  parseIdx,
+  readIdxFile,
+  sha256Hex,
+  writeIdxFile,
+  type IdxArray,
+  type IdxExpect,
+  type IdxFault,
+  type IdxFile,
+} from './idx.js';
+export {
+  PadError,
+  padImage,
+  padImages,
+  padIndexMap,
+  padInto,
+  planPad,
+  resolvePadWidths,
+  type PadMode,
+  type PadPlan,
+  type PadSpec,
+  type PadWidths,
+} from './pad.js';
+export {
+  DATASETS,
+  FASHION_SYSTEM_DIR,
+  SPLIT_FILES,
+  bytesToImages,
+  cacheDirFor,
+  combineIdx,
+  findFile,
+  fixturesDir,
+  loadDataset,
+  packageRoot,
+  parseSha256Sums,
+  searchPlaces,
+  verifyDataset,
+  type DatasetName,
+  type DatasetOptions,
+  type FetchLike,
+  type FileRole,
+  type ImageSet,
+  type SearchPlace,
+  type Split,
+  type VerifyRow,
+} from './datasets.js';
