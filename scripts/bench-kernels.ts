@@ -1,0 +1,136 @@
+/**
+ * Kernel micro-benchmark and training-step throughput of the seed autoencoder on the wasm backend.
+ *
+ *   npx tsx scripts/bench-kernels.ts [--sizes 28,32] [--batch 128] [--steps 5] [--backend wasm]
+ *
+ * Prints one JSON object: engine info, per-kernel micro timings (our composed kernels and, where
+ * the backend has one, its original), and per size: the median full Adam step (forward, BCE,
+ * backward, update) in ms and images/s, plus a per-kernel breakdown of one profiled step.
+ */
+import { parseArgs } from 'node:util';
+import { initEngine, tf, unregisterWasmTrainingKernels, registerWasmTrainingKernels } from '../src/engine/index.js';
+import type { Tensor } from '../src/engine/index.js';
+import { buildSeedModel, randomValues, trainStep } from '../test/engine/helpers.js';
+
+const { values: opts } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '28,32' },
+    batch: { type: 'string', default: '128' },
+    steps: { type: 'string', default: '5' },
+    backend: { type: 'string', default: 'wasm' },
+    micro: { type: 'boolean', default: true },
+  },
+});
+const batch = Number(opts.batch);
+const steps = Number(opts.steps);
+const sizes = opts.sizes.split(',').map(Number);
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const round = (x: number) => Math.round(x * 100) / 100;
+
+/** Median wall time of `f` (tensors it returns are disposed); wasm kernels run synchronously. */
+function time(f: () => Tensor | Tensor[], reps = 5): number {
+  tf.dispose(f());
+  const ts: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    const t0 = performance.now();
+    const r = f();
+    ts.push(performance.now() - t0);
+    tf.dispose(r);
+  }
+  return round(median(ts));
+}
+
+const t4 = (shape: [number, number, number, number], seed: number) =>
+  tf.tensor4d(randomValues(shape.reduce((p, q) => p * q, 1), seed), shape);
+
+function microKernels(): Record<string, Record<string, number>> {
+  const out: Record<string, Record<string, number>> = {};
+  const n = batch;
+  const convs: Array<[number, number, number]> = [[28, 1, 32], [28, 32, 1], [14, 32, 32], [7, 32, 32], [32, 1, 32], [32, 32, 1], [16, 32, 32], [8, 32, 32]];
+  const run = (ours: boolean) => {
+    if (ours) registerWasmTrainingKernels();
+    else unregisterWasmTrainingKernels();
+    const tag = ours ? 'ours' : 'wasmOriginal';
+    for (const [h, ci, co] of convs) {
+      const x = t4([n, h, h, ci], 1);
+      const dy = t4([n, h, h, co], 2);
+      const w = t4([3, 3, ci, co], 3);
+      const key = `${h}x${h} ${ci}->${co}`;
+      out[`Conv2D ${key}`] ??= {};
+      out[`Conv2D ${key}`][tag] = time(() => tf.conv2d(x, w, 1, 'same'));
+      if (ours) {
+        out[`Conv2DBackpropFilter ${key}`] = {
+          ours: time(() => tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, { strides: 1, pad: 'same', dataFormat: 'NHWC', filterShape: [3, 3, ci, co] } as never) as Tensor),
+        };
+      }
+      if (ci > 1) {
+        out[`Conv2DBackpropInput ${key}`] ??= {};
+        out[`Conv2DBackpropInput ${key}`][tag] = time(() => tf.conv2dTranspose(dy, w, [n, h, h, ci], 1, 'same'), ours ? 5 : 2);
+      }
+      tf.dispose([x, dy, w]);
+    }
+    for (const h of [28, 14, 32, 16]) {
+      const x = t4([n, h, h, 32], 4);
+      const key = `${h}x${h}x32`;
+      out[`MaxPoolGrad ${key}`] ??= {};
+      out[`MaxPoolGrad ${key}`][tag] = time(() => tf.grad((a: Tensor) => tf.maxPool(a as tf.Tensor4D, 2, 2, 'same'))(x), 3);
+      const small = t4([n, h / 2, h / 2, 32], 5);
+      out[`ResizeNearestNeighborGrad ${h / 2}->${h} x32`] ??= {};
+      out[`ResizeNearestNeighborGrad ${h / 2}->${h} x32`][tag] = time(() => tf.grad((a: Tensor) => tf.image.resizeNearestNeighbor(a as tf.Tensor4D, [h, h]))(small), 3);
+      out[`Sum [0,1,2] ${key}`] ??= {};
+      out[`Sum [0,1,2] ${key}`][tag] = time(() => tf.sum(x, [0, 1, 2]));
+      tf.dispose([x, small]);
+    }
+  };
+  run(false);
+  run(true);
+  return out;
+}
+
+async function trainingStep(size: number) {
+  const model = buildSeedModel(size, 1);
+  const opt = tf.train.adam(1e-3);
+  const x = tf.tensor4d(randomValues(batch * size * size, 2, true), [batch, size, size, 1]);
+  const y = tf.tensor4d(randomValues(batch * size * size, 3, true), [batch, size, size, 1]);
+  trainStep(model, opt, x, y); // warm-up: Adam slots, XNNPACK operators
+  const ts: number[] = [];
+  for (let i = 0; i < steps; i++) {
+    const t0 = performance.now();
+    trainStep(model, opt, x, y);
+    ts.push(performance.now() - t0);
+  }
+  const stepMs = median(ts);
+  const prof = await tf.profile(() => {
+    trainStep(model, opt, x, y);
+  });
+  const byKernel = new Map<string, number>();
+  for (const k of prof.kernels) {
+    if (k.name.endsWith('__op')) continue; // op wrappers nest their kernels' time
+    byKernel.set(k.name, (byKernel.get(k.name) ?? 0) + Number(k.kernelTimeMs));
+  }
+  const breakdown = Object.fromEntries([...byKernel.entries()].sort((a, b) => b[1] - a[1]).filter(([, ms]) => ms >= 0.5).map(([k, ms]) => [k, round(ms)]));
+  model.dispose();
+  opt.dispose();
+  tf.dispose([x, y]);
+  return {
+    size,
+    batch,
+    stepMsMedian: round(stepMs),
+    stepMsAll: ts.map(round),
+    imagesPerSecond: round((batch / stepMs) * 1000),
+    profiledKernelMsByName: breakdown,
+  };
+}
+
+const engine = await initEngine({ backend: opts.backend as 'wasm' | 'cpu' | 'tensorflow' | 'auto' });
+const result: Record<string, unknown> = {
+  engine,
+  wasmMultithreadFlag: engine.backend === 'wasm' ? await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT') : null,
+  node: process.version,
+  batch,
+};
+if (opts.micro && engine.backend === 'wasm') result.microKernelMs = microKernels();
+result.trainingStep = [] as unknown[];
+for (const size of sizes) (result.trainingStep as unknown[]).push(await trainingStep(size));
+console.log(JSON.stringify(result, null, 2));

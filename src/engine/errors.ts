@@ -1,0 +1,25 @@
+/** What went wrong in the engine. */
+export type EngineErrorCode =
+  | 'backend-unavailable'
+  | 'backend-init'
+  | 'not-initialized'
+  | 'unsupported-kernel-config';
+
+/**
+ * Typed error of the engine area: `code` says what failed, the message says what to do.
+ *
+ * @example
+ * ```ts
+ * try { await initEngine({ backend: 'tensorflow' }); }
+ * catch (e) { if (e instanceof EngineError && e.code === 'backend-unavailable') { ... } }
+ * ```
+ */
+export class EngineError extends Error {
+  readonly code: EngineErrorCode;
+
+  constructor(code: EngineErrorCode, message: string) {
+    super(message);
+    this.name = 'EngineError';
+    this.code = code;
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * `MaxPoolGrad` for the wasm backend as a tight JS loop over the wasm heap.
+ *
+ * The backend's own MaxPoolGrad is a generic scalar kernel (~125 ms for the 28x28x32 layer on a
+ * 128 batch, the single most expensive kernel of a training step). This one scans each pooling
+ * window once, channel-innermost (NHWC memory order), and routes dy to the window's first maximum
+ * in row-major order: the same tie rule as the cpu backend (`pixel > max`, first one wins).
+ */
+import { tf } from '../tf.js';
+import type { KernelConfig, KernelFunc, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '../tf.js';
+import { EngineError } from '../errors.js';
+import { callOriginal, f32, type WasmBackendLike } from './wasm-calls.js';
+
+let original: KernelFunc | null = null;
+
+/** Remember the wasm backend's original kernel (for non-float32 inputs). */
+export function setMaxPoolGradOriginal(kernelFunc: KernelFunc | null): void {
+  original = kernelFunc;
+}
+
+interface MaxPoolGradAttrs {
+  filterSize: number | [number, number];
+  strides: number | [number, number];
+  pad: 'valid' | 'same' | number;
+  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+}
+
+/**
+ * Gradient of a 2-D max pool (NHWC) with respect to its input, on the wasm backend.
+ *
+ * @example
+ * ```ts
+ * // Registered by registerWasmTrainingKernels(); used by tf.grad of tf.maxPool on wasm.
+ * const dx = tf.grad((x: tf.Tensor4D) => tf.maxPool(x, 2, 2, 'same'))(x);
+ * ```
+ */
+export function maxPoolGradWasm(args: {
+  inputs: NamedTensorInfoMap;
+  backend: WasmBackendLike;
+  attrs: NamedAttrMap;
+}): TensorInfo {
+  const { dy, input } = args.inputs as { dy: TensorInfo; input: TensorInfo };
+  const attrs = args.attrs as unknown as MaxPoolGradAttrs;
+  if (input.dtype !== 'float32' || dy.dtype !== 'float32') return callOriginal(original, 'MaxPoolGrad', args);
+  if (input.shape.length !== 4) {
+    throw new EngineError('unsupported-kernel-config', `MaxPoolGrad on wasm: input rank ${input.shape.length} is not supported (need NHWC rank 4).`);
+  }
+  const info = tf.backend_util.computePool2DInfo(
+    input.shape as [number, number, number, number],
+    attrs.filterSize,
+    attrs.strides,
+    1,
+    attrs.pad,
+    attrs.dimRoundingMode,
+  );
+  const { batchSize: n, inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW } = info;
+  const { strideHeight: sh, strideWidth: sw, filterHeight: fh, filterWidth: fw } = info;
+  const top = info.padInfo.top;
+  const left = info.padInfo.left;
+  const b = args.backend;
+  const out = b.makeOutput(input.shape, 'float32');
+  const dx = f32(b, out);
+  const x = f32(b, input);
+  const g = f32(b, dy);
+  dx.fill(0);
+  const best = new Float32Array(C);
+  const where = new Int32Array(C);
+  for (let bn = 0; bn < n; bn++) {
+    for (let oh = 0; oh < OH; oh++) {
+      const h0 = oh * sh - top;
+      const hMin = Math.max(0, h0);
+      const hMax = Math.min(H, h0 + fh);
+      for (let ow = 0; ow < OW; ow++) {
+        const w0 = ow * sw - left;
+        const wMin = Math.max(0, w0);
+        const wMax = Math.min(W, w0 + fw);
+        best.fill(-Infinity);
+        where.fill(-1);
+        for (let h = hMin; h < hMax; h++) {
+          for (let w = wMin; w < wMax; w++) {
+            const base = ((bn * H + h) * W + w) * C;
+            for (let c = 0; c < C; c++) {
+              const v = x[base + c];
+              if (v > best[c]) {
+                best[c] = v;
+                where[c] = base + c;
+              }
+            }
+          }
+        }
+        const dyBase = ((bn * OH + oh) * OW + ow) * C;
+        for (let c = 0; c < C; c++) {
+          const at = where[c];
+          if (at >= 0) dx[at] += g[dyBase + c];
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** Kernel config registered for 'wasm' by `registerWasmTrainingKernels`. */
+export const maxPoolGradWasmConfig: KernelConfig = {
+  kernelName: 'MaxPoolGrad',
+  backendName: 'wasm',
+  kernelFunc: maxPoolGradWasm as unknown as KernelConfig['kernelFunc'],
+};
