@@ -1,0 +1,93 @@
+/**
+ * Escaping for the report's output formats: HTML text and attributes, JSON inside a <script> element,
+ * LaTeX, CSV and Markdown table cells.
+ */
+
+/**
+ * Escapes a string for HTML text or a quoted attribute value.
+ *
+ * @example
+ * escapeHtml('<script>alert("x")</script>'); // '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;'
+ */
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"'`]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' })[c] ?? c);
+}
+
+/**
+ * JSON safe to embed inside a `<script>` element: `<`, `>`, `&`, U+2028 and U+2029 are written as
+ * `\uXXXX` escapes, so no `</script>` or `<!--` can appear in the output.
+ *
+ * @example
+ * jsonForScript({ a: '</script>' }); // '{"a":"\\u003c/script\\u003e"}'
+ */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}
+
+/**
+ * JavaScript source safe to inline in a `<script>` element (neutralises `</script` and `<!--`, which
+ * only occur inside strings, regexes or comments in well-formed library code).
+ *
+ * @example
+ * inlineScriptSource('var s = "</script>";'); // 'var s = "<\\/script>";'
+ */
+export function inlineScriptSource(src: string): string {
+  return src.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
+}
+
+const LATEX: Record<string, string> = {
+  '\\': '\\textbackslash{}',
+  '&': '\\&',
+  '%': '\\%',
+  $: '\\$',
+  '#': '\\#',
+  _: '\\_',
+  '{': '\\{',
+  '}': '\\}',
+  '~': '\\textasciitilde{}',
+  '^': '\\textasciicircum{}',
+  '<': '\\textless{}',
+  '>': '\\textgreater{}',
+  '|': '\\textbar{}',
+  '−': '$-$',
+  '×': '$\\times$',
+  'Δ': '$\\Delta$',
+  '≈': '$\\approx$',
+  '–': '--',
+  '≤': '$\\leq$',
+};
+
+/**
+ * Escapes LaTeX special characters (and maps a few Unicode symbols to math mode).
+ *
+ * @example
+ * escapeLatex('50% of a_b & {c}'); // '50\\% of a\\_b \\& \\{c\\}'
+ */
+export function escapeLatex(s: string): string {
+  return s.replace(/[\\&%$#_{}~^<>|−×Δ≈–≤]/g, (c) => LATEX[c] ?? c);
+}
+
+/**
+ * A CSV field (RFC 4180): quoted when it contains a comma, quote, CR or LF; quotes doubled.
+ *
+ * @example
+ * csvField('a,"b"'); // '"a,""b"""'
+ */
+export function csvField(s: string): string {
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/**
+ * A Markdown table cell: pipes and backslashes escaped, newlines as spaces.
+ *
+ * @example
+ * markdownCell('a|b'); // 'a\\|b'
+ */
+export function markdownCell(s: string): string {
+  return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
+}

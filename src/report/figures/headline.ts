@@ -1,0 +1,132 @@
+/**
+ * Figure 1 — the headline: final test and train loss per variant with 95% CIs across seeds, and the
+ * seed question's reported losses (0.099 and 0.075) as labelled reference rules.
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import type { Summary } from '../../summary/types.js';
+import { LOSS_AXIS_TITLE } from '../theme.js';
+import { estimateFields, figureContext, seedCountText, variantColor, withTheme, type EstimateFields, type FigureContext } from './common.js';
+
+/** One point of the headline: a variant's final loss on one split. */
+export interface HeadlineRow extends EstimateFields {
+  variant: string;
+  split: 'test' | 'train';
+}
+
+/** A reference loss reported in the seed question. */
+export interface ReferenceRow {
+  label: string;
+  value: number;
+}
+
+/** The headline's data. */
+export interface HeadlineData {
+  rows: HeadlineRow[];
+  references: ReferenceRow[];
+}
+
+/**
+ * The rows of the headline figure: test and final train loss of every variant, plus the references.
+ *
+ * @example
+ * headlineData(summary).rows.filter((r) => r.split === 'test').map((r) => r.variant);
+ */
+export function headlineData(summary: Summary): HeadlineData {
+  const rows: HeadlineRow[] = summary.variants.flatMap((v) => [
+    { variant: v.variant, split: 'test' as const, ...estimateFields(v.testLoss) },
+    { variant: v.variant, split: 'train' as const, ...estimateFields(v.finalTrainLoss) },
+  ]);
+  const references: ReferenceRow[] = [
+    { label: `question: baseline28 ≈ ${summary.reference.baseline28}`, value: summary.reference.baseline28 },
+    { label: `question: edge32 ≈ ${summary.reference.edge32}`, value: summary.reference.edge32 },
+  ];
+  return { rows, references };
+}
+
+/**
+ * The headline's encoding: points with 95% CI bars per variant (test filled circles, train open squares),
+ * dashed reference rules with labels.
+ *
+ * @example
+ * const spec = headlineSpec(headlineData(summary), figureContext(summary));
+ */
+export function headlineSpec(data: HeadlineData, ctx: FigureContext): TopLevelSpec {
+  const variants = [...new Set(data.rows.map((r) => r.variant))];
+  const color = variantColor(ctx.palette);
+  const all = [...data.rows.flatMap((r) => [r.lo, r.hi]), ...data.references.map((r) => r.value)];
+  const lo = Math.min(...all);
+  const hi = Math.max(...all);
+  const padding = (hi - lo) * 0.08 || 0.005;
+  const x = {
+    type: 'quantitative' as const,
+    title: LOSS_AXIS_TITLE,
+    scale: { domain: [Math.max(0, lo - padding), hi + padding], zero: false, nice: false },
+  };
+  const y = { field: 'variant', type: 'nominal' as const, title: null, sort: variants };
+  const yOffset = { field: 'split', type: 'nominal' as const, sort: ['test', 'train'], scale: { paddingInner: 0.2 } };
+  return withTheme({
+    title: {
+      text: 'Final loss per variant',
+      offset: 18,
+      subtitle: [
+        `Mean and 95% CI across seeds (${seedCountText(data.rows.map((r) => r.n))}). Filled circles: test loss; open squares: final train loss.`,
+        'Dashed lines: the losses reported in the question.',
+      ],
+    },
+    width: 520,
+    height: { step: 34 },
+    layer: [
+      {
+        data: { values: data.references },
+        mark: { type: 'rule', strokeDash: [5, 4], color: '#555555' },
+        encoding: { x: { ...x, field: 'value' } },
+      },
+      {
+        data: { values: data.references },
+        mark: { type: 'text', align: 'center', baseline: 'bottom', dy: -3, color: '#444444', fontSize: 10 },
+        encoding: { x: { ...x, field: 'value' }, y: { value: 0 }, text: { field: 'label' } },
+      },
+      {
+        data: { values: data.rows },
+        mark: { type: 'rule', strokeWidth: 1.6 },
+        encoding: {
+          x: { ...x, field: 'lo' },
+          x2: { field: 'hi' },
+          y,
+          yOffset,
+          color: { ...color, legend: null },
+        },
+      },
+      {
+        data: { values: data.rows },
+        mark: { type: 'point', size: 60, strokeWidth: 1.6, filled: false, fillOpacity: 1 },
+        encoding: {
+          x: { ...x, field: 'mean' },
+          y,
+          yOffset,
+          color: { ...color, legend: null },
+          shape: { field: 'split', type: 'nominal', legend: null, scale: { domain: ['test', 'train'], range: ['circle', 'square'] } },
+          fill: { condition: { test: "datum.split === 'test'", ...color, legend: null }, value: 'white' },
+          tooltip: [
+            { field: 'variant', type: 'nominal' },
+            { field: 'split', type: 'nominal' },
+            { field: 'mean', type: 'quantitative', format: '.4f', title: 'mean BCE' },
+            { field: 'lo', type: 'quantitative', format: '.4f', title: 'CI low' },
+            { field: 'hi', type: 'quantitative', format: '.4f', title: 'CI high' },
+            { field: 'n', type: 'quantitative', title: 'seeds' },
+          ],
+        },
+      },
+    ],
+  });
+}
+
+/**
+ * Figure 1 from a summary.
+ *
+ * @example
+ * const spec = headlineFigure(summary); // a Vega-Lite TopLevelSpec with inline data
+ */
+export function headlineFigure(summary: Summary): TopLevelSpec {
+  return headlineSpec(headlineData(summary), figureContext(summary));
+}

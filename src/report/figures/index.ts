@@ -1,0 +1,97 @@
+/**
+ * The report's figures in order, each with a file name, a caption and its Vega-Lite spec.
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import type { Summary } from '../../summary/types.js';
+import { curveFigure } from './curves.js';
+import { differenceMapFigure } from './difference-maps.js';
+import { headlineFigure } from './headline.js';
+import { intensityFigure } from './intensity.js';
+import { lossMapFigure } from './loss-maps.js';
+import { pairedSeedFigure } from './paired-seeds.js';
+import { predictionFigure } from './prediction.js';
+import { reconstructionFigure } from './reconstructions.js';
+import { regionFigure } from './regions.js';
+import { waterfallFigure } from './waterfall.js';
+
+/** Stable figure names (file stems of the exports). */
+export type FigureName =
+  | 'headline'
+  | 'gap-waterfall'
+  | 'loss-maps'
+  | 'difference-maps'
+  | 'intensity'
+  | 'regions'
+  | 'curves'
+  | 'paired-seeds'
+  | 'reconstructions'
+  | 'prediction';
+
+/** One figure of the report. */
+export interface ReportFigure {
+  name: FigureName;
+  /** Number in the report (1-based, in order of the figures present). */
+  number: number;
+  caption: string;
+  spec: TopLevelSpec;
+  /** Preferred browser renderer: canvas for figures with thousands of cells. */
+  renderer: 'svg' | 'canvas';
+}
+
+/** Options of {@link buildFigures}. */
+export interface BuildFiguresOptions {
+  /** Reconstruction digits per variant (default 3). */
+  maxDigits?: number;
+  /** Only these figures (default: all that the summary has data for). */
+  only?: FigureName[];
+}
+
+interface FigureDef {
+  name: FigureName;
+  caption: string;
+  renderer: 'svg' | 'canvas';
+  available: (s: Summary) => boolean;
+  build: (s: Summary, o: BuildFiguresOptions) => TopLevelSpec;
+}
+
+const hasComparisons = (s: Summary): boolean => s.comparisons.length > 0;
+
+const DEFS: FigureDef[] = [
+  { name: 'headline', renderer: 'svg', available: (s) => s.variants.length > 0, build: headlineFigure, caption: 'Final test and train loss per variant (mean, 95% CI across seeds) against the losses reported in the question.' },
+  { name: 'gap-waterfall', renderer: 'svg', available: hasComparisons, build: waterfallFigure, caption: 'The gap between two variants split exactly into the change on the same pixels (edge ring, interior) and the dilution by the pad pixels.' },
+  { name: 'loss-maps', renderer: 'canvas', available: (s) => s.variants.some((v) => v.meanLossMap.length > 0), build: lossMapFigure, caption: 'Per-pixel mean test loss of each variant on one colour scale, with the pad ring and the edge ring outlined.' },
+  { name: 'difference-maps', renderer: 'canvas', available: hasComparisons, build: differenceMapFigure, caption: 'Per-pixel difference of the loss on the original pixels (a minus the central crop of b).' },
+  { name: 'intensity', renderer: 'svg', available: (s) => s.variants.some((v) => v.intensity.length > 0), build: (s) => intensityFigure(s), caption: 'Mean loss by clean-target intensity with the entropy floor of each bin.' },
+  { name: 'regions', renderer: 'svg', available: (s) => s.variants.some((v) => v.regions.length > 0), build: regionFigure, caption: 'Mean loss per region (interior, edge ring, pad ring) with 95% CIs and the paired tests.' },
+  { name: 'curves', renderer: 'svg', available: (s) => s.variants.some((v) => v.curves.length > 0), build: curveFigure, caption: 'Training curves: train and test loss per epoch, mean and 95% CI band across seeds.' },
+  { name: 'paired-seeds', renderer: 'svg', available: hasComparisons, build: pairedSeedFigure, caption: 'Test loss of every seed under the two variants of each comparison.' },
+  { name: 'reconstructions', renderer: 'canvas', available: (s) => s.variants.some((v) => v.samples.length > 0), build: (s, o) => reconstructionFigure(s, { maxDigits: o.maxDigits }), caption: 'Noisy input, output and clean target of fixed test digits, per variant.' },
+  { name: 'prediction', renderer: 'svg', available: (s) => s.predictions.length > 0, build: predictionFigure, caption: 'Measured loss of further pad widths and modes against the loss predicted from dilution.' },
+];
+
+/** All figure names in report order. */
+export const FIGURE_NAMES: readonly FigureName[] = DEFS.map((d) => d.name);
+
+/**
+ * Builds every figure the summary has data for, in report order.
+ *
+ * @example
+ * buildFigures(summary).map((f) => f.name); // ['headline', 'gap-waterfall', ...]
+ */
+export function buildFigures(summary: Summary, options: BuildFiguresOptions = {}): ReportFigure[] {
+  const defs = DEFS.filter((d) => d.available(summary) && (!options.only || options.only.includes(d.name)));
+  return defs.map((d, i) => ({ name: d.name, number: i + 1, caption: d.caption, renderer: d.renderer, spec: d.build(summary, options) }));
+}
+
+export * from './common.js';
+export * from './curves.js';
+export * from './difference-maps.js';
+export * from './headline.js';
+export * from './image-grid.js';
+export * from './intensity.js';
+export * from './loss-maps.js';
+export * from './paired-seeds.js';
+export * from './prediction.js';
+export * from './reconstructions.js';
+export * from './regions.js';
+export * from './waterfall.js';

@@ -1,0 +1,96 @@
+/**
+ * Figure 5 — mean loss by clean-target intensity bin, per variant, with the bin's entropy floor (the
+ * loss a perfect probabilistic predictor still pays on grey targets).
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import type { RegionName, Summary } from '../../summary/types.js';
+import { round6 } from '../format.js';
+import { LOSS_AXIS_TITLE, subPalette } from '../theme.js';
+import { estimateFields, figureContext, variantColor, withTheme, type EstimateFields, type FigureContext } from './common.js';
+
+/** One variant's mean loss in one intensity bin. */
+export interface IntensityRow extends EstimateFields {
+  variant: string;
+  bin: string;
+  order: number;
+  /** Mean binary entropy of the bin's targets (the floor). */
+  floor: number;
+  pixels: number;
+}
+
+/**
+ * The intensity rows of one region (default `all`), bins in summary order.
+ *
+ * @example
+ * intensityData(summary).filter((r) => r.variant === 'baseline28').map((r) => r.bin); // ['0', '(0, 0.1]', ...]
+ */
+export function intensityData(summary: Summary, region: RegionName | 'all' = 'all'): IntensityRow[] {
+  return summary.variants.flatMap((v) =>
+    v.intensity
+      .filter((b) => b.region === region)
+      .map((b, order) => ({ variant: v.variant, bin: b.bin, order, floor: round6(b.meanFloor.mean), pixels: b.pixels, ...estimateFields(b.meanLoss) })),
+  );
+}
+
+/**
+ * The intensity figure's encoding: per bin, variants side by side (points with 95% CI), the floor as a
+ * dark tick per variant.
+ *
+ * @example
+ * const spec = intensitySpec(intensityData(summary), figureContext(summary));
+ */
+export function intensitySpec(rows: IntensityRow[], ctx: FigureContext, region: RegionName | 'all' = 'all'): TopLevelSpec {
+  const bins = [...new Map(rows.map((r) => [r.bin, r.order])).entries()].sort((a, b) => a[1] - b[1]).map(([b]) => b);
+  const variants = [...new Set(rows.map((r) => r.variant))];
+  const x = { field: 'bin', type: 'ordinal' as const, sort: bins, title: 'clean target intensity (bin of pixel value in [0, 1])', axis: { labelAngle: -30 } };
+  const xOffset = { field: 'variant', type: 'nominal' as const, sort: variants, scale: { paddingOuter: 0.3 } };
+  const y = { type: 'quantitative' as const, title: LOSS_AXIS_TITLE };
+  return withTheme({
+    title: {
+      text: 'Loss by target intensity, and the entropy floor',
+      subtitle: [
+        `Mean test loss of the pixels whose clean target falls in each bin (${region === 'all' ? 'all pixels' : `${region} region`}); points: mean over seeds, whiskers: 95% CI.`,
+        'Black ticks: the entropy floor H(target), the loss even a perfect predictor pays on grey targets. Black 0 and white 1 targets have floor 0.',
+      ],
+    },
+    data: { values: rows },
+    width: 640,
+    height: 300,
+    layer: [
+      {
+        mark: { type: 'tick', color: '#000000', thickness: 2, bandSize: 9 },
+        encoding: { x, xOffset, y: { ...y, field: 'floor' } },
+      },
+      {
+        mark: { type: 'rule', strokeWidth: 1.5 },
+        encoding: { x, xOffset, y: { ...y, field: 'lo' }, y2: { field: 'hi' }, color: { ...variantColor(subPalette(ctx.palette, variants)), legend: null } },
+      },
+      {
+        mark: { type: 'point', size: 40 },
+        encoding: {
+          x,
+          xOffset,
+          y: { ...y, field: 'mean' },
+          color: variantColor(subPalette(ctx.palette, variants)),
+          tooltip: [
+            { field: 'variant', type: 'nominal' },
+            { field: 'bin', type: 'nominal' },
+            { field: 'mean', type: 'quantitative', format: '.4f', title: 'mean BCE' },
+            { field: 'floor', type: 'quantitative', format: '.4f', title: 'entropy floor' },
+            { field: 'pixels', type: 'quantitative', format: ',', title: 'pixels (test split)' },
+          ],
+        },
+      },
+    ],
+  });
+}
+
+/**
+ * Figure 5 from a summary.
+ *
+ * @example
+ * const spec = intensityFigure(summary);
+ */
+export function intensityFigure(summary: Summary, region: RegionName | 'all' = 'all'): TopLevelSpec {
+  return intensitySpec(intensityData(summary, region), figureContext(summary), region);
+}

@@ -1,0 +1,124 @@
+/**
+ * Figure 6 — region means per variant (interior, edge ring, pad) with 95% CIs, one panel per region,
+ * the paired tests between variants (Holm-adjusted p) written under each panel's title.
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import type { RegionName, Summary } from '../../summary/types.js';
+import { decisiveP, fmtP, fmtSigned } from '../format.js';
+import { LOSS_AXIS_TITLE, subPalette } from '../theme.js';
+import { estimateFields, figureContext, variantColor, withTheme, type EstimateFields, type FigureContext } from './common.js';
+
+/** One variant's mean loss in one region. */
+export interface RegionRow extends EstimateFields {
+  variant: string;
+  region: RegionName;
+  pixels: number;
+  /** The region's mean entropy floor. */
+  floor: number;
+}
+
+/** One paired test's annotation line. */
+export interface RegionTestRow {
+  region: RegionName;
+  text: string;
+}
+
+/** The region figure's data. */
+export interface RegionData {
+  rows: RegionRow[];
+  tests: RegionTestRow[];
+}
+
+const REGIONS: RegionName[] = ['interior', 'edge', 'pad'];
+const REGION_TITLE: Record<RegionName, string> = { interior: 'interior', edge: 'edge ring', pad: 'pad ring' };
+
+/**
+ * Region means of every variant and the annotation lines of the paired region tests (`region:<name>`).
+ *
+ * @example
+ * regionData(summary).tests[0].text; // 'baseline28 − edge32: Δ +0.0031, p_Holm 0.004'
+ */
+export function regionData(summary: Summary): RegionData {
+  const rows: RegionRow[] = summary.variants.flatMap((v) =>
+    v.regions.map((r) => ({ variant: v.variant, region: r.region, pixels: r.pixels, floor: r.floor.mean, ...estimateFields(r.meanLoss) })),
+  );
+  const tests: RegionTestRow[] = [];
+  for (const c of summary.comparisons) {
+    for (const region of REGIONS) {
+      const t = c.tests.find((x) => x.quantity === `region:${region}`);
+      if (!t) continue;
+      const p = decisiveP(t);
+      const label = t.pHolm !== null ? 'p_Holm' : 'p';
+      const stat = p === null ? `no test (n = ${t.n})` : `${label} ${fmtP(p)}`;
+      tests.push({ region, text: `${c.a} − ${c.b}: Δ ${fmtSigned(t.meanDifference)}, ${stat}` });
+    }
+  }
+  return { rows, tests };
+}
+
+/**
+ * The region figure's encoding: one panel per region (own y scale), variants as points with 95% CI.
+ *
+ * @example
+ * const spec = regionSpec(regionData(summary), figureContext(summary));
+ */
+export function regionSpec(data: RegionData, ctx: FigureContext): TopLevelSpec {
+  const regions = REGIONS.filter((r) => data.rows.some((x) => x.region === r));
+  return withTheme({
+    title: {
+      text: 'Mean loss per region',
+      subtitle: 'Mean test loss over each region’s pixels; points: mean over seeds, whiskers: 95% CI. Under each panel title: paired tests across seeds (Δ = a − b, Holm-adjusted p; CIs in the tables).',
+    },
+    hconcat: regions.map((region) => {
+      const rows = data.rows.filter((r) => r.region === region);
+      const variants = [...new Set(rows.map((r) => r.variant))];
+      const pal = ctx.palette;
+      const tests = data.tests.filter((t) => t.region === region).map((t) => t.text);
+      const x = { field: 'variant', type: 'nominal' as const, sort: variants, title: null, axis: { labelAngle: -30 } };
+      const y = { type: 'quantitative' as const, title: LOSS_AXIS_TITLE, scale: { zero: false } };
+      return {
+        title: {
+          text: `${REGION_TITLE[region]} (${rows[0]?.pixels ?? 0} px)`,
+          subtitle: tests.length > 0 ? tests : ['no paired test'],
+          subtitleFontSize: 9,
+          fontSize: 12,
+          anchor: 'start' as const,
+        },
+        data: { values: rows },
+        width: Math.max(150, 46 * variants.length),
+        height: 230,
+        layer: [
+          {
+            mark: { type: 'rule' as const, strokeWidth: 1.5 },
+            encoding: { x, y: { ...y, field: 'lo' }, y2: { field: 'hi' }, color: { ...variantColor(pal), legend: null } },
+          },
+          {
+            mark: { type: 'point' as const, size: 60 },
+            encoding: {
+              x,
+              y: { ...y, field: 'mean' },
+              color: { ...variantColor(pal), legend: null },
+              tooltip: [
+                { field: 'variant', type: 'nominal' as const },
+                { field: 'region', type: 'nominal' as const },
+                { field: 'mean', type: 'quantitative' as const, format: '.5f', title: 'mean BCE' },
+                { field: 'lo', type: 'quantitative' as const, format: '.5f', title: 'CI low' },
+                { field: 'hi', type: 'quantitative' as const, format: '.5f', title: 'CI high' },
+              ],
+            },
+          },
+        ],
+      };
+    }),
+  });
+}
+
+/**
+ * Figure 6 from a summary.
+ *
+ * @example
+ * const spec = regionFigure(summary);
+ */
+export function regionFigure(summary: Summary): TopLevelSpec {
+  return regionSpec(regionData(summary), figureContext(summary));
+}

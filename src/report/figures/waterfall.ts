@@ -1,0 +1,182 @@
+/**
+ * Figure 2 — the gap as a waterfall, per comparison: L(a), the same-pixel change on the edge ring and on
+ * the interior, the dilution by pad pixels, L(b); each step with its 95% CI.
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import type { ComparisonSummary, GapTermSummary, Summary } from '../../summary/types.js';
+import { ciBounds, decisiveP, fmtP, fmtSigned, round6 } from '../format.js';
+import { colorOf, LOSS_AXIS_TITLE } from '../theme.js';
+import { figureContext, findVariant, withTheme, type FigureContext } from './common.js';
+
+/** One bar of a waterfall. */
+export interface WaterfallRow {
+  /** `a − b`, the facet. */
+  comparison: string;
+  step: string;
+  order: number;
+  kind: 'total' | 'step';
+  /** Bar from `start` to `end` (for a step, `end = start − term`). */
+  start: number;
+  end: number;
+  /** The term (a step's signed contribution to the gap) or the total loss. */
+  value: number;
+  /** 95% CI of the bar's end (for a step: `start − CI of the term`). */
+  lo: number;
+  hi: number;
+  hasCi: boolean;
+  /** Bar colour (variant colour for totals, grey shades for steps). */
+  fill: string;
+  label: string;
+  p: string;
+}
+
+const STEPS: Array<{ term: GapTermSummary['term']; step: string }> = [
+  { term: 'samePixelEdge', step: 'edge ring' },
+  { term: 'samePixelInterior', step: 'interior' },
+  { term: 'dilution', step: 'pad dilution' },
+];
+
+/** The label of a comparison, `a − b`. */
+export function comparisonLabel(c: Pick<ComparisonSummary, 'a' | 'b'>): string {
+  return `${c.a} − ${c.b}`;
+}
+
+/**
+ * The waterfall bars of every comparison: L(a), the three exact terms of the gap, L(b).
+ * Terms are signed so that `L(a) − edge − interior − dilution = L(b)`.
+ *
+ * @example
+ * waterfallData(summary).filter((r) => r.comparison === 'baseline28 − edge32').map((r) => r.step);
+ * // ['L(baseline28)', 'edge ring', 'interior', 'pad dilution', 'L(edge32)']
+ */
+export function waterfallData(summary: Summary, ctx: FigureContext = figureContext(summary)): WaterfallRow[] {
+  const rows: WaterfallRow[] = [];
+  for (const c of summary.comparisons) {
+    const va = findVariant(summary, c.a);
+    const vb = findVariant(summary, c.b);
+    if (!va || !vb) continue;
+    const comparison = comparisonLabel(c);
+    const total = (variant: string, order: number, e: typeof va.testLoss): WaterfallRow => {
+      const b = ciBounds(e);
+      return {
+        comparison,
+        step: `L(${variant})`,
+        order,
+        kind: 'total',
+        start: 0,
+        end: round6(e.mean),
+        value: round6(e.mean),
+        lo: round6(b.lo),
+        hi: round6(b.hi),
+        hasCi: b.hasCi,
+        fill: colorOf(ctx.palette, variant),
+        label: e.mean.toFixed(4),
+        p: '',
+      };
+    };
+    rows.push(total(c.a, 0, va.testLoss));
+    let level = va.testLoss.mean;
+    STEPS.forEach(({ term, step }, k) => {
+      const t = c.terms.find((x) => x.term === term);
+      if (!t) return;
+      const b = ciBounds(t.estimate);
+      const end = level - t.estimate.mean;
+      rows.push({
+        comparison,
+        step,
+        order: k + 1,
+        kind: 'step',
+        start: round6(level),
+        end: round6(end),
+        value: round6(t.estimate.mean),
+        lo: round6(level - b.hi),
+        hi: round6(level - b.lo),
+        hasCi: b.hasCi,
+        fill: t.estimate.mean >= 0 ? '#8c8c8c' : '#404040',
+        label: fmtSigned(-t.estimate.mean),
+        p: `p_Holm ${fmtP(decisiveP(t.test))}`,
+      });
+      level = end;
+    });
+    rows.push(total(c.b, STEPS.length + 1, vb.testLoss));
+  }
+  return rows;
+}
+
+/**
+ * The waterfall's encoding: floating bars (`y` start to `y2` end), CI bars at each bar's end, value labels;
+ * one panel per comparison.
+ *
+ * @example
+ * const spec = waterfallSpec(waterfallData(summary));
+ */
+export function waterfallSpec(rows: WaterfallRow[]): TopLevelSpec {
+  const comparisons = [...new Set(rows.map((r) => r.comparison))];
+  const maxY = Math.max(...rows.map((r) => Math.max(r.end, r.hi, r.start)), 0);
+  const y = { type: 'quantitative' as const, title: LOSS_AXIS_TITLE, scale: { domain: [0, maxY * 1.12], nice: false } };
+  const x = { field: 'step', type: 'ordinal' as const, title: null, sort: { field: 'order' }, axis: { labelAngle: -30, labelLimit: 160 } };
+  return withTheme({
+    title: {
+      text: 'The gap, split exactly: same pixels + dilution by pad pixels',
+      subtitle: [
+        'L(a), minus the change on the same original pixels (edge ring, interior), minus the dilution by the pad pixels, equals L(b).',
+        'Bars: means across seeds; whiskers: 95% CI of each term (placed at the bar’s end); labels: the step’s change of the loss and its Holm-adjusted p.',
+      ],
+    },
+    data: { values: rows },
+    facet: { field: 'comparison', type: 'nominal', title: null, sort: comparisons, header: { labelFontSize: 12, labelFontWeight: 'bold' } },
+    columns: Math.min(2, comparisons.length),
+    resolve: { scale: { x: 'independent' } },
+    spec: {
+      width: 330,
+      height: 240,
+      layer: [
+        {
+          mark: { type: 'bar', width: { band: 0.6 } },
+          encoding: {
+            x,
+            y: { ...y, field: 'start' },
+            y2: { field: 'end' },
+            color: { field: 'fill', type: 'nominal', scale: null },
+            tooltip: [
+              { field: 'comparison', type: 'nominal' },
+              { field: 'step', type: 'nominal' },
+              { field: 'value', type: 'quantitative', format: '.5f' },
+              { field: 'lo', type: 'quantitative', format: '.5f', title: 'CI low (end)' },
+              { field: 'hi', type: 'quantitative', format: '.5f', title: 'CI high (end)' },
+              { field: 'p', type: 'nominal' },
+            ],
+          },
+        },
+        {
+          transform: [{ filter: 'datum.hasCi' }],
+          mark: { type: 'rule', color: '#000000', strokeWidth: 1.4 },
+          encoding: { x, y: { ...y, field: 'lo' }, y2: { field: 'hi' } },
+        },
+        {
+          transform: [{ calculate: 'max(datum.start, datum.end, datum.hi)', as: 'top' }],
+          mark: { type: 'text', baseline: 'bottom', dy: -3, fontSize: 10, color: '#222222' },
+          encoding: { x, y: { ...y, field: 'top' }, text: { field: 'label' } },
+        },
+        {
+          transform: [
+            { filter: "datum.kind === 'step'" },
+            { calculate: 'max(datum.start, datum.end, datum.hi)', as: 'top' },
+          ],
+          mark: { type: 'text', baseline: 'bottom', dy: -15, fontSize: 9, color: '#555555' },
+          encoding: { x, y: { ...y, field: 'top' }, text: { field: 'p' } },
+        },
+      ],
+    },
+  });
+}
+
+/**
+ * Figure 2 from a summary.
+ *
+ * @example
+ * const spec = waterfallFigure(summary);
+ */
+export function waterfallFigure(summary: Summary): TopLevelSpec {
+  return waterfallSpec(waterfallData(summary));
+}

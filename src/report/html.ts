@@ -1,0 +1,214 @@
+/**
+ * The self-contained HTML report: title, the question, the generated answer, figures (Vega-Lite specs
+ * rendered in the page by the inlined vega-embed with Vega's CSP-safe expression interpreter), tables and
+ * provenance. Opens offline; a Content-Security-Policy forbids every remote load.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Summary } from '../summary/types.js';
+import { browserLibraries, type BrowserLibrary } from './assets.js';
+import { escapeHtml, inlineScriptSource, jsonForScript } from './escape.js';
+import { exportFigures, exportTables, type ExportOptions } from './export.js';
+import { buildFigures, type BuildFiguresOptions, type ReportFigure } from './figures/index.js';
+import { buildNarrative, type Narrative, type NarrativeOptions } from './narrative.js';
+import { buildTables, tableToHtml, type ReportTable } from './tables.js';
+
+/**
+ * The page's Content-Security-Policy: nothing may be fetched; inline scripts and styles only; images
+ * only as data: URLs. No 'unsafe-eval': Vega runs with its expression interpreter (`ast: true`).
+ */
+export const REPORT_CSP =
+  "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data: blob:; font-src data:; connect-src 'none'; base-uri 'none'; form-action 'none'";
+
+/** Options of {@link renderReportHtml}. */
+export interface ReportHtmlOptions extends BuildFiguresOptions, NarrativeOptions {
+  /** Page title (default: 'Why padding lowers the loss: boundary effects of a denoising autoencoder'). */
+  title?: string;
+  /** Prebuilt figures (default: `buildFigures(summary, options)`). */
+  figures?: ReportFigure[];
+  /** Prebuilt tables (default: `buildTables(summary)`). */
+  tables?: ReportTable[];
+}
+
+const DEFAULT_TITLE = 'Why padding lowers the loss: boundary effects of a denoising autoencoder';
+
+const STYLE = `
+:root { color-scheme: light; }
+body { font-family: 'Liberation Sans', Arial, Helvetica, sans-serif; color: #1d1d1d; background: #fff; margin: 0; line-height: 1.5; }
+main { max-width: 1180px; margin: 0 auto; padding: 24px 32px 64px; }
+h1 { font-size: 26px; margin: 8px 0 4px; } h2 { font-size: 20px; margin-top: 36px; border-bottom: 1px solid #ddd; padding-bottom: 4px; }
+h3 { font-size: 16px; margin: 20px 0 6px; }
+p { max-width: 900px; } .question { font-size: 16px; color: #333; } .answer { font-size: 16px; background: #f4f7fb; border-left: 4px solid #0072B2; padding: 10px 14px; }
+nav ol { columns: 2; max-width: 900px; font-size: 14px; }
+figure { margin: 18px 0 30px; } figcaption { font-size: 14px; color: #333; max-width: 900px; margin-top: 6px; }
+.chart { overflow-x: auto; min-height: 60px; } .chart-error { color: #b00020; font-family: monospace; white-space: pre-wrap; }
+table.data { border-collapse: collapse; font-size: 12.5px; margin: 8px 0 20px; font-variant-numeric: tabular-nums; }
+table.data caption { caption-side: top; text-align: left; font-weight: bold; font-size: 14px; padding: 4px 0; }
+table.data th, table.data td { padding: 3px 8px; border-bottom: 1px solid #e3e3e3; } table.data thead th { border-bottom: 2px solid #333; border-top: 2px solid #333; }
+table.data tbody tr:last-child td { border-bottom: 2px solid #333; }
+.l { text-align: left; } .r { text-align: right; } .table-wrap { overflow-x: auto; }
+code, pre { font-family: 'DejaVu Sans Mono', monospace; font-size: 12.5px; } pre { background: #f6f6f6; padding: 8px 10px; overflow-x: auto; }
+dl.kv { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; font-size: 14px; } dl.kv dt { font-weight: bold; } dl.kv dd { margin: 0; }
+.note { font-size: 13px; color: #555; }
+`;
+
+/** The script that renders every chart and records the outcome in `window.__report` (read by tests). */
+const BOOT = `
+(function () {
+  'use strict';
+  var state = { done: false, ok: [], errors: [], views: {} };
+  window.__report = state;
+  var specs = JSON.parse(document.getElementById('report-specs').textContent);
+  var expr = window.vegaInterpreter && window.vegaInterpreter.expressionInterpreter;
+  var jobs = specs.map(function (f) {
+    var el = document.getElementById('chart-' + f.name);
+    return vegaEmbed(el, f.spec, { mode: 'vega-lite', renderer: f.renderer, actions: false, ast: true, expr: expr, tooltip: true })
+      .then(function (result) { state.views[f.name] = result.view; state.ok.push(f.name); })
+      .catch(function (err) {
+        state.errors.push({ name: f.name, message: String(err && err.message || err) });
+        el.textContent = 'This figure could not be rendered: ' + String(err && err.message || err);
+        el.className += ' chart-error';
+        console.error('figure ' + f.name + ':', err);
+      });
+  });
+  Promise.all(jobs).then(function () { state.done = true; document.documentElement.setAttribute('data-report-ready', 'true'); });
+})();
+`;
+
+function paragraph(text: string, cls?: string): string {
+  return `<p${cls ? ` class="${cls}"` : ''}>${escapeHtml(text)}</p>`;
+}
+
+function kv(pairs: Array<[string, string]>): string {
+  return `<dl class="kv">${pairs.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>`;
+}
+
+function simpleTable(caption: string, headers: string[], rows: string[][], id: string): string {
+  const th = headers.map((h) => `<th class="l">${escapeHtml(h)}</th>`).join('');
+  const body = rows.map((r) => `<tr>${r.map((c) => `<td class="l">${escapeHtml(c)}</td>`).join('')}</tr>`).join('\n');
+  return `<div class="table-wrap"><table class="data" id="${escapeHtml(id)}"><caption>${escapeHtml(caption)}</caption><thead><tr>${th}</tr></thead><tbody>${body}</tbody></table></div>`;
+}
+
+function provenanceSection(summary: Summary, libs: BrowserLibrary[]): string {
+  const p = summary.provenance;
+  const s = summary.settings;
+  const totalSeconds = p.runs.reduce((a, r) => a + r.seconds, 0);
+  const parts = [
+    '<section id="provenance"><h2>Provenance</h2>',
+    kv([
+      ['tool', `${summary.tool.name} ${summary.tool.version}`],
+      ['dataset', summary.dataset],
+      ['node', p.node],
+      ['backends', p.backends.join(', ') || '–'],
+      ['settings', `epochs ${s.epochs}, batch size ${s.batchSize}, noise factor ${s.noiseFactor}, train images ${s.trainSize}, test images ${s.testSize}, edge ring width ${s.edgeWidth}`],
+      ['runs', `${p.runs.length} runs, ${totalSeconds.toFixed(0)} s of training in total`],
+      ['schema', `summary.json schema version ${summary.schemaVersion}`],
+    ]),
+    '<h3>Command line</h3>',
+    `<pre id="command">${escapeHtml(p.command ?? '(not recorded)')}</pre>`,
+    simpleTable('Variants, seeds and backends', ['variant', 'size', 'pad', 'pad mode', 'loss on', 'seeds', 'backends', 'train seconds (per seed)'],
+      summary.variants.map((v) => [v.variant, String(v.size), String(v.pad), v.padMode, v.lossRegion, v.seeds.join(', '), [...new Set(v.backends)].join(', '), v.trainSeconds.map((x) => x.toFixed(0)).join(', ')]), 'prov-variants'),
+    simpleTable('Data files (SHA-256 of the decompressed bytes)', ['file', 'sha256'], p.dataFiles.map((f) => [f.file, f.sha256]), 'prov-data'),
+    simpleTable('Package versions of the runs', ['package', 'version'], Object.entries(p.packages).map(([k, v]) => [k, v]), 'prov-packages'),
+    simpleTable('Runs', ['variant', 'seed', 'directory', 'backend', 'seconds'], p.runs.map((r) => [r.variant, String(r.seed), r.dir, r.backend, r.seconds.toFixed(1)]), 'prov-runs'),
+    `<p class="note">This page was generated from summary.json alone. Charts are rendered in the page by ${libs
+      .map((l) => `${l.name} ${l.version}`)
+      .map(escapeHtml)
+      .join(', ')}, inlined; Vega expressions run through vega-interpreter, so the Content-Security-Policy needs no 'unsafe-eval' and forbids all network access.</p>`,
+    '</section>',
+  ];
+  return parts.join('\n');
+}
+
+/**
+ * Renders the complete, self-contained report page.
+ *
+ * @example
+ * const html = renderReportHtml(summary);
+ * writeFileSync('report.html', html);
+ */
+export function renderReportHtml(summary: Summary, options: ReportHtmlOptions = {}): string {
+  const title = options.title ?? DEFAULT_TITLE;
+  const figures = options.figures ?? buildFigures(summary, options);
+  const tables = options.tables ?? buildTables(summary);
+  const narrative: Narrative = buildNarrative(summary, options);
+  const libs = browserLibraries();
+  const figureHtml = figures
+    .map(
+      (f) =>
+        `<figure id="fig-${escapeHtml(f.name)}"><div class="chart" id="chart-${escapeHtml(f.name)}" data-figure="${escapeHtml(f.name)}"></div>` +
+        `<figcaption><b>Figure ${f.number}.</b> ${escapeHtml(f.caption)}</figcaption></figure>`,
+    )
+    .join('\n');
+  const specs = figures.map((f) => ({ name: f.name, renderer: f.renderer, spec: f.spec }));
+  const nav = [
+    '<nav><ol>',
+    '<li><a href="#answer">Answer</a></li>',
+    ...figures.map((f) => `<li><a href="#fig-${escapeHtml(f.name)}">Figure ${f.number}: ${escapeHtml(f.caption.split(':')[0].split('.')[0])}</a></li>`),
+    '<li><a href="#tables">Tables</a></li><li><a href="#provenance">Provenance</a></li>',
+    '</ol></nav>',
+  ].join('');
+  return [
+    '<!doctype html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(REPORT_CSP)}">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escapeHtml(title)}</title>`,
+    `<style>${STYLE}</style>`,
+    '</head>',
+    '<body><main>',
+    `<h1>${escapeHtml(title)}</h1>`,
+    `<p class="question">${narrative.question.map(escapeHtml).join(' ')}</p>`,
+    `<p class="note">Dataset: ${escapeHtml(summary.dataset)}. Losses are binary cross-entropy in nats per pixel (the Keras mean over pixels); 95% CIs are t-based across seeds; paired tests pair runs by seed; p-values are Holm-adjusted within each comparison.</p>`,
+    nav,
+    '<section id="answer"><h2>Answer</h2>',
+    paragraph(narrative.answer, 'answer'),
+    ...narrative.paragraphs.map((p) => paragraph(p)),
+    '</section>',
+    `<section id="figures"><h2>Figures</h2>\n${figureHtml}\n</section>`,
+    `<section id="tables"><h2>Tables</h2>\n${tables.map((t) => `<div class="table-wrap">${tableToHtml(t)}</div>`).join('\n')}\n</section>`,
+    provenanceSection(summary, libs),
+    '</main>',
+    `<script type="application/json" id="report-specs">${jsonForScript(specs)}</script>`,
+    ...libs.map((l) => `<script data-lib="${escapeHtml(l.name)}">${inlineScriptSource(l.source)}</script>`),
+    `<script>${BOOT}</script>`,
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}
+
+/** Options of {@link writeReport}. */
+export interface WriteReportOptions extends ReportHtmlOptions, ExportOptions {}
+
+/** What {@link writeReport} wrote. */
+export interface WriteReportResult {
+  html: string;
+  htmlBytes: number;
+  figures: string[];
+  tables: string[];
+  seconds: number;
+}
+
+/**
+ * Writes `<outDir>/report.html`, `<outDir>/figures/<name>.{vl.json,svg,png}` and
+ * `<outDir>/tables/<name>.{csv,md,tex}`.
+ *
+ * @example
+ * const r = await writeReport(summary, 'results/report');
+ * r.html; // 'results/report/report.html'
+ */
+export async function writeReport(summary: Summary, outDir: string, options: WriteReportOptions = {}): Promise<WriteReportResult> {
+  const t0 = performance.now();
+  const figures = options.figures ?? buildFigures(summary, options);
+  const tables = options.tables ?? buildTables(summary);
+  mkdirSync(outDir, { recursive: true });
+  const html = renderReportHtml(summary, { ...options, figures, tables });
+  const htmlPath = join(outDir, 'report.html');
+  writeFileSync(htmlPath, html);
+  const figureFiles = await exportFigures(figures, join(outDir, 'figures'), options);
+  const tableFiles = exportTables(tables, join(outDir, 'tables'));
+  return { html: htmlPath, htmlBytes: Buffer.byteLength(html), figures: figureFiles, tables: tableFiles, seconds: (performance.now() - t0) / 1000 };
+}

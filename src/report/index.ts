@@ -1,0 +1,13 @@
+/**
+ * Public API of the report: figure spec builders, tables, narrative, the HTML report and exports.
+ */
+export * from './assets.js';
+export * from './escape.js';
+export * from './export.js';
+export * from './figures/index.js';
+export * from './format.js';
+export * from './html.js';
+export * from './narrative.js';
+export * from './render.js';
+export * from './tables.js';
+export * from './theme.js';

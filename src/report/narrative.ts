@@ -1,0 +1,282 @@
+/**
+ * The report's text, generated from the numbers: the answer (how much of the gap is dilution by pad
+ * pixels, how much a real change on the same pixels, how much of the loss is the entropy floor), with
+ * CIs and tests, and wording conditional on signs, CIs and significance so that no sentence claims more
+ * than the numbers support. Plain text; the HTML renderer escapes it.
+ */
+import type { ComparisonSummary, Estimate, GapTermSummary, Summary, VariantSummary } from '../summary/types.js';
+import { decisiveP, fmtCi, fmtLoss, fmtP, fmtPercent, fmtSigned } from './format.js';
+
+/** Minimum paired seeds for a test to count (below it the narrative says no test was possible). */
+export const MIN_SEEDS_FOR_TEST = 3;
+
+/** What the numbers say about a signed quantity. */
+export type Evidence =
+  /** Fewer than {@link MIN_SEEDS_FOR_TEST} pairs, or no CI/p. */
+  | 'untested'
+  /** The 95% CI contains 0. */
+  | 'indistinguishable'
+  /** The CI excludes 0 but the (Holm-adjusted) p is not below alpha. */
+  | 'not-significant'
+  | 'positive'
+  | 'negative';
+
+/** Options of {@link buildNarrative}. */
+export interface NarrativeOptions {
+  /** Significance level for the Holm-adjusted p (default 0.05). */
+  alpha?: number;
+}
+
+/** The generated text. */
+export interface Narrative {
+  /** The question in two sentences. */
+  question: string[];
+  /** One-paragraph answer. */
+  answer: string;
+  /** Further paragraphs (decomposition, floor, other comparisons, predictions). */
+  paragraphs: string[];
+}
+
+/**
+ * Classifies a term by its 95% CI, its Holm-adjusted p and the number of pairs.
+ *
+ * @example
+ * classify({ n: 5, mean: 0.02, ci95: [0.01, 0.03] }, { pHolm: 0.001, pT: 0.0004 }); // 'positive'
+ * classify({ n: 2, mean: 0.02, ci95: [-1, 1] }, { pHolm: null, pT: null });         // 'untested'
+ */
+export function classify(e: Pick<Estimate, 'n' | 'mean' | 'ci95'>, test: { pHolm: number | null; pT: number | null }, alpha = 0.05): Evidence {
+  if (e.n < MIN_SEEDS_FOR_TEST || e.ci95 === null) return 'untested';
+  const [lo, hi] = e.ci95;
+  if (lo <= 0 && hi >= 0) return 'indistinguishable';
+  const p = decisiveP(test);
+  if (p === null || p >= alpha) return 'not-significant';
+  return e.mean > 0 ? 'positive' : 'negative';
+}
+
+const QUESTION = [
+  'A denoising convolutional autoencoder trained on MNIST (28×28) reaches a binary cross-entropy of about 0.099, while the same network trained on the same images edge-padded by 2 pixels to 32×32 reaches about 0.075.',
+  'Why does adding a few pixels around the edge lower the loss by a quarter, and is the padded network actually better?',
+];
+
+function pText(t: GapTermSummary['test'] | undefined): string {
+  if (!t) return 'no test';
+  const eq = (p: number): string => (fmtP(p).startsWith('<') ? ` ${fmtP(p)}` : ` = ${fmtP(p)}`);
+  if (t.pHolm !== null) return `p_Holm${eq(t.pHolm)}`;
+  if (t.pT !== null) return `p${eq(t.pT)}`;
+  return 'no test';
+}
+
+function withCi(e: Estimate, signed = true): string {
+  const v = signed ? fmtSigned(e.mean) : fmtLoss(e.mean);
+  return e.ci95 === null ? v : `${v} (95% CI ${fmtCi(e.ci95, 4, signed)})`;
+}
+
+function term(c: ComparisonSummary, name: GapTermSummary['term']): GapTermSummary | undefined {
+  return c.terms.find((t) => t.term === name);
+}
+
+/** `+0.0015 (95% CI [..]; p_Holm = 0.004)`, with the evidence class in words when it limits the claim. */
+function termText(t: GapTermSummary, n: number, alpha: number): string {
+  const ev = classify(t.estimate, t.test, alpha);
+  const ci = t.estimate.ci95 === null ? '' : `95% CI ${fmtCi(t.estimate.ci95, 4, true)}; `;
+  const v = fmtSigned(t.estimate.mean);
+  switch (ev) {
+    case 'untested':
+      return `${v} (no test possible with ${n} seed${n === 1 ? '' : 's'})`;
+    case 'indistinguishable':
+      return `${v} (${ci}not distinguishable from zero, ${pText(t.test)})`;
+    case 'not-significant':
+      return `${v} (${ci}not significant after the Holm adjustment, ${pText(t.test)})`;
+    default:
+      return `${v} (${ci}${pText(t.test)})`;
+  }
+}
+
+/** The comparison the answer is about: baseline28 vs edge32 if present, else the first. */
+export function primaryComparison(summary: Summary): ComparisonSummary | undefined {
+  return summary.comparisons.find((c) => c.a === 'baseline28' && c.b === 'edge32') ?? summary.comparisons[0];
+}
+
+function referenceSentence(summary: Summary, v: VariantSummary | undefined, key: 'baseline28' | 'edge32'): string | null {
+  if (!v || v.variant !== key) return null;
+  const ref = summary.reference[key];
+  const ci = v.testLoss.ci95;
+  if (ci === null) return `${key}: the question reports ${ref}; we measured ${fmtLoss(v.testLoss.mean)} (one seed, no CI).`;
+  const inside = ref >= ci[0] && ref <= ci[1];
+  return `${key}: the question reports ${ref}, which lies ${inside ? 'inside' : 'outside'} our 95% CI ${fmtCi(ci)}.`;
+}
+
+function answerParagraph(summary: Summary, c: ComparisonSummary, alpha: number): string {
+  const va = summary.variants.find((v) => v.variant === c.a);
+  const vb = summary.variants.find((v) => v.variant === c.b);
+  const gap = term(c, 'gap');
+  const sp = term(c, 'samePixel');
+  const dil = term(c, 'dilution');
+  const n = c.pairedSeeds.length;
+  const out: string[] = [];
+  if (va && vb) {
+    out.push(
+      `Over ${n} paired seed${n === 1 ? '' : 's'}, ${c.a} reaches a test loss of ${withCi(va.testLoss, false)} nats/pixel and ${c.b} ${withCi(vb.testLoss, false)}.`,
+    );
+  }
+  if (!gap || !sp || !dil) {
+    out.push('The summary lacks the gap terms of this comparison, so the gap cannot be split here.');
+    return out.join(' ');
+  }
+  const g = gap.estimate.mean;
+  const evGap = classify(gap.estimate, gap.test, alpha);
+  const evDil = classify(dil.estimate, dil.test, alpha);
+  const evSp = classify(sp.estimate, sp.test, alpha);
+  const direction = g >= 0 ? 'lower' : 'higher';
+  switch (evGap) {
+    case 'positive':
+    case 'negative':
+      out.push(`${c.b}'s loss is ${direction} by ${withCi({ ...gap.estimate, mean: Math.abs(g), ci95: gap.estimate.ci95 && (g >= 0 ? gap.estimate.ci95 : [-gap.estimate.ci95[1], -gap.estimate.ci95[0]]) }, false)} nats/pixel (paired t-test, ${pText(gap.test)}).`);
+      break;
+    case 'indistinguishable':
+      out.push(`The gap ${c.a} − ${c.b} is ${withCi(gap.estimate)} and not distinguishable from zero (${pText(gap.test)}).`);
+      break;
+    case 'not-significant':
+      out.push(`The gap ${c.a} − ${c.b} is ${withCi(gap.estimate)}; its CI excludes zero, but it is not significant after the Holm adjustment (${pText(gap.test)}).`);
+      break;
+    case 'untested':
+      out.push(`The gap ${c.a} − ${c.b} is ${fmtSigned(g)} nats/pixel; with only ${n} seed${n === 1 ? '' : 's'} no test was possible (at least ${MIN_SEEDS_FOR_TEST} are needed), so the split below describes these runs and is not evidence.`);
+      break;
+  }
+  // the answer: shares
+  const d = dil.estimate.mean;
+  const s = sp.estimate.mean;
+  const shareable = g !== 0 && (evGap === 'positive' || evGap === 'negative' || evGap === 'untested');
+  if (shareable) {
+    const dShare = d / g;
+    const sShare = s / g;
+    const verb = evGap === 'untested' ? 'Descriptively, ' : '';
+    if (dShare >= 0 && sShare >= 0) {
+      out.push(`${verb}${fmtPercent(dShare)} of the gap (${fmtSigned(d)}) is dilution by the pad pixels — near-zero-loss pad pixels added to the per-pixel mean — and ${fmtPercent(sShare)} (${fmtSigned(s)}) is a change of the loss on the same original pixels.`);
+    } else if (dShare > 1) {
+      out.push(`${verb}Dilution by the pad pixels (${fmtSigned(d)}) is more than the whole gap (${fmtPercent(dShare)} of it); on the same original pixels ${c.b} is worse by ${fmtLoss(Math.abs(s))}, which offsets part of it.`);
+    } else {
+      out.push(`${verb}The same-pixel change (${fmtSigned(s)}) is more than the whole gap (${fmtPercent(sShare)} of it), and dilution (${fmtSigned(d)}) works against it.`);
+    }
+  } else if (evGap === 'indistinguishable' || evGap === 'not-significant') {
+    out.push(`Because the gap itself is not established, its split into shares is not meaningful; the terms are: dilution ${withCi(dil.estimate)}, same pixels ${withCi(sp.estimate)}.`);
+  }
+  // the same-pixel verdict
+  switch (evSp) {
+    case 'positive':
+      out.push(`On the same original pixels ${c.b} is genuinely better: its loss there is lower by ${fmtLoss(s)} nats/pixel (a − b = ${withCi(sp.estimate)}, ${pText(sp.test)}).`);
+      break;
+    case 'negative':
+      out.push(`On the same original pixels ${c.b} is worse: its loss there is higher by ${fmtLoss(-s)} nats/pixel (a − b = ${withCi(sp.estimate)}, ${pText(sp.test)}).`);
+      break;
+    case 'indistinguishable':
+      out.push(`The change on the same original pixels, ${withCi(sp.estimate)}, is not distinguishable from zero (${pText(sp.test)}): these runs show no real improvement on the pixels both networks predict.`);
+      break;
+    case 'not-significant':
+      out.push(`The change on the same original pixels, ${withCi(sp.estimate)}, has a CI excluding zero but is not significant after the Holm adjustment (${pText(sp.test)}).`);
+      break;
+    case 'untested':
+      out.push(`The same-pixel change is ${fmtSigned(s)}; no test was possible with ${n} seed${n === 1 ? '' : 's'}.`);
+      break;
+  }
+  if (evDil === 'indistinguishable' || evDil === 'not-significant') {
+    out.push(`The dilution term, ${withCi(dil.estimate)}, is ${evDil === 'indistinguishable' ? 'not distinguishable from zero' : 'not significant after the Holm adjustment'} (${pText(dil.test)}).`);
+  }
+  return out.join(' ');
+}
+
+function decompositionParagraph(summary: Summary, c: ComparisonSummary, alpha: number): string | null {
+  const vb = summary.variants.find((v) => v.variant === c.b);
+  const dil = term(c, 'dilution');
+  const edge = term(c, 'samePixelEdge');
+  const interior = term(c, 'samePixelInterior');
+  const n = c.pairedSeeds.length;
+  if (!vb || !dil || !edge || !interior) return null;
+  const out: string[] = [];
+  const pad = vb.regions.find((r) => r.region === 'pad');
+  const orig = vb.originalLoss.mean;
+  if (pad && vb.lossRegion === 'all') {
+    out.push(
+      `How dilution works: ${c.b}'s loss is the mean over ${vb.size}×${vb.size} = ${vb.size * vb.size} pixels, of which ${pad.pixels} (${fmtPercent(pad.weight)}) are pad pixels with a mean loss of only ${fmtLoss(pad.meanLoss.mean)}, against ${fmtLoss(orig)} on its original pixels; averaging them in changes the mean by ${fmtSigned(-dil.estimate.mean)} without any pixel being predicted better (the dilution term: ${termText(dil, n, alpha)}).`,
+    );
+  } else if (vb.lossRegion === 'original') {
+    out.push(`${c.b} is trained and scored on the original pixels only, so it has no dilution; its whole gap is a same-pixel change.`);
+  }
+  out.push(`The same-pixel change splits exactly into the ${summary.settings.edgeWidth}-pixel edge ring, ${termText(edge, n, alpha)}, and the interior, ${termText(interior, n, alpha)}, each weighted by its share of the original pixels.`);
+  return out.join(' ');
+}
+
+function floorParagraph(summary: Summary, c: ComparisonSummary | undefined): string | null {
+  const names = c ? [c.a, c.b] : summary.variants.slice(0, 2).map((v) => v.variant);
+  const vs = names.map((n) => summary.variants.find((v) => v.variant === n)).filter((v): v is VariantSummary => v !== undefined);
+  if (vs.length === 0) return null;
+  const out = [
+    'Binary cross-entropy with grey targets cannot reach zero: even a perfect predictor pays the binary entropy of each target, so part of every loss is a floor that no training removes.',
+  ];
+  for (const v of vs) {
+    const share = v.testLoss.mean > 0 ? v.entropyFloor.mean / v.testLoss.mean : 0;
+    out.push(`For ${v.variant} the floor is ${fmtLoss(v.entropyFloor.mean)} nats/pixel, ${fmtPercent(share)} of its loss; the learnable excess above it is ${withCi(v.excess, false)}.`);
+  }
+  if (vs.length === 2) {
+    const [a, b] = vs;
+    if (b.entropyFloor.mean < a.entropyFloor.mean && b.padNonZeroShare !== null) {
+      out.push(
+        `${b.variant}'s floor is lower because ${fmtPercent(1 - b.padNonZeroShare)} of its pad target pixels are exactly 0 and have zero entropy: the floor is diluted just like the loss.`,
+      );
+    }
+  }
+  return out.join(' ');
+}
+
+function otherComparisonsParagraph(summary: Summary, primary: ComparisonSummary | undefined): string | null {
+  const others = summary.comparisons.filter((c) => c !== primary);
+  if (others.length === 0) return null;
+  const lines = others.map((c) => {
+    const gap = term(c, 'gap');
+    const sp = term(c, 'samePixel');
+    const dil = term(c, 'dilution');
+    if (!gap || !sp || !dil) return `${c.a} − ${c.b}: no gap terms.`;
+    return `${c.a} − ${c.b}: gap ${fmtSigned(gap.estimate.mean)} (${pText(gap.test)}) = same pixels ${fmtSigned(sp.estimate.mean)} (${pText(sp.test)}) + dilution ${fmtSigned(dil.estimate.mean)} (${pText(dil.test)}).`;
+  });
+  return `Other comparisons (${others[0].pairedSeeds.length < MIN_SEEDS_FOR_TEST ? 'too few seeds for tests; ' : ''}p Holm-adjusted within each comparison): ${lines.join(' ')}`;
+}
+
+function predictionParagraph(summary: Summary): string | null {
+  if (summary.predictions.length === 0) return null;
+  const lines = summary.predictions.map((p) => {
+    const ci = p.measured.ci95;
+    const verdict = ci === null ? '(no CI)' : p.predicted >= ci[0] && p.predicted <= ci[1] ? 'inside the measured 95% CI' : 'outside the measured 95% CI';
+    return `${p.variant}: predicted ${fmtLoss(p.predicted)} from ${p.from} (pad cost ${fmtLoss(p.padCost)}, ${p.padCostSource}), measured ${withCi(p.measured, false)} — the prediction lies ${verdict}.`;
+  });
+  return `Prediction from dilution alone for further pad widths and modes: ${lines.join(' ')}`;
+}
+
+/**
+ * Generates the report's text from a summary.
+ *
+ * @example
+ * const n = buildNarrative(summary);
+ * n.answer; // 'Over 5 paired seeds, baseline28 reaches a test loss of 0.0993 (95% CI [...]) ...'
+ */
+export function buildNarrative(summary: Summary, options: NarrativeOptions = {}): Narrative {
+  const alpha = options.alpha ?? 0.05;
+  const c = primaryComparison(summary);
+  const paragraphs: string[] = [];
+  let answer: string;
+  if (!c) {
+    answer = 'This summary has no comparison between two variants, so the gap cannot be decomposed; the figures describe the variants that were run.';
+  } else {
+    answer = answerParagraph(summary, c, alpha);
+    const refs = [referenceSentence(summary, summary.variants.find((v) => v.variant === 'baseline28'), 'baseline28'), referenceSentence(summary, summary.variants.find((v) => v.variant === 'edge32'), 'edge32')].filter((x): x is string => x !== null);
+    if (refs.length > 0) paragraphs.push(`Against the question's numbers: ${refs.join(' ')}`);
+    const d = decompositionParagraph(summary, c, alpha);
+    if (d) paragraphs.push(d);
+  }
+  const f = floorParagraph(summary, c);
+  if (f) paragraphs.push(f);
+  const o = otherComparisonsParagraph(summary, c);
+  if (o) paragraphs.push(o);
+  const p = predictionParagraph(summary);
+  if (p) paragraphs.push(p);
+  return { question: [...QUESTION], answer, paragraphs };
+}

@@ -1,0 +1,56 @@
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildFigures, renderSvg, svgToPng, writeReport } from '../../src/report/index.js';
+import { syntheticSummary } from './fixtures/synthetic-summary.js';
+
+const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+describe('exports', () => {
+  it('renders a figure to SVG with text and marks, and to a 2x PNG', async () => {
+    const s = syntheticSummary({ seeds: 3, samples: 0, variants: ['baseline28', 'edge32'] });
+    const fig = buildFigures(s, { only: ['headline'] })[0];
+    const svg = await renderSvg(fig.spec);
+    expect(svg.startsWith('<svg')).toBe(true);
+    expect(svg).toContain('Final loss per variant');
+    expect(svg).toContain('BCE (nats/pixel)');
+    const width = Number(/width="(\d+(?:\.\d+)?)"/.exec(svg)![1]);
+    const png = svgToPng(svg);
+    expect(png.subarray(0, 8).equals(PNG_MAGIC)).toBe(true);
+    expect(png.readUInt32BE(16)).toBe(Math.round(width * 2)); // IHDR width at 2x
+  });
+
+  it('writeReport writes report.html, figures/*.{vl.json,svg,png} and tables/*.{csv,md,tex}', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'report-export-'));
+    dirs.push(out);
+    const s = syntheticSummary({ seeds: 3, samples: 1, variants: ['baseline28', 'edge32', 'edge36'] });
+    const r = await writeReport(s, out);
+    expect(r.html).toBe(join(out, 'report.html'));
+    expect(statSync(r.html).size).toBe(r.htmlBytes);
+    const figs = readdirSync(join(out, 'figures')).sort();
+    const names = buildFigures(s).map((f) => f.name);
+    expect(figs).toEqual(names.flatMap((n) => [`${n}.png`, `${n}.svg`, `${n}.vl.json`]).sort());
+    for (const n of names) {
+      const svg = readFileSync(join(out, 'figures', `${n}.svg`), 'utf8');
+      expect(svg.length, n).toBeGreaterThan(1000);
+      const png = readFileSync(join(out, 'figures', `${n}.png`));
+      expect(png.subarray(0, 8).equals(PNG_MAGIC), n).toBe(true);
+      expect(png.length, n).toBeGreaterThan(5000);
+      const spec = JSON.parse(readFileSync(join(out, 'figures', `${n}.vl.json`), 'utf8')) as { $schema: string };
+      expect(spec.$schema).toContain('vega-lite/v6');
+    }
+    expect(readdirSync(join(out, 'tables')).sort()).toEqual(
+      ['final-losses', 'gap-terms', 'intensity', 'regions'].flatMap((n) => [`${n}.csv`, `${n}.md`, `${n}.tex`]).sort(),
+    );
+    const csv = readFileSync(join(out, 'tables', 'final-losses.csv'), 'utf8').trim().split('\n');
+    expect(csv.slice(1).map((l) => l.split(',')[0])).toEqual(['baseline28', 'edge32', 'edge36']);
+    const gap = readFileSync(join(out, 'tables', 'gap-terms.csv'), 'utf8').trim().split('\n');
+    expect(gap).toHaveLength(1 + 2 * 8);
+    const tex = readFileSync(join(out, 'tables', 'regions.tex'), 'utf8');
+    expect(tex).toMatch(/\\toprule[\s\S]*\\midrule[\s\S]*\\bottomrule/);
+    expect(readFileSync(join(out, 'tables', 'intensity.md'), 'utf8').trim().split('\n')).toHaveLength(4 + 3 * 12);
+  });
+});

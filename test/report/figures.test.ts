@@ -1,0 +1,198 @@
+import { describe, expect, it } from 'vitest';
+import * as vega from 'vega';
+import type { TopLevelSpec } from 'vega-lite';
+import {
+  buildFigures,
+  compileToVega,
+  cropOriginal,
+  curveData,
+  differenceMapData,
+  figureContext,
+  FIGURE_NAMES,
+  headlineData,
+  intensityData,
+  lossMapData,
+  pairedSeedData,
+  predictionData,
+  reconstructionData,
+  regionData,
+  regionOutlines,
+  variantPalette,
+  waterfallData,
+} from '../../src/report/index.js';
+import { syntheticSummary } from './fixtures/synthetic-summary.js';
+
+const summary = syntheticSummary({ seeds: 3, samples: 2 });
+
+async function viewOf(spec: TopLevelSpec): Promise<vega.View> {
+  const view = new vega.View(vega.parse(compileToVega(spec).vega), { renderer: 'none' });
+  await view.runAsync();
+  return view;
+}
+
+/** Counts scenegraph items of a mark type. */
+function countMarks(node: unknown, type: string): number {
+  let n = 0;
+  const visit = (x: unknown): void => {
+    if (!x || typeof x !== 'object') return;
+    const o = x as { marktype?: string; items?: unknown[] };
+    if (o.marktype === type && Array.isArray(o.items)) n += o.items.length;
+    if (Array.isArray(o.items)) o.items.forEach(visit);
+  };
+  visit(node);
+  return n;
+}
+
+describe('figure registry', () => {
+  it('builds all ten figures for a full summary, each compiling without warnings', () => {
+    const figs = buildFigures(summary);
+    expect(figs.map((f) => f.name)).toEqual([...FIGURE_NAMES]);
+    expect(figs.map((f) => f.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    for (const f of figs) {
+      const { vega: vg, warnings } = compileToVega(f.spec);
+      expect(warnings, f.name).toEqual([]);
+      expect(vg.marks?.length ?? 0, f.name).toBeGreaterThan(0);
+      expect(JSON.stringify(f.spec)).not.toMatch(/"url"\s*:/); // data inline, nothing loaded
+    }
+  });
+
+  it('omits figures without data (no comparisons, samples or predictions)', () => {
+    const s = syntheticSummary({ seeds: 2, variants: ['baseline28'], predictions: false, samples: 0 });
+    expect(buildFigures(s).map((f) => f.name)).toEqual(['headline', 'loss-maps', 'intensity', 'regions', 'curves']);
+  });
+});
+
+describe('palette', () => {
+  it('fixes baseline28 and edge32 and gives other variants Okabe–Ito colours in order', () => {
+    expect(variantPalette(['zero32', 'edge32', 'baseline28', 'edge36'])).toEqual({
+      domain: ['zero32', 'edge32', 'baseline28', 'edge36'],
+      range: ['#009E73', '#D55E00', '#0072B2', '#CC79A7'],
+    });
+    // the same variant keeps its colour in every figure's colour scale
+    const specs = buildFigures(summary).map((f) => JSON.stringify(f.spec));
+    const withScale = specs.filter((s) => s.includes('"domain":["baseline28","edge32"'));
+    expect(withScale.length).toBeGreaterThanOrEqual(4);
+    for (const s of withScale) expect(s).toContain('"range":["#0072B2","#D55E00"');
+  });
+});
+
+describe('headline', () => {
+  it('has a test and a train row per variant and the two references', () => {
+    const d = headlineData(summary);
+    expect(d.rows).toHaveLength(2 * summary.variants.length);
+    const b = d.rows.find((r) => r.variant === 'baseline28' && r.split === 'test')!;
+    expect(b.mean).toBeCloseTo(summary.variants[0].testLoss.mean, 5);
+    expect(b.lo).toBeCloseTo(summary.variants[0].testLoss.ci95![0], 5);
+    expect(d.references.map((r) => r.value)).toEqual([0.099, 0.075]);
+  });
+});
+
+describe('waterfall', () => {
+  it('steps from L(a) down to L(b) by the exact terms', () => {
+    const rows = waterfallData(summary).filter((r) => r.comparison === 'baseline28 − edge32');
+    expect(rows.map((r) => r.step)).toEqual(['L(baseline28)', 'edge ring', 'interior', 'pad dilution', 'L(edge32)']);
+    const c = summary.comparisons[0];
+    const t = (name: string) => c.terms.find((x) => x.term === name)!.estimate.mean;
+    expect(rows[1].start).toBeCloseTo(summary.variants[0].testLoss.mean, 5);
+    expect(rows[1].start - rows[1].end).toBeCloseTo(t('samePixelEdge'), 5);
+    expect(rows[3].start - rows[3].end).toBeCloseTo(t('dilution'), 5);
+    // the last step ends at L(b) (the identity gap = edge + interior + dilution)
+    expect(rows[3].end).toBeCloseTo(rows[4].end, 5);
+  });
+});
+
+describe('image figures', () => {
+  it('loss maps: one row per variant with S*S values, outlines for pad and edge ring', () => {
+    const d = lossMapData(summary);
+    expect(d.maps.map((m) => m.values.length)).toEqual(summary.variants.map((v) => v.size * v.size));
+    expect(d.outlines.filter((o) => o.key === 'baseline28').map((o) => o.boundary)).toEqual(['edge-ring']);
+    expect(d.outlines.filter((o) => o.key === 'edge32').map((o) => o.boundary)).toEqual(['original', 'edge-ring']);
+    expect(regionOutlines('x', 2, 28, 2)).toEqual([
+      { key: 'x', boundary: 'original', x: 0, x2: 28, y: 0, y2: 28 },
+      { key: 'x', boundary: 'edge-ring', x: 2, x2: 26, y: 2, y2: 26 },
+    ]);
+  });
+
+  it('loss maps expand to cells at the right original coordinates (y downward)', async () => {
+    const s = syntheticSummary({ seeds: 2, variants: ['baseline28', 'edge32'], samples: 0, predictions: false });
+    const spec = buildFigures(s, { only: ['loss-maps'] })[0].spec;
+    const view = await viewOf(spec);
+    const edge = s.variants[1];
+    // find the dataset of the edge32 cells
+    const vg = compileToVega(spec).vega;
+    const names = (vg.data ?? []).map((d) => d.name);
+    let found = false;
+    for (const name of names) {
+      const rows = view.data(name) as Array<{ key?: string; x?: number; y?: number; value?: number }>;
+      if (rows.length === edge.size * edge.size && rows[0]?.key === 'edge32' && rows[0].x !== undefined) {
+        found = true;
+        for (const k of [0, 33, 500, 1023]) {
+          const r = rows[k];
+          expect(r.x).toBe((k % 32) - 2);
+          expect(r.y).toBe(Math.floor(k / 32) - 2);
+          expect(r.value).toBeCloseTo(edge.meanLossMap[k], 3);
+        }
+      }
+    }
+    expect(found).toBe(true);
+    expect(countMarks((view.scenegraph() as unknown as { root: unknown }).root, 'rect')).toBeGreaterThanOrEqual(784 + 1024);
+    view.finalize();
+  });
+
+  it('difference maps are a minus the central crop of b on 28x28', () => {
+    const d = differenceMapData(summary);
+    const m = d.maps.find((x) => x.comparison === 'baseline28 − edge32')!;
+    expect(m.values).toHaveLength(784);
+    const a = summary.variants[0];
+    const b = summary.variants[1];
+    const crop = cropOriginal(b, 28);
+    expect(crop[0]).toBe(b.meanLossMap[2 * 32 + 2]);
+    expect(m.values[29]).toBeCloseTo(a.meanLossMap[29] - crop[29], 3);
+    expect(d.limit).toBeGreaterThan(0);
+  });
+
+  it('reconstructions: three panels per digit and variant, packed with the cell index', () => {
+    const rows = reconstructionData(summary, { maxDigits: 1 });
+    expect(rows).toHaveLength(summary.variants.length * 3);
+    expect(rows.slice(0, 3).map((r) => r.panel)).toEqual(['noisy input', 'output', 'clean target']);
+    const r = rows.find((x) => x.variant === 'edge32' && x.panel === 'clean target')!;
+    const sample = summary.variants[1].samples[0];
+    expect(r.values).toHaveLength(32 * 32);
+    expect(r.values[100] % 256).toBe(Math.round(sample.target[100] * 255));
+    expect(Math.floor(r.values[100] / 256)).toBe(100);
+    expect(r.pad).toBe(2);
+  });
+});
+
+describe('other figures', () => {
+  it('intensity rows per variant and bin with the floor', () => {
+    const rows = intensityData(summary);
+    expect(rows).toHaveLength(summary.variants.length * 12);
+    expect(rows[0].bin).toBe('0');
+    expect(rows[0].floor).toBe(0);
+  });
+
+  it('region rows and test annotations with Holm p', () => {
+    const d = regionData(summary);
+    expect(d.rows.filter((r) => r.variant === 'baseline28').map((r) => r.region)).toEqual(['interior', 'edge']);
+    expect(d.rows.filter((r) => r.variant === 'edge32').map((r) => r.region)).toEqual(['interior', 'edge', 'pad']);
+    expect(d.tests[0].text).toMatch(/^baseline28 − edge32: Δ \+0\.\d{4}, p_Holm/);
+  });
+
+  it('curve rows: train and test per epoch', () => {
+    const rows = curveData(summary);
+    expect(rows).toHaveLength(summary.variants.length * 10 * 2);
+  });
+
+  it('paired rows: two per seed and comparison', () => {
+    const rows = pairedSeedData(summary);
+    expect(rows).toHaveLength(summary.comparisons.length * 3 * 2);
+    expect(rows[0]).toMatchObject({ comparison: 'baseline28 − edge32', variant: 'baseline28', side: 0, seed: 1 });
+  });
+
+  it('prediction rows mirror summary.predictions', () => {
+    const rows = predictionData(summary);
+    expect(rows.map((r) => r.variant)).toEqual(summary.predictions.map((p) => p.variant));
+    expect(figureContext(summary).maxPad).toBe(4);
+  });
+});

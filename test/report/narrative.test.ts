@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { buildNarrative, classify } from '../../src/report/index.js';
+import type { GapTermSummary, Summary } from '../../src/summary/types.js';
+import { syntheticSummary } from './fixtures/synthetic-summary.js';
+
+/** Overrides one term of the primary comparison (baseline28 − edge32). */
+function withTerm(s: Summary, name: GapTermSummary['term'], mean: number, ci: [number, number] | null, pHolm: number | null): Summary {
+  const copy = structuredClone(s);
+  const t = copy.comparisons[0].terms.find((x) => x.term === name)!;
+  t.estimate.mean = mean;
+  t.estimate.ci95 = ci;
+  t.test.pHolm = pHolm;
+  t.test.pT = pHolm;
+  return copy;
+}
+
+describe('classify', () => {
+  it('covers every evidence class', () => {
+    expect(classify({ n: 5, mean: 0.02, ci95: [0.01, 0.03] }, { pHolm: 0.001, pT: 0.001 })).toBe('positive');
+    expect(classify({ n: 5, mean: -0.02, ci95: [-0.03, -0.01] }, { pHolm: 0.001, pT: 0.001 })).toBe('negative');
+    expect(classify({ n: 5, mean: 0.001, ci95: [-0.01, 0.012] }, { pHolm: 0.6, pT: 0.3 })).toBe('indistinguishable');
+    expect(classify({ n: 5, mean: 0.02, ci95: [0.001, 0.03] }, { pHolm: 0.09, pT: 0.03 })).toBe('not-significant');
+    expect(classify({ n: 2, mean: 0.02, ci95: [0.01, 0.03] }, { pHolm: 0.01, pT: 0.01 })).toBe('untested');
+    expect(classify({ n: 5, mean: 0.02, ci95: null }, { pHolm: null, pT: null })).toBe('untested');
+  });
+});
+
+describe('narrative', () => {
+  const five = syntheticSummary({ seeds: 5, samples: 0 });
+
+  it('states the answer with shares, CIs and tests when everything is significant', () => {
+    const n = buildNarrative(five);
+    expect(n.question).toHaveLength(2);
+    expect(n.answer).toMatch(/edge32's loss is lower by 0\.02\d\d \(95% CI \[/);
+    expect(n.answer).toMatch(/\d+\.\d% of the gap \(\+0\.0\d+\) is dilution by the pad pixels/);
+    expect(n.answer).toMatch(/edge32 is genuinely better/);
+    expect(n.answer).toMatch(/p_Holm < 0\.001/);
+    const all = [n.answer, ...n.paragraphs].join(' ');
+    expect(all).toMatch(/entropy/);
+    expect(all).toMatch(/floor is 0\.\d{4} nats\/pixel, \d+\.\d% of its loss/);
+    expect(all).not.toMatch(/no test was possible/);
+    expect(all).not.toMatch(/not distinguishable/);
+  });
+
+  it('says the same-pixel change is not distinguishable from zero when its CI contains 0', () => {
+    const s = withTerm(five, 'samePixel', 0.0004, [-0.001, 0.0018], 0.42);
+    const n = buildNarrative(s);
+    expect(n.answer).toMatch(/change on the same original pixels, \+0\.0004 \(95% CI \[−0\.0010, \+0\.0018\]\), is not distinguishable from zero \(p_Holm = 0\.42\)/);
+    expect(n.answer).not.toMatch(/genuinely better/);
+  });
+
+  it('says the padded network is worse on the same pixels when that term is significantly negative', () => {
+    let s = withTerm(five, 'samePixel', -0.002, [-0.003, -0.001], 0.004);
+    s = withTerm(s, 'dilution', 0.0272, [0.027, 0.0274], 0.0001);
+    const n = buildNarrative(s);
+    expect(n.answer).toMatch(/On the same original pixels edge32 is worse: its loss there is higher by 0\.0020/);
+    expect(n.answer).toMatch(/Dilution by the pad pixels \(\+0\.0272\) is more than the whole gap/);
+  });
+
+  it('reports a higher loss of b when the gap is significantly negative', () => {
+    const s = withTerm(five, 'gap', -0.01, [-0.012, -0.008], 0.001);
+    expect(buildNarrative(s).answer).toMatch(/edge32's loss is higher by 0\.0100/);
+  });
+
+  it('does not split an indistinguishable gap into shares', () => {
+    const s = withTerm(five, 'gap', 0.001, [-0.002, 0.004], 0.5);
+    const n = buildNarrative(s);
+    expect(n.answer).toMatch(/is \+0\.0010 \(95% CI \[−0\.0020, \+0\.0040\]\) and not distinguishable from zero/);
+    expect(n.answer).toMatch(/split into shares is not meaningful/);
+    expect(n.answer).not.toMatch(/% of the gap/);
+  });
+
+  it('flags a CI that excludes zero but fails the Holm adjustment', () => {
+    const s = withTerm(five, 'dilution', 0.02, [0.001, 0.04], 0.08);
+    expect(buildNarrative(s).answer).toMatch(/dilution term, \+0\.0200 .* is not significant after the Holm adjustment \(p_Holm = 0\.08/);
+  });
+
+  it('says no test was possible with fewer than three seeds', () => {
+    const n = buildNarrative(syntheticSummary({ seeds: 2, samples: 0 }));
+    expect(n.answer).toMatch(/with only 2 seeds no test was possible/);
+    expect(n.answer).toMatch(/^Over 2 paired seeds/);
+    expect(n.answer).toMatch(/Descriptively, /);
+    expect(n.answer).not.toMatch(/genuinely better/);
+    const one = buildNarrative(syntheticSummary({ seeds: 1, samples: 0 }));
+    expect(one.answer).toMatch(/with only 1 seed no test was possible/);
+    expect(one.paragraphs.join(' ')).toMatch(/one seed, no CI/);
+  });
+
+  it('handles a summary without comparisons', () => {
+    const n = buildNarrative(syntheticSummary({ seeds: 3, variants: ['baseline28'], samples: 0 }));
+    expect(n.answer).toMatch(/no comparison/);
+  });
+
+  it('explains the lower floor of the padded variant by its black pad pixels', () => {
+    const all = buildNarrative(five).paragraphs.join(' ');
+    expect(all).toMatch(/edge32's floor is lower because 98\.8% of its pad target pixels are exactly 0/);
+  });
+});

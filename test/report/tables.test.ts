@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import {
+  buildTables,
+  csvField,
+  escapeLatex,
+  finalLossTable,
+  formatCell,
+  gapTermTable,
+  intensityTable,
+  regionTable,
+  tableToCsv,
+  tableToHtml,
+  tableToLatex,
+  tableToMarkdown,
+  type ReportTable,
+} from '../../src/report/index.js';
+import { syntheticSummary } from './fixtures/synthetic-summary.js';
+
+const summary = syntheticSummary({ seeds: 3, samples: 0 });
+
+describe('tables', () => {
+  it('have the expected rows', () => {
+    expect(buildTables(summary).map((t) => t.name)).toEqual(['final-losses', 'regions', 'gap-terms', 'intensity']);
+    const fl = finalLossTable(summary);
+    expect(fl.rows.map((r) => r[0])).toEqual(summary.variants.map((v) => v.variant));
+    expect(fl.rows[0][6]).toBe(summary.variants[0].testLoss.mean);
+    // baseline28 has 2 regions, each padded variant 3
+    expect(regionTable(summary).rows).toHaveLength(2 + 3 * 4);
+    const gt = gapTermTable(summary);
+    expect(gt.rows).toHaveLength(summary.comparisons.length * (5 + 3));
+    expect(gt.rows[0].slice(0, 3)).toEqual(['baseline28', 'edge32', 'gap (a − b)']);
+    const c = summary.comparisons[0];
+    expect(gt.rows[0][7]).toBe(c.terms[0].test.pT);
+    expect(gt.rows[0][8]).toBe(c.terms[0].test.pHolm);
+    expect(intensityTable(summary).rows).toHaveLength(summary.variants.length * 12);
+  });
+
+  it('CSV keeps full precision and quotes fields', () => {
+    const csv = tableToCsv(finalLossTable(summary)).split('\n');
+    expect(csv[0].startsWith('variant,size,pad,pad mode,loss on,seeds,test mean')).toBe(true);
+    expect(csv[1].split(',')[6]).toBe(String(summary.variants[0].testLoss.mean));
+    expect(csvField('a,"b"')).toBe('"a,""b"""');
+    expect(csv).toHaveLength(summary.variants.length + 2); // header, rows, trailing newline
+  });
+
+  it('Markdown has a header, an alignment row and one line per row', () => {
+    const md = tableToMarkdown(regionTable(summary)).trim().split('\n');
+    expect(md[2].startsWith('| variant | region | pixels')).toBe(true);
+    expect(md[3]).toMatch(/^\|:---\|:---\|---:/);
+    expect(md).toHaveLength(2 + 2 + regionTable(summary).rows.length);
+  });
+
+  it('LaTeX uses booktabs and escapes special characters', () => {
+    const t: ReportTable = {
+      name: 'final-losses',
+      title: '100% of a_b & c',
+      columns: [
+        { key: 'v', header: 'variant #', kind: 'text' },
+        { key: 'x', header: 'loss', kind: 'loss' },
+        { key: 'd', header: 'Δ', kind: 'signed' },
+      ],
+      rows: [
+        ['edge_32 {x} $5 ~^\\', 0.12345, -0.5],
+        ['<script>', null, 0.25],
+      ],
+    };
+    const tex = tableToLatex(t);
+    expect(tex).toContain('\\toprule');
+    expect(tex).toContain('\\midrule');
+    expect(tex).toContain('\\bottomrule');
+    expect(tex).toContain('\\begin{tabular}{lrr}');
+    expect(tex).toContain('\\caption{100\\% of a\\_b \\& c}');
+    expect(tex).toContain('variant \\# & loss & $\\Delta$ \\\\');
+    expect(tex).toContain('edge\\_32 \\{x\\} \\$5 \\textasciitilde{}\\textasciicircum{}\\textbackslash{} & 0.1235 & $-$0.5000 \\\\');
+    expect(tex).toContain('\\textless{}script\\textgreater{} & -- & +0.2500 \\\\');
+    expect(escapeLatex('50% & _')).toBe('50\\% \\& \\_');
+    // every real table's LaTeX has balanced braces
+    for (const tb of buildTables(summary)) {
+      const s = tableToLatex(tb);
+      expect((s.match(/(?<!\\)\{/g) ?? []).length).toBe((s.match(/(?<!\\)\}/g) ?? []).length);
+    }
+  });
+
+  it('HTML escapes cells', () => {
+    const t: ReportTable = { name: 'regions', title: '<b>t</b>', columns: [{ key: 'a', header: 'a', kind: 'text' }], rows: [['<script>alert(1)</script>']] };
+    const html = tableToHtml(t);
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+
+  it('formats cells by kind', () => {
+    expect(formatCell(0.000123, 'p')).toBe('< 0.001');
+    expect(formatCell(0.0123, 'p')).toBe('0.0123');
+    expect(formatCell(-0.01, 'signed')).toBe('−0.0100');
+    expect(formatCell(null, 'loss')).toBe('–');
+    expect(formatCell(784, 'int')).toBe('784');
+  });
+});
