@@ -1,0 +1,42 @@
+import { Command } from 'commander';
+import { resolve } from 'node:path';
+import { formatSummaryJson, summarizeExperiment } from '../../reproduce/summarize-experiment.js';
+import type { Summary } from '../../summary/types.js';
+import { writeLine, type CliIo } from '../io.js';
+import { parsePositiveInt } from '../parse-options.js';
+import { describeSummary } from './shared.js';
+
+/** Region means per variant as aligned text. */
+function regionTable(io: CliIo, summary: Summary): void {
+  writeLine(io.stdout);
+  writeLine(io.stdout, `${'variant'.padEnd(14)}${'region'.padEnd(10)}${'pixels'.padStart(8)}${'mean loss'.padStart(12)}${'contribution'.padStart(14)}${'floor'.padStart(10)}`);
+  for (const v of summary.variants) {
+    for (const r of v.regions) {
+      writeLine(
+        io.stdout,
+        `${v.variant.padEnd(14)}${r.region.padEnd(10)}${String(r.pixels).padStart(8)}${r.meanLoss.mean.toFixed(4).padStart(12)}${r.contribution.mean.toFixed(4).padStart(14)}${r.floor.mean.toFixed(4).padStart(10)}`,
+      );
+    }
+  }
+}
+
+/** `analyze`: the summary of an experiment directory, as tables or as summary.json's document. */
+export function analyzeCommand(io: CliIo): Command {
+  return new Command('analyze')
+    .description('Summarise the finished runs of an experiment directory: losses, regions, gap terms, tests.')
+    .argument('<dir>', 'experiment directory (the --out of reproduce)')
+    .option('--json', 'print the summary.json document')
+    .option('--edge-width <r>', 'width of the original edge ring (default: the experiment\'s, 2)')
+    .addHelpText('after', '\nExamples:\n  $ boundary-effects analyze reports/mnist\n  $ boundary-effects analyze reports/mnist --json > summary.json')
+    .action(async (dir: string, flags: { json?: boolean; edgeWidth?: string }) => {
+      const summary = await summarizeExperiment(resolve(dir), {
+        ...(flags.edgeWidth === undefined ? {} : { edgeWidth: parsePositiveInt('--edge-width', flags.edgeWidth) }),
+      });
+      if (flags.json === true) {
+        io.stdout.write(formatSummaryJson(summary));
+        return;
+      }
+      describeSummary(io, summary);
+      regionTable(io, summary);
+    });
+}

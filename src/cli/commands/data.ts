@@ -1,0 +1,39 @@
+import { Command, Option } from 'commander';
+import { verifyDataset, type DatasetName } from '../../data/datasets.js';
+import { DataError } from '../../data/errors.js';
+import { writeLine, type CliIo } from '../io.js';
+
+const ALL: DatasetName[] = ['mnist', 'fashion-mnist', 'synthetic'];
+
+/** `data verify`: checks every dataset file it can find and prints the sums. */
+export function dataCommand(io: CliIo): Command {
+  const data = new Command('data').description('Dataset utilities.');
+  data
+    .command('verify')
+    .description('Check the SHA-256 of every dataset file found (decompressed bytes) and print the sums.')
+    .addOption(new Option('--dataset <name>', 'dataset to check').choices(['all', ...ALL]).default('all'))
+    .option('--data-dir <dir>', 'directory holding the dataset files')
+    .addHelpText('after', '\nExamples:\n  $ boundary-effects data verify\n  $ boundary-effects data verify --dataset mnist --data-dir ../shared/datasets/mnist')
+    .action(async (flags: { dataset: 'all' | DatasetName; dataDir?: string }) => {
+      const names = flags.dataset === 'all' ? ALL : [flags.dataset];
+      let bad = 0;
+      let found = 0;
+      for (const name of names) {
+        const files = await verifyDataset(name, flags.dataDir === undefined ? {} : { dir: flags.dataDir });
+        for (const f of files) {
+          if (f.path === null) {
+            writeLine(io.stdout, `missing  ${name}/${f.file}  (expected ${f.expected})`);
+            continue;
+          }
+          found += 1;
+          if (!f.ok) bad += 1;
+          writeLine(io.stdout, `${f.ok ? 'ok      ' : 'BAD     '} ${f.found ?? '?'}  ${f.path}${f.ok ? '' : `  (expected ${f.expected}${f.error === undefined ? '' : `: ${f.error}`})`}`);
+        }
+      }
+      if (bad > 0) throw new DataError('checksum', `${bad} dataset file(s) failed verification; replace them with good copies (see the lines marked BAD).`);
+      if (found === 0) {
+        throw new DataError('not-found', `no dataset files found; put the IDX files in $BOUNDARY_EFFECTS_DATA/<dataset>/ or pass --data-dir.`);
+      }
+    });
+  return data;
+}

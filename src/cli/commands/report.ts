@@ -1,0 +1,33 @@
+import { Command } from 'commander';
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { SUMMARY_FILE } from '../../reproduce/experiment-file.js';
+import { summarizeExperiment } from '../../reproduce/summarize-experiment.js';
+import { writeReport } from '../../report/index.js';
+import type { Summary } from '../../summary/types.js';
+import { writeLine, type CliIo } from '../io.js';
+
+async function readSummary(dir: string): Promise<Summary | null> {
+  try {
+    return JSON.parse(await readFile(join(dir, SUMMARY_FILE), 'utf8')) as Summary;
+  } catch {
+    return null;
+  }
+}
+
+/** `report`: the HTML report and paper exports of an experiment directory. */
+export function reportCommand(io: CliIo): Command {
+  return new Command('report')
+    .description('Write report.html, figures/ and tables/ from an experiment directory\'s summary.json (rebuilt from its runs when missing).')
+    .argument('<dir>', 'experiment directory (the --out of reproduce)')
+    .option('--out <dir>', 'where to write the report (default: <dir>)')
+    .option('--rebuild', 'rebuild the summary from the runs even when summary.json exists')
+    .addHelpText('after', '\nExamples:\n  $ boundary-effects report reports/mnist\n  $ boundary-effects report reports/mnist --out /tmp/mnist-report')
+    .action(async (dir: string, flags: { out?: string; rebuild?: boolean }) => {
+      const root = resolve(dir);
+      const summary = (flags.rebuild === true ? null : await readSummary(root)) ?? (await summarizeExperiment(root));
+      const out = resolve(flags.out ?? root);
+      await writeReport(summary, out);
+      writeLine(io.stdout, `report: ${join(out, 'report.html')}`);
+    });
+}

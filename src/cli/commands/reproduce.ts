@@ -1,0 +1,103 @@
+import { Command, Option } from 'commander';
+import type { DatasetName } from '../../data/datasets.js';
+import type { BackendName } from '../../engine/backend.js';
+import {
+  ABLATION_VARIANTS,
+  QUICK_SETTINGS,
+  REPRODUCE_DEFAULTS,
+  reproduce,
+  type ReproduceOptions,
+} from '../../reproduce/reproduce.js';
+import { createProgressReporter } from '../../train/progress.js';
+import { writeLine, type CliIo } from '../io.js';
+import { parseList, parsePositiveInt, parsePositiveNumber, parseSeeds } from '../parse-options.js';
+import { backendOption, datasetOption, describeSummary } from './shared.js';
+
+interface ReproduceFlags {
+  dataset: DatasetName;
+  dataDir?: string;
+  variants?: string;
+  seeds?: string;
+  epochs?: string;
+  batchSize?: string;
+  noise?: string;
+  trainSize?: string;
+  testSize?: string;
+  workers?: string;
+  backend: BackendName | 'auto';
+  out?: string;
+  ablations?: boolean;
+  quick?: boolean;
+  edgeWidth?: string;
+  report: boolean;
+}
+
+/** Turns the flags into library options: explicit flags win over --quick, which wins over the seed's defaults. */
+export function reproduceOptionsFromFlags(flags: ReproduceFlags, command: string): ReproduceOptions {
+  const quick = flags.quick === true;
+  const variants = flags.variants === undefined ? [...REPRODUCE_DEFAULTS.variants] : parseList(flags.variants);
+  if (flags.ablations === true) variants.push(...ABLATION_VARIANTS.filter((v) => !variants.includes(v)));
+  const size = (raw: string | undefined, option: string, quickValue: number): number | null =>
+    raw !== undefined ? (raw === 'all' ? null : parsePositiveInt(option, raw)) : quick ? quickValue : null;
+  return {
+    dataset: flags.dataset,
+    variants,
+    seeds: flags.seeds !== undefined ? parseSeeds(flags.seeds) : quick ? [...QUICK_SETTINGS.seeds] : [...REPRODUCE_DEFAULTS.seeds],
+    epochs: flags.epochs !== undefined ? parsePositiveInt('--epochs', flags.epochs) : quick ? QUICK_SETTINGS.epochs : REPRODUCE_DEFAULTS.epochs,
+    batchSize: flags.batchSize !== undefined ? parsePositiveInt('--batch-size', flags.batchSize) : REPRODUCE_DEFAULTS.batchSize,
+    noiseFactor: flags.noise !== undefined ? parsePositiveNumber('--noise', flags.noise) : REPRODUCE_DEFAULTS.noiseFactor,
+    trainSize: size(flags.trainSize, '--train-size', QUICK_SETTINGS.trainSize),
+    testSize: size(flags.testSize, '--test-size', QUICK_SETTINGS.testSize),
+    backend: flags.backend,
+    out: flags.out ?? (quick ? `reports/${flags.dataset}-quick` : `reports/${flags.dataset}`),
+    ...(flags.workers === undefined ? {} : { workers: parsePositiveInt('--workers', flags.workers) }),
+    ...(flags.dataDir === undefined ? {} : { dataDir: flags.dataDir }),
+    ...(flags.edgeWidth === undefined ? {} : { edgeWidth: parsePositiveInt('--edge-width', flags.edgeWidth) }),
+    command,
+    report: flags.report,
+  };
+}
+
+/** `reproduce`: the seed's experiment end to end. */
+export function reproduceCommand(io: CliIo, commandLine: string): Command {
+  return new Command('reproduce')
+    .description("Train the seed's autoencoders over seeds, decompose the gap, test it and write the report.")
+    .addOption(datasetOption())
+    .option('--data-dir <dir>', 'directory holding the dataset files (default: $BOUNDARY_EFFECTS_DATA/<dataset>, caches)')
+    .option('--variants <list>', 'comma-separated variants (default: baseline28,edge32)')
+    .option('--ablations', 'add zero32, reflect32, edge32-masked and edge36')
+    .option('--seeds <n|list>', 'number of seeds (1..n) or a list such as 1,2,7 (default 5)')
+    .option('--epochs <n>', 'training epochs (default 10)')
+    .option('--batch-size <n>', 'batch size (default 128)')
+    .option('--noise <factor>', 'Gaussian noise factor (default 0.5)')
+    .option('--train-size <n|all>', 'first n training images (default all)')
+    .option('--test-size <n|all>', 'first n test images (default all)')
+    .option('--workers <n>', 'parallel worker processes (default: one per core)')
+    .addOption(backendOption())
+    .option('--edge-width <r>', 'width of the original edge ring in the analysis (default 2)')
+    .option('--out <dir>', 'output directory (default reports/<dataset>, or reports/<dataset>-quick)')
+    .option('--quick', `a small real run: ${QUICK_SETTINGS.trainSize} train / ${QUICK_SETTINGS.testSize} test images, ${QUICK_SETTINGS.epochs} epochs, ${QUICK_SETTINGS.seeds.length} seeds`)
+    .option('--no-report', 'write summary.json only, no HTML report or figures')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ boundary-effects reproduce --quick
+  $ boundary-effects reproduce --out reports/mnist --seeds 5 --ablations
+  $ boundary-effects reproduce --dataset fashion-mnist --seeds 3 --out reports/fashion-mnist
+
+Running it again on the same --out resumes: finished runs are reused, unfinished ones continue.`,
+    )
+    .action(async (flags: ReproduceFlags) => {
+      const options = reproduceOptionsFromFlags(flags, commandLine);
+      const reporter = createProgressReporter({ stream: io.stderr });
+      try {
+        const result = await reproduce({ ...options, reporter });
+        describeSummary(io, result.summary);
+        writeLine(io.stdout, `summary: ${result.summaryPath}`);
+        if (result.reportPath !== null) writeLine(io.stdout, `report:  ${result.reportPath}`);
+      } finally {
+        reporter.close();
+      }
+    });
+}

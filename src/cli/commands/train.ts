@@ -1,0 +1,66 @@
+import { Command } from 'commander';
+import { resolve } from 'node:path';
+import type { DatasetName } from '../../data/datasets.js';
+import type { BackendName } from '../../engine/backend.js';
+import { makeRunConfig, SEED_DEFAULTS } from '../../train/config.js';
+import { runDirectory } from '../../train/experiment.js';
+import { createProgressReporter } from '../../train/progress.js';
+import { trainRun } from '../../train/run.js';
+import { writeLine, type CliIo } from '../io.js';
+import { parsePositiveInt, parsePositiveNumber } from '../parse-options.js';
+import { backendOption, datasetOption } from './shared.js';
+
+interface TrainFlags {
+  variant: string;
+  seed: string;
+  dataset: DatasetName;
+  dataDir?: string;
+  epochs?: string;
+  batchSize?: string;
+  noise?: string;
+  trainSize?: string;
+  testSize?: string;
+  backend: BackendName | 'auto';
+  out: string;
+}
+
+/** `train`: one run (one variant, one seed), resumable, in this process. */
+export function trainCommand(io: CliIo): Command {
+  return new Command('train')
+    .description('Train one variant with one seed into <out>/runs/<variant>/seed-<n> (resumes an unfinished run).')
+    .requiredOption('--variant <name>', 'baseline28, edge32, zero32, reflect32, symmetric32, wrap32, edge36, edge32-masked, ...')
+    .option('--seed <n>', 'run seed', '1')
+    .addOption(datasetOption())
+    .option('--data-dir <dir>', 'directory holding the dataset files')
+    .option('--epochs <n>', 'training epochs (default 10)')
+    .option('--batch-size <n>', 'batch size (default 128)')
+    .option('--noise <factor>', 'Gaussian noise factor (default 0.5)')
+    .option('--train-size <n>', 'first n training images (default all)')
+    .option('--test-size <n>', 'first n test images (default all)')
+    .addOption(backendOption())
+    .option('--out <dir>', 'experiment directory', 'runs')
+    .addHelpText('after', '\nExamples:\n  $ boundary-effects train --variant edge32 --seed 3 --out reports/mnist\n  $ boundary-effects train --variant edge36 --epochs 2 --train-size 2000')
+    .action(async (flags: TrainFlags) => {
+      const config = makeRunConfig({
+        variant: flags.variant,
+        seed: Number.parseInt(flags.seed, 10) === Number(flags.seed) ? Number(flags.seed) : parsePositiveInt('--seed', flags.seed),
+        dataset: flags.dataset,
+        epochs: flags.epochs === undefined ? SEED_DEFAULTS.epochs : parsePositiveInt('--epochs', flags.epochs),
+        batchSize: flags.batchSize === undefined ? SEED_DEFAULTS.batchSize : parsePositiveInt('--batch-size', flags.batchSize),
+        noiseFactor: flags.noise === undefined ? SEED_DEFAULTS.noiseFactor : parsePositiveNumber('--noise', flags.noise),
+        trainSize: flags.trainSize === undefined ? null : parsePositiveInt('--train-size', flags.trainSize),
+        testSize: flags.testSize === undefined ? null : parsePositiveInt('--test-size', flags.testSize),
+        backend: flags.backend,
+        ...(flags.dataDir === undefined ? {} : { dataDir: flags.dataDir }),
+      });
+      const runDir = runDirectory(resolve(flags.out), config);
+      const reporter = createProgressReporter({ stream: io.stderr });
+      try {
+        const result = await trainRun(config, runDir, { reporter });
+        writeLine(io.stdout, `${config.variant} seed ${config.seed}: train loss ${result.finalTrainLoss.toFixed(4)}, test loss ${result.finalTestLoss.toFixed(4)} (${result.backend})`);
+        writeLine(io.stdout, `run: ${runDir}`);
+      } finally {
+        reporter.close();
+      }
+    });
+}

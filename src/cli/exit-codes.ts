@@ -1,0 +1,40 @@
+import { DataError } from '../data/errors.js';
+import { PadError } from '../data/pad.js';
+import { TrainingError } from '../train/errors.js';
+
+/**
+ * Exit codes of the `boundary-effects` command, one per kind of failure so that scripts can
+ * tell a typo from missing data from a diverged training run.
+ */
+export const ExitCode = {
+  ok: 0,
+  usage: 1,
+  data: 2,
+  training: 3,
+} as const;
+
+export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** A command-line mistake: bad option value, unknown variant, impossible combination. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/** Training errors that are really about what the user asked for, not about training. */
+const USAGE_TRAINING_CODES = new Set(['bad-variant', 'bad-config', 'config-mismatch']);
+
+/**
+ * Maps an error thrown by the library to the exit code the command returns: usage errors
+ * (bad options, unknown variants, a changed setting for an existing run) give 1; data errors
+ * (missing files, bad checksums, corrupt IDX) give 2; training failures (non-finite loss, a
+ * crashed worker) and anything unexpected give 3.
+ *
+ * @example
+ * exitCodeFor(new UsageError('--seeds must be positive')) // 1
+ */
+export function exitCodeFor(error: unknown): ExitCodeValue {
+  if (error instanceof UsageError || error instanceof PadError) return ExitCode.usage;
+  if (error instanceof TrainingError && USAGE_TRAINING_CODES.has(error.code)) return ExitCode.usage;
+  if (error instanceof DataError) return ExitCode.data;
+  return ExitCode.training;
+}

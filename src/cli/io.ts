@@ -1,0 +1,17 @@
+/** Where a command writes: stdout for results, stderr for progress and errors (injectable for tests). */
+export interface CliIo {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  /** Environment for defaults such as BOUNDARY_EFFECTS_DATA. */
+  env: NodeJS.ProcessEnv;
+}
+
+/** The process's own streams and environment. */
+export function processIo(): CliIo {
+  return { stdout: process.stdout, stderr: process.stderr, env: process.env };
+}
+
+/** Writes one line to a stream. */
+export function writeLine(stream: NodeJS.WritableStream, text = ''): void {
+  stream.write(`${text}\n`);
+}

@@ -1,0 +1,68 @@
+import { Command, CommanderError } from 'commander';
+import { packageInfo } from '../version.js';
+import { analyzeCommand } from './commands/analyze.js';
+import { benchCommand } from './commands/bench.js';
+import { dataCommand } from './commands/data.js';
+import { predictCommand } from './commands/predict.js';
+import { reportCommand } from './commands/report.js';
+import { reproduceCommand } from './commands/reproduce.js';
+import { trainCommand } from './commands/train.js';
+import { ExitCode, exitCodeFor, UsageError, type ExitCodeValue } from './exit-codes.js';
+import { writeLine, type CliIo } from './io.js';
+
+/** Applies the shared output and error handling to a command and its subcommands. */
+function configure(command: Command, io: CliIo): void {
+  command.exitOverride().configureOutput({
+    writeOut: (text) => io.stdout.write(text),
+    writeErr: (text) => io.stderr.write(text),
+  });
+  command.showHelpAfterError('(add --help for usage and examples)');
+  for (const sub of command.commands) configure(sub, io);
+}
+
+/** The `boundary-effects` program with every command. */
+export function buildProgram(io: CliIo, commandLine: string): Command {
+  const program = new Command('boundary-effects')
+    .description('Why padding images changes a network\'s loss: train, decompose, test and report.')
+    .version(packageInfo().version)
+    .addCommand(reproduceCommand(io, commandLine))
+    .addCommand(trainCommand(io))
+    .addCommand(analyzeCommand(io))
+    .addCommand(reportCommand(io))
+    .addCommand(predictCommand(io))
+    .addCommand(benchCommand(io))
+    .addCommand(dataCommand(io))
+    .addHelpText('after', '\nStart with:\n  $ boundary-effects reproduce --quick\n\nExit codes: 0 success, 1 usage error, 2 data error, 3 training failure.');
+  configure(program, io);
+  return program;
+}
+
+/**
+ * Runs the command line and returns its exit code: 0 success, 1 usage error (message and help),
+ * 2 data error, 3 training failure. Never calls process.exit, so tests run it in-process.
+ *
+ * @example
+ * const code = await runCli(['data', 'verify', '--dataset', 'synthetic'], processIo());
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCodeValue> {
+  const commandLine = ['boundary-effects', ...argv].map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
+  const program = buildProgram(io, commandLine);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return ExitCode.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version end with a CommanderError too, with exit code 0.
+      return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+    }
+    const code = exitCodeFor(error);
+    const message = error instanceof Error ? error.message : String(error);
+    writeLine(io.stderr, `error: ${message}`);
+    if (code === ExitCode.usage && error instanceof UsageError) writeLine(io.stderr, '(add --help for usage and examples)');
+    if (code === ExitCode.training && !(error instanceof Error && error.name === 'TrainingError') && error instanceof Error && error.stack) {
+      // Unexpected failures: keep the stack for a bug report.
+      writeLine(io.stderr, error.stack);
+    }
+    return code;
+  }
+}

@@ -1,0 +1,164 @@
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { DatasetName } from '../data/datasets.js';
+import { verifyDataset } from '../data/datasets.js';
+import { DataError } from '../data/errors.js';
+import type { BackendName } from '../engine/backend.js';
+import { writeReport } from '../report/index.js';
+import type { Summary } from '../summary/types.js';
+import { makeRunConfig, SEED_DEFAULTS, type RunConfig } from '../train/config.js';
+import { TrainingError } from '../train/errors.js';
+import { runExperiment, type RunOutcome } from '../train/experiment.js';
+import { writeFileAtomic } from '../train/atomic-file.js';
+import type { ProgressReporter } from '../train/progress.js';
+import { parseVariant } from '../train/variants.js';
+import { SUMMARY_FILE, writeExperimentFile } from './experiment-file.js';
+import { formatSummaryJson, summarizeExperiment } from './summarize-experiment.js';
+
+/** The seed's comparison: the unpadded model and the edge-padded one. */
+export const SEED_VARIANTS = ['baseline28', 'edge32'] as const;
+
+/** Ablations added by `--ablations`: other pad modes, a wider pad, and a loss that ignores the pad. */
+export const ABLATION_VARIANTS = ['zero32', 'reflect32', 'edge32-masked', 'edge36'] as const;
+
+/**
+ * `--quick`: a small real run that still exercises every part of the pipeline and writes a full
+ * report (a few thousand training images, 2 epochs, 2 seeds).
+ */
+export const QUICK_SETTINGS = { trainSize: 4000, testSize: 1000, epochs: 2, seeds: [1, 2] } as const;
+
+/** What `reproduce` does: train variants over seeds, summarise, test, report. */
+export interface ReproduceOptions {
+  dataset: DatasetName;
+  variants: readonly string[];
+  seeds: readonly number[];
+  epochs: number;
+  batchSize: number;
+  noiseFactor: number;
+  /** First n training images (null: all). */
+  trainSize: number | null;
+  /** First n test images (null: all). */
+  testSize: number | null;
+  backend: BackendName | 'auto';
+  /** Output directory: runs/, summary.json, report.html, figures/, tables/. */
+  out: string;
+  /** Worker processes (default: one per core). */
+  workers?: number;
+  dataDir?: string;
+  /** Width of the original image's edge ring in the analysis (default 2). */
+  edgeWidth?: number;
+  /** The command line, kept in the provenance. */
+  command?: string | null;
+  reporter?: ProgressReporter;
+  /** Write the HTML report and paper exports (default true). */
+  report?: boolean;
+}
+
+export interface ReproduceResult {
+  outDir: string;
+  summary: Summary;
+  summaryPath: string;
+  reportPath: string | null;
+  outcomes: RunOutcome[];
+}
+
+/** The run configs of an experiment: every variant with every seed. */
+export function experimentConfigs(options: ReproduceOptions): RunConfig[] {
+  for (const name of options.variants) parseVariant(name);
+  return options.variants.flatMap((variant) =>
+    options.seeds.map((seed) =>
+      makeRunConfig({
+        dataset: options.dataset,
+        variant,
+        seed,
+        epochs: options.epochs,
+        batchSize: options.batchSize,
+        noiseFactor: options.noiseFactor,
+        trainSize: options.trainSize,
+        testSize: options.testSize,
+        backend: options.backend,
+        ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
+      }),
+    ),
+  );
+}
+
+/** Fails fast, before any worker starts, when a dataset file is missing or corrupt. */
+async function checkData(dataset: DatasetName, dataDir: string | undefined): Promise<void> {
+  const files = await verifyDataset(dataset, dataDir === undefined ? {} : { dir: dataDir });
+  const bad = files.filter((f) => !f.ok);
+  if (bad.length === 0) return;
+  const first = bad[0];
+  if (first.path === null) {
+    // Let the loader produce its full "where to put the files" message.
+    const { loadDataset } = await import('../data/datasets.js');
+    await loadDataset(dataset, 'test', { ...(dataDir === undefined ? {} : { dir: dataDir }), download: false, limit: 1 });
+  }
+  throw new DataError(
+    'checksum',
+    `${bad.map((f) => `${f.file} (${f.path ?? 'not found'}): ${f.error ?? `expected sha256 ${f.expected}, found ${f.found}`}`).join('; ')}. ` +
+      `Replace the file with a good copy ('boundary-effects data verify' lists every file).`,
+  );
+}
+
+/**
+ * The seed's experiment end to end: trains every variant over every seed on worker processes
+ * (resuming what an earlier call left in `out`), summarises the finished runs with the exact gap
+ * decomposition and paired tests, and writes summary.json and the report. Runs that fail do not
+ * cost the others: the summary and report are written from what finished, then a TrainingError
+ * names the failures.
+ *
+ * @example
+ * const { summary } = await reproduce({ ...REPRODUCE_DEFAULTS, ...QUICK_SETTINGS, out: 'reports/quick' });
+ */
+export async function reproduce(options: ReproduceOptions): Promise<ReproduceResult> {
+  const outDir = resolve(options.out);
+  const configs = experimentConfigs(options);
+  await checkData(options.dataset, options.dataDir);
+  await mkdir(outDir, { recursive: true });
+  await writeExperimentFile(outDir, {
+    dataset: options.dataset,
+    variants: [...options.variants],
+    seeds: [...options.seeds],
+    edgeWidth: options.edgeWidth ?? 2,
+    command: options.command ?? null,
+  });
+
+  let outcomes: RunOutcome[];
+  let failure: unknown = null;
+  try {
+    outcomes = await runExperiment(configs, outDir, {
+      ...(options.workers === undefined ? {} : { workers: options.workers }),
+      ...(options.reporter === undefined ? {} : { reporter: options.reporter }),
+    });
+  } catch (error) {
+    const partial = (error as { outcomes?: RunOutcome[] }).outcomes;
+    if (!(error instanceof TrainingError) || partial === undefined || !partial.some((o) => o.result !== null)) throw error;
+    outcomes = partial;
+    failure = error;
+  }
+
+  const summary = await summarizeExperiment(outDir, { ...(options.edgeWidth === undefined ? {} : { edgeWidth: options.edgeWidth }) });
+  const summaryPath = join(outDir, SUMMARY_FILE);
+  await writeFileAtomic(summaryPath, formatSummaryJson(summary));
+  let reportPath: string | null = null;
+  if (options.report !== false) {
+    await writeReport(summary, outDir);
+    reportPath = join(outDir, 'report.html');
+  }
+  if (failure !== null) throw failure;
+  return { outDir, summary, summaryPath, reportPath, outcomes };
+}
+
+/** The seed's settings as reproduce options (MNIST, all images, 10 epochs, 5 seeds). */
+export const REPRODUCE_DEFAULTS = {
+  dataset: SEED_DEFAULTS.dataset,
+  variants: [...SEED_VARIANTS],
+  seeds: [1, 2, 3, 4, 5],
+  epochs: SEED_DEFAULTS.epochs,
+  batchSize: SEED_DEFAULTS.batchSize,
+  noiseFactor: SEED_DEFAULTS.noiseFactor,
+  trainSize: null,
+  testSize: null,
+  backend: SEED_DEFAULTS.backend,
+} as const;

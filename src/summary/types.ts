@@ -1,0 +1,184 @@
+/**
+ * The `summary.json` contract: what `reproduce --out DIR` writes to `DIR/summary.json` and what
+ * `analyze --json` prints. Everything the HTML report draws comes from this document, so a report
+ * can be rebuilt from a committed summary alone.
+ *
+ * Numbers are losses in nats per pixel (Keras's binary cross-entropy, mean over pixels).
+ * No timestamps: the same runs always give the same document.
+ */
+
+/** A quantity measured once per seed, with its spread across seeds. */
+export interface Estimate {
+  /** Number of seeds. */
+  n: number;
+  mean: number;
+  /** Sample standard deviation across seeds; null when n < 2. */
+  sd: number | null;
+  /** t-based 95% confidence interval of the mean; null when n < 2. */
+  ci95: [number, number] | null;
+  /** The per-seed values, in the order of `seeds`. */
+  values: number[];
+  seeds: number[];
+}
+
+/** One paired test between two variants on one quantity (seeds paired by seed number). */
+export interface PairedTestSummary {
+  /** What is compared, e.g. `testLoss`, `region:edge`, `gap:dilution`. */
+  quantity: string;
+  n: number;
+  /** Mean of (a - b) across paired seeds. */
+  meanDifference: number;
+  ci95: [number, number] | null;
+  t: number | null;
+  df: number | null;
+  pT: number | null;
+  wilcoxonV: number | null;
+  pWilcoxon: number | null;
+  /** How the Wilcoxon p was computed: `exact`, `normal-approximation` or null. */
+  wilcoxonMethod: string | null;
+  /** Holm-Bonferroni adjusted t-test p over the comparison's family of tests. */
+  pHolm: number | null;
+  /** Cohen's d_z. */
+  dz: number | null;
+  /** Hedges' g_av. */
+  gAv: number | null;
+  bootstrapCi95: [number, number] | null;
+  /** Why a statistic is missing (too few seeds, zero variance), empty when all are present. */
+  notes: string[];
+}
+
+export type RegionName = 'interior' | 'edge' | 'pad';
+
+export interface RegionSummary {
+  region: RegionName;
+  /** Pixels of this region in one image. */
+  pixels: number;
+  /** n_region / N. */
+  weight: number;
+  /** Mean test loss over the region's pixels. */
+  meanLoss: Estimate;
+  /** weight x meanLoss: the region's part of the total. */
+  contribution: Estimate;
+  /** Mean binary entropy of the clean targets on the region (the loss's floor). */
+  floor: Estimate;
+}
+
+export interface IntensityBinSummary {
+  /** Label such as `0`, `(0, 0.1]`, `1`. */
+  bin: string;
+  region: RegionName | 'all';
+  /** Pixel count over the whole test split (same for every seed). */
+  pixels: number;
+  meanLoss: Estimate;
+  meanFloor: Estimate;
+  meanExcess: Estimate;
+  /** The bin's share of the region's total loss. */
+  share: Estimate;
+}
+
+export interface CurvePoint {
+  epoch: number;
+  trainLoss: Estimate;
+  testLoss: Estimate;
+}
+
+/** A few fixed test digits: noisy input, reconstruction and clean target (one seed). */
+export interface ReconstructionSample {
+  index: number;
+  seed: number;
+  size: number;
+  noisy: number[];
+  output: number[];
+  target: number[];
+}
+
+export interface VariantSummary {
+  variant: string;
+  /** Output side S = 28 + 2 pad. */
+  size: number;
+  pad: number;
+  padMode: string;
+  /** `all` pixels in the training loss, or only the `original` 28x28. */
+  lossRegion: 'all' | 'original';
+  seeds: number[];
+  /** Backend of each seed's run, in seed order. */
+  backends: string[];
+  finalTrainLoss: Estimate;
+  testLoss: Estimate;
+  /** Mean test loss over the original 28x28 pixels only. */
+  originalLoss: Estimate;
+  /** Mean binary entropy of the clean test targets over all S x S pixels. */
+  entropyFloor: Estimate;
+  /** Test loss minus its floor (the KL divergence part that training can reduce). */
+  excess: Estimate;
+  regions: RegionSummary[];
+  intensity: IntensityBinSummary[];
+  curves: CurvePoint[];
+  /** Share of pad target pixels that are not zero (null when pad = 0). */
+  padNonZeroShare: number | null;
+  /** Per-pixel mean test loss, averaged over seeds: row-major S x S. */
+  meanLossMap: number[];
+  samples: ReconstructionSample[];
+  /** Wall-clock training seconds per seed. */
+  trainSeconds: number[];
+}
+
+/**
+ * One term of the exact gap decomposition. Sign convention: `gap = L_a - L_b =
+ * samePixelEdge + samePixelInterior + dilution` (and `samePixel = samePixelEdge +
+ * samePixelInterior`), positive when b's loss is lower.
+ */
+export interface GapTermSummary {
+  term: 'gap' | 'samePixel' | 'samePixelEdge' | 'samePixelInterior' | 'dilution';
+  estimate: Estimate;
+  test: PairedTestSummary;
+}
+
+/** The gap L_a - L_b between two variants that share the original 28x28, split exactly. */
+export interface ComparisonSummary {
+  a: string;
+  b: string;
+  /** Seeds present in both variants, the pairs of the tests. */
+  pairedSeeds: number[];
+  terms: GapTermSummary[];
+  /** Paired tests of region means and test loss, Holm-adjusted together with the gap terms. */
+  tests: PairedTestSummary[];
+}
+
+/** Measured loss of a padded variant against the prediction from the unpadded one. */
+export interface PredictionSummary {
+  from: string;
+  variant: string;
+  /** How pad pixels were costed, e.g. `measured pad mean of edge32`, `entropy floor`. */
+  padCostSource: string;
+  padCost: number;
+  predicted: number;
+  measured: Estimate;
+}
+
+export interface Summary {
+  schemaVersion: 1;
+  tool: { name: string; version: string };
+  dataset: string;
+  settings: {
+    epochs: number;
+    batchSize: number;
+    noiseFactor: number;
+    trainSize: number;
+    testSize: number;
+    edgeWidth: number;
+  };
+  /** The seed question's reported losses, drawn as reference rules. */
+  reference: { baseline28: number; edge32: number };
+  variants: VariantSummary[];
+  comparisons: ComparisonSummary[];
+  predictions: PredictionSummary[];
+  provenance: {
+    command: string | null;
+    packages: Record<string, string>;
+    node: string;
+    backends: string[];
+    dataFiles: Array<{ file: string; sha256: string }>;
+    runs: Array<{ variant: string; seed: number; dir: string; backend: string; seconds: number }>;
+  };
+}

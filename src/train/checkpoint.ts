@@ -1,0 +1,151 @@
+import { createHash } from 'node:crypto';
+import { readdir, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { TrainerState } from '../model/trainer.js';
+import { readJsonIfExists, writeFileAtomic, writeJsonAtomic } from './atomic-file.js';
+import { TrainingError } from './errors.js';
+import type { EpochRecord } from './history.js';
+
+/** Directory of the checkpoint inside a run directory. */
+export const CHECKPOINT_DIR = 'checkpoint';
+/** The checkpoint's index file; written last, so it only ever names complete weight files. */
+export const CHECKPOINT_INDEX = 'checkpoint.json';
+
+/** A checkpoint: the trainer state and the history at the end of a finished epoch. */
+export interface Checkpoint {
+  epoch: number;
+  history: EpochRecord[];
+  state: TrainerState;
+}
+
+/** checkpoint/checkpoint.json. */
+interface CheckpointIndex {
+  format: 'boundary-effects/checkpoint';
+  version: 1;
+  epoch: number;
+  /** The history up to this epoch: the checkpoint, not history.json, is the truth on resume. */
+  history: EpochRecord[];
+  weightShapes: number[][];
+  adam: { iterations: number; accBeta1: number; accBeta2: number; variables: number };
+  /** Little-endian float32 files (gitignored: `*.weights.bin`). */
+  files: { weights: string; adam: string };
+  sha256: { weights: string; adam: string };
+}
+
+function concat(arrays: readonly Float32Array[]): Float32Array {
+  const out = new Float32Array(arrays.reduce((n, a) => n + a.length, 0));
+  let offset = 0;
+  for (const a of arrays) {
+    out.set(a, offset);
+    offset += a.length;
+  }
+  return out;
+}
+
+function bytesOf(values: Float32Array): Uint8Array {
+  return new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
+}
+
+function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/**
+ * Saves a checkpoint into `<runDir>/checkpoint/`: the float32 weight and Adam files of this epoch
+ * (fsynced), then `checkpoint.json` atomically, then removes the files of earlier epochs. A kill
+ * at any point leaves either the previous or the new checkpoint complete.
+ *
+ * @example
+ * await saveCheckpoint(runDir, { epoch: 3, history, state: trainer.exportState() });
+ */
+export async function saveCheckpoint(runDir: string, checkpoint: Checkpoint): Promise<void> {
+  const dir = join(runDir, CHECKPOINT_DIR);
+  const tag = `epoch-${String(checkpoint.epoch).padStart(4, '0')}`;
+  const files = { weights: `${tag}.model.weights.bin`, adam: `${tag}.adam.weights.bin` };
+  const { state } = checkpoint;
+  const weights = bytesOf(concat(state.weights));
+  const adam = bytesOf(concat([...state.adam.firstMoments, ...state.adam.secondMoments]));
+  await writeFileAtomic(join(dir, files.weights), weights);
+  await writeFileAtomic(join(dir, files.adam), adam);
+  const index: CheckpointIndex = {
+    format: 'boundary-effects/checkpoint',
+    version: 1,
+    epoch: checkpoint.epoch,
+    history: checkpoint.history,
+    weightShapes: state.weightShapes,
+    adam: {
+      iterations: state.adam.iterations,
+      accBeta1: state.adam.accBeta1,
+      accBeta2: state.adam.accBeta2,
+      variables: state.adam.firstMoments.length,
+    },
+    files,
+    sha256: { weights: sha256(weights), adam: sha256(adam) },
+  };
+  await writeJsonAtomic(join(dir, CHECKPOINT_INDEX), index);
+  const keep = new Set([CHECKPOINT_INDEX, files.weights, files.adam]);
+  for (const name of await readdir(dir)) {
+    if (!keep.has(name) && !name.startsWith('.')) await rm(join(dir, name), { force: true });
+  }
+}
+
+function split(values: Float32Array, sizes: readonly number[], what: string): Float32Array[] {
+  const total = sizes.reduce((a, b) => a + b, 0);
+  if (values.length !== total) {
+    throw new TrainingError('bad-checkpoint', `checkpoint ${what} file has ${values.length} values, expected ${total}; delete the run's checkpoint/ to start over.`);
+  }
+  const out: Float32Array[] = [];
+  let offset = 0;
+  for (const size of sizes) {
+    out.push(values.slice(offset, offset + size));
+    offset += size;
+  }
+  return out;
+}
+
+async function readFloat32(path: string, expectedSha: string): Promise<Float32Array> {
+  const bytes = await readFile(path);
+  if (sha256(bytes) !== expectedSha) {
+    throw new TrainingError('bad-checkpoint', `checkpoint file ${path} does not match its sha256 in ${CHECKPOINT_INDEX}; delete the run's checkpoint/ to start over.`);
+  }
+  const copy = new Uint8Array(bytes.byteLength);
+  copy.set(bytes);
+  return new Float32Array(copy.buffer);
+}
+
+/**
+ * Loads the run's checkpoint, or null when it has none yet. The Adam variables are the model's
+ * trainable weights, which for this model are all of its weights, in the same order.
+ *
+ * @example
+ * const checkpoint = await loadCheckpoint(runDir); // { epoch: 3, history, state } or null
+ */
+export async function loadCheckpoint(runDir: string): Promise<Checkpoint | null> {
+  const dir = join(runDir, CHECKPOINT_DIR);
+  const index = await readJsonIfExists<CheckpointIndex>(join(dir, CHECKPOINT_INDEX));
+  if (index === null) return null;
+  if (index.format !== 'boundary-effects/checkpoint' || index.version !== 1) {
+    throw new TrainingError('bad-checkpoint', `${join(dir, CHECKPOINT_INDEX)} is not a version 1 checkpoint index; delete the run's checkpoint/ to start over.`);
+  }
+  const sizes = index.weightShapes.map((shape) => shape.reduce((a, b) => a * b, 1));
+  const weights = split(await readFloat32(join(dir, index.files.weights), index.sha256.weights), sizes, 'weights');
+  if (index.adam.variables !== sizes.length) {
+    throw new TrainingError('bad-checkpoint', `checkpoint has Adam state for ${index.adam.variables} variables but ${sizes.length} weights.`);
+  }
+  const moments = split(await readFloat32(join(dir, index.files.adam), index.sha256.adam), [...sizes, ...sizes], 'Adam');
+  return {
+    epoch: index.epoch,
+    history: index.history,
+    state: {
+      weights,
+      weightShapes: index.weightShapes,
+      adam: {
+        iterations: index.adam.iterations,
+        accBeta1: index.adam.accBeta1,
+        accBeta2: index.adam.accBeta2,
+        firstMoments: moments.slice(0, sizes.length),
+        secondMoments: moments.slice(sizes.length),
+      },
+    },
+  };
+}

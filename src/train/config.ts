@@ -1,0 +1,104 @@
+import type { DatasetName } from '../data/datasets.js';
+import type { BackendName } from '../engine/backend.js';
+import { TrainingError } from './errors.js';
+import { parseVariant } from './variants.js';
+
+/** Everything that determines a run's numbers (plus where its data lives). */
+export interface RunConfig {
+  dataset: DatasetName;
+  /** A variant name, see {@link parseVariant}. */
+  variant: string;
+  /** The run seed; every random stream derives from it (uint32). */
+  seed: number;
+  epochs: number;
+  batchSize: number;
+  noiseFactor: number;
+  /** Use the first n training images; null for all. */
+  trainSize: number | null;
+  /** Use the first n test images; null for all. */
+  testSize: number | null;
+  backend: BackendName | 'auto';
+  /** Directory of the dataset files (default: the data module's lookup). Not part of a run's identity. */
+  dataDir?: string;
+}
+
+/** The seed's settings: 10 epochs, batch 128, noise factor 0.5, all of MNIST, best backend. */
+export const SEED_DEFAULTS = {
+  dataset: 'mnist',
+  epochs: 10,
+  batchSize: 128,
+  noiseFactor: 0.5,
+  trainSize: null,
+  testSize: null,
+  backend: 'auto',
+} as const satisfies Partial<RunConfig>;
+
+/** Settings compared on resume and reuse, in a fixed order (dataDir is only a location). */
+export const IDENTITY_SETTINGS = [
+  'dataset',
+  'variant',
+  'seed',
+  'epochs',
+  'batchSize',
+  'noiseFactor',
+  'trainSize',
+  'testSize',
+  'backend',
+] as const satisfies ReadonlyArray<keyof RunConfig>;
+
+/**
+ * A full config from the seed's defaults and the given settings.
+ *
+ * @example
+ * makeRunConfig({ variant: 'edge32', seed: 3 }); // { dataset: 'mnist', epochs: 10, batchSize: 128, ... }
+ */
+export function makeRunConfig(settings: Partial<RunConfig> & Pick<RunConfig, 'variant' | 'seed'>): RunConfig {
+  return validateRunConfig({ ...SEED_DEFAULTS, ...settings });
+}
+
+const isPositiveInteger = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v > 0;
+
+/**
+ * Checks every setting of a config (types, ranges, variant name) and returns it; throws a
+ * `TrainingError` ('bad-config' or 'bad-variant') naming the first bad setting.
+ *
+ * @example
+ * validateRunConfig({ ...config, epochs: 0 }); // TrainingError: epochs must be a positive integer, got 0
+ */
+export function validateRunConfig(config: RunConfig): RunConfig {
+  const fail = (setting: string, what: string): never => {
+    throw new TrainingError('bad-config', `${setting} ${what}, got ${JSON.stringify((config as unknown as Record<string, unknown>)[setting])}.`, { setting });
+  };
+  if (!['mnist', 'fashion-mnist', 'synthetic'].includes(config.dataset)) fail('dataset', "must be 'mnist', 'fashion-mnist' or 'synthetic'");
+  parseVariant(config.variant);
+  if (!(Number.isInteger(config.seed) && config.seed >= 0 && config.seed <= 0xffffffff)) fail('seed', 'must be an integer in [0, 2^32)');
+  if (!isPositiveInteger(config.epochs)) fail('epochs', 'must be a positive integer');
+  if (!isPositiveInteger(config.batchSize)) fail('batchSize', 'must be a positive integer');
+  if (!(typeof config.noiseFactor === 'number' && Number.isFinite(config.noiseFactor) && config.noiseFactor >= 0)) {
+    fail('noiseFactor', 'must be a finite number >= 0');
+  }
+  if (config.trainSize !== null && !isPositiveInteger(config.trainSize)) fail('trainSize', 'must be null or a positive integer');
+  if (config.testSize !== null && !isPositiveInteger(config.testSize)) fail('testSize', 'must be null or a positive integer');
+  if (!['auto', 'tensorflow', 'wasm', 'cpu'].includes(config.backend)) fail('backend', "must be 'auto', 'tensorflow', 'wasm' or 'cpu'");
+  return config;
+}
+
+/**
+ * The identity settings whose values differ between two configs (empty when the runs are the same).
+ *
+ * @example
+ * configDifferences(a, { ...a, epochs: 20 }); // ['epochs']
+ */
+export function configDifferences(stored: RunConfig, requested: RunConfig): string[] {
+  return IDENTITY_SETTINGS.filter((key) => JSON.stringify(stored[key] ?? null) !== JSON.stringify(requested[key] ?? null));
+}
+
+/**
+ * Short label of a run, `<variant>/seed-<seed>` (also its directory under `<outDir>/runs/`).
+ *
+ * @example
+ * runLabel({ variant: 'edge32', seed: 3 }); // 'edge32/seed-3'
+ */
+export function runLabel(config: Pick<RunConfig, 'variant' | 'seed'>): string {
+  return `${config.variant}/seed-${config.seed}`;
+}

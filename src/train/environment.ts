@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { cpus, platform, arch, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import type { EngineInfo } from '../engine/backend.js';
+import { tf } from '../engine/tf.js';
+import type { RunData } from './run-data.js';
+
+/** environment.json: what a run ran on. */
+export interface RunEnvironment {
+  node: string;
+  platform: string;
+  arch: string;
+  cpu: { model: string; count: number };
+  totalMemoryBytes: number;
+  engine: EngineInfo;
+  /** Versions of the packages that compute the numbers (null when not installed). */
+  packages: Record<string, string | null>;
+  data: RunData['files'];
+}
+
+const PACKAGES = ['@tensorflow/tfjs', '@tensorflow/tfjs-core', '@tensorflow/tfjs-layers', '@tensorflow/tfjs-backend-cpu', '@tensorflow/tfjs-backend-wasm', 'pure-rand'];
+
+/** Finds a package's own package.json by walking up from its resolved entry point. */
+function packageVersion(name: string): string | null {
+  try {
+    const require = createRequire(import.meta.url);
+    let dir = dirname(require.resolve(name));
+    for (let i = 0; i < 6; i++) {
+      try {
+        const json = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+        if (json.name === name && typeof json.version === 'string') return json.version;
+      } catch {
+        // no package.json at this level
+      }
+      dir = dirname(dir);
+    }
+  } catch {
+    // not installed
+  }
+  return (tf.version as Record<string, string | undefined>)[name.replace('@tensorflow/', '')] ?? null;
+}
+
+/**
+ * Describes the machine, engine, package versions and data files of a run.
+ *
+ * @example
+ * const environment = describeEnvironment(getEngineInfo(), data.files);
+ * environment.cpu; // { model: 'AMD EPYC ...', count: 2 }
+ */
+export function describeEnvironment(engine: EngineInfo, files: RunData['files']): RunEnvironment {
+  const cores = cpus();
+  return {
+    node: process.version,
+    platform: platform(),
+    arch: arch(),
+    cpu: { model: cores[0]?.model.trim() ?? 'unknown', count: cores.length },
+    totalMemoryBytes: totalmem(),
+    engine,
+    packages: Object.fromEntries(PACKAGES.map((name) => [name, packageVersion(name)])),
+    data: files,
+  };
+}

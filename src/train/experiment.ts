@@ -1,0 +1,172 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { availableParallelism } from 'node:os';
+import { dirname, extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readJsonIfExists } from './atomic-file.js';
+import { configDifferences, runLabel, validateRunConfig, type RunConfig } from './config.js';
+import { TrainingError } from './errors.js';
+import { createProgressReporter, type ProgressReporter } from './progress.js';
+import { RUN_FILES, type RunResult } from './run.js';
+import type { ParentMessage, WorkerErrorInfo, WorkerMessage } from './worker-protocol.js';
+
+/** How one run of an experiment ended. */
+export interface RunOutcome {
+  config: RunConfig;
+  runDir: string;
+  /** `reused`: result.json was already there with an equal config; `trained`: trained (or continued) now. */
+  status: 'reused' | 'trained' | 'failed';
+  result: RunResult | null;
+  error: WorkerErrorInfo | null;
+}
+
+/** Options of {@link runExperiment}. */
+export interface ExperimentOptions {
+  /** Worker processes (default: one per core, at most one per run to do). */
+  workers?: number;
+  reporter?: ProgressReporter;
+  /** Worker entry (default: `worker.ts` / `worker.js` beside this module). */
+  workerEntry?: string;
+}
+
+/**
+ * The run directory of a config inside an experiment: `<outDir>/runs/<variant>/seed-<seed>`.
+ *
+ * @example
+ * runDirectory('out', { variant: 'edge32', seed: 3 }); // 'out/runs/edge32/seed-3'
+ */
+export function runDirectory(outDir: string, config: Pick<RunConfig, 'variant' | 'seed'>): string {
+  return join(outDir, 'runs', config.variant, `seed-${config.seed}`);
+}
+
+/**
+ * The worker entry beside this module, with this module's own extension: `worker.ts` when running
+ * from source (vitest, tsx), `worker.js` from `dist/`.
+ *
+ * @example
+ * defaultWorkerEntry(); // '/.../src/train/worker.ts' under vitest
+ */
+export function defaultWorkerEntry(): string {
+  const here = fileURLToPath(import.meta.url);
+  return join(dirname(here), `worker${extname(here) === '.ts' ? '.ts' : '.js'}`);
+}
+
+/**
+ * Starts a worker process for `entry`; a `.ts` entry is run through tsx's loader.
+ *
+ * @example
+ * const child = forkWorker(defaultWorkerEntry());
+ */
+export function forkWorker(entry: string): ChildProcess {
+  const execArgv = entry.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  return fork(entry, [], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
+}
+
+async function reusableResult(runDir: string, config: RunConfig): Promise<RunResult | null> {
+  const result = await readJsonIfExists<RunResult>(join(runDir, RUN_FILES.result));
+  const stored = await readJsonIfExists<RunConfig>(join(runDir, RUN_FILES.config));
+  if (result === null || stored === null || configDifferences(stored, config).length > 0) return null;
+  return result;
+}
+
+/**
+ * Trains many runs on worker processes (default one per core) into `<outDir>/runs/<variant>/seed-<n>/`.
+ * Finished runs (result.json present, same config) are reused without a worker; unfinished ones
+ * continue from their checkpoint. A failed run or crashed worker does not stop the others (a new
+ * worker takes over the queue); when all are done, failures are thrown as one `TrainingError`
+ * ('runs-failed') naming each failed run, whose `outcomes` holds every run's outcome.
+ *
+ * @example
+ * const outcomes = await runExperiment(
+ *   [makeRunConfig({ variant: 'baseline28', seed: 1 }), makeRunConfig({ variant: 'edge32', seed: 1 })],
+ *   'out', { workers: 2 });
+ * outcomes.map((o) => o.result?.finalTestLoss);
+ */
+export async function runExperiment(configs: readonly RunConfig[], outDir: string, options: ExperimentOptions = {}): Promise<RunOutcome[]> {
+  const labels = new Set<string>();
+  for (const config of configs) {
+    validateRunConfig(config);
+    const label = runLabel(config);
+    if (labels.has(label)) {
+      throw new TrainingError('bad-config', `two configs of the experiment share ${label} (one run directory); give each variant/seed pair once.`, { run: label });
+    }
+    labels.add(label);
+  }
+  const reporter = options.reporter ?? createProgressReporter();
+  const outcomes: RunOutcome[] = [];
+  const queue: Array<{ config: RunConfig; runDir: string; index: number }> = [];
+  for (const [index, config] of configs.entries()) {
+    const runDir = runDirectory(outDir, config);
+    const result = await reusableResult(runDir, config);
+    outcomes[index] = { config, runDir, status: result === null ? 'failed' : 'reused', result, error: null };
+    if (result === null) queue.push({ config, runDir, index });
+  }
+
+  const workerCount = Math.max(0, Math.min(options.workers ?? availableParallelism(), queue.length));
+  const entry = options.workerEntry ?? defaultWorkerEntry();
+
+  const worker = (): Promise<void> =>
+    new Promise((resolve) => {
+      const child = forkWorker(entry);
+      let current: (typeof queue)[number] | null = null;
+      let finished = false;
+      const next = (): void => {
+        current = queue.shift() ?? null;
+        if (current === null) {
+          finished = true;
+          child.send({ type: 'exit' } satisfies ParentMessage);
+          return;
+        }
+        child.send({ type: 'run', config: current.config, runDir: current.runDir } satisfies ParentMessage);
+      };
+      child.on('message', (message: WorkerMessage) => {
+        if (message.type === 'ready') next();
+        else if (message.type === 'progress') reporter.report(message.event);
+        else if (current !== null) {
+          const outcome = outcomes[current.index];
+          if (message.type === 'done') {
+            outcome.status = 'trained';
+            outcome.result = message.result;
+          } else {
+            outcome.error = message.error;
+          }
+          next();
+        }
+      });
+      let ended = false;
+      const onEnd = (how: string): void => {
+        if (ended) return;
+        ended = true;
+        if (!finished && current !== null) {
+          const label = runLabel(current.config);
+          const message = `the worker training ${label} died (${how}); its finished epochs are kept in ${current.runDir} and a rerun continues from there.`;
+          outcomes[current.index].error = { name: 'TrainingError', code: 'worker-crashed', message };
+          reporter.report({ kind: 'failed', run: label, message });
+          // Another worker takes over whatever is still queued.
+          if (queue.length > 0) {
+            void worker().then(resolve);
+            return;
+          }
+        }
+        resolve();
+      };
+      child.on('exit', (code, signal) => onEnd(signal !== null ? `signal ${signal}` : `exit code ${String(code)}`));
+      // A worker that cannot start or be written to: kill it so that 'exit' follows in any case.
+      child.on('error', (error) => {
+        child.kill('SIGKILL');
+        if (child.pid === undefined) onEnd(`could not start: ${error.message}`);
+      });
+    });
+
+  await Promise.all(Array.from({ length: workerCount }, () => worker()));
+  if (options.reporter === undefined) reporter.close();
+
+  const failed = outcomes.filter((o) => o.status === 'failed');
+  if (failed.length > 0) {
+    const lines = failed.map((o) => `${runLabel(o.config)}: ${o.error?.message ?? 'no result'}`);
+    const error = new TrainingError('runs-failed', `${failed.length} of ${configs.length} runs failed:\n  ${lines.join('\n  ')}`, {
+      run: runLabel(failed[0].config),
+    });
+    throw Object.assign(error, { outcomes });
+  }
+  return outcomes;
+}

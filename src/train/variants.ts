@@ -1,0 +1,80 @@
+import type { PadMode } from '../data/pad.js';
+import { TrainingError } from './errors.js';
+
+/** Side of the unpadded images (MNIST and the synthetic fixtures). */
+export const ORIGINAL_SIZE = 28;
+
+/** A named training variant: how the 28x28 images are padded and where the loss is counted. */
+export interface Variant {
+  /** The canonical name, e.g. `baseline28`, `edge32`, `zero32`, `edge32-masked`. */
+  name: string;
+  /** Pad width on each side (0 for the baseline). */
+  pad: number;
+  /** numpy.pad mode of the padding (`constant` for the baseline, where it pads nothing). */
+  padMode: PadMode;
+  /** Fill value of `constant` padding. */
+  constantValue: number;
+  /** `all`: loss over every output pixel; `original`: only over the original 28x28 region. */
+  lossRegion: 'all' | 'original';
+  /** Input and output side: `28 + 2 * pad`. */
+  size: number;
+}
+
+/** The pad-mode words of variant names and the numpy.pad mode each means. */
+const MODE_WORDS: Record<string, { mode: PadMode; constantValue: number }> = {
+  edge: { mode: 'edge', constantValue: 0 },
+  zero: { mode: 'constant', constantValue: 0 },
+  reflect: { mode: 'reflect', constantValue: 0 },
+  symmetric: { mode: 'symmetric', constantValue: 0 },
+  wrap: { mode: 'wrap', constantValue: 0 },
+};
+
+/** The variant names the experiments use, in a stable order. */
+export const STANDARD_VARIANTS = [
+  'baseline28',
+  'edge32',
+  'zero32',
+  'reflect32',
+  'symmetric32',
+  'wrap32',
+  'edge32-masked',
+] as const;
+
+const VALID_FORMS =
+  "valid forms: 'baseline28'; '<mode><size>' with mode one of edge, zero, reflect, symmetric, wrap and size = 28 + 2*pad " +
+  "a multiple of 4 above 28 (32, 36, 40, ...), e.g. 'edge32', 'zero36'; add '-masked' to count the loss on the original 28x28 only, e.g. 'edge32-masked'";
+
+/**
+ * Parses a variant name: `baseline28` (the seed's first model), `<edge|zero|reflect|symmetric|wrap><size>`
+ * (size = 28 + 2 * pad, a multiple of 4: `edge32` is pad 2, `edge36` pad 4), optionally with
+ * `-masked` (loss on the original 28x28 only). Throws a `TrainingError` ('bad-variant') listing the
+ * valid forms.
+ *
+ * @example
+ * parseVariant('edge32');        // { name: 'edge32', pad: 2, padMode: 'edge', constantValue: 0, lossRegion: 'all', size: 32 }
+ * parseVariant('zero36-masked'); // { pad: 4, padMode: 'constant', lossRegion: 'original', size: 36, ... }
+ */
+export function parseVariant(name: string): Variant {
+  const bad = (why: string): TrainingError => new TrainingError('bad-variant', `unknown variant '${name}': ${why}; ${VALID_FORMS}.`);
+  const trimmed = name.trim();
+  if (trimmed === 'baseline28') {
+    return { name: 'baseline28', pad: 0, padMode: 'constant', constantValue: 0, lossRegion: 'all', size: ORIGINAL_SIZE };
+  }
+  const match = /^([a-z]+)(\d+)(-masked)?$/.exec(trimmed);
+  if (match === null) throw bad('it is not of the form <mode><size>[-masked]');
+  const [, word, sizeText, masked] = match;
+  const mode = MODE_WORDS[word];
+  if (mode === undefined) throw bad(`'${word}' is not a pad mode`);
+  const size = Number(sizeText);
+  if (size <= ORIGINAL_SIZE) throw bad(`size ${size} does not pad the ${ORIGINAL_SIZE}x${ORIGINAL_SIZE} images (use baseline28 for no padding)`);
+  if (size % 4 !== 0) throw bad(`size ${size} is not a multiple of 4, which the model's two poolings need`);
+  const pad = (size - ORIGINAL_SIZE) / 2;
+  return {
+    name: `${word}${size}${masked ?? ''}`,
+    pad,
+    padMode: mode.mode,
+    constantValue: mode.constantValue,
+    lossRegion: masked === undefined ? 'all' : 'original',
+    size,
+  };
+}

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { configDifferences, makeRunConfig, runLabel, validateRunConfig, type RunConfig } from '../../src/train/config.js';
+import { TrainingError } from '../../src/train/errors.js';
+
+const base: RunConfig = makeRunConfig({ variant: 'edge32', seed: 3 });
+
+describe('makeRunConfig', () => {
+  it("fills in the seed's settings", () => {
+    expect(base).toEqual({
+      dataset: 'mnist',
+      variant: 'edge32',
+      seed: 3,
+      epochs: 10,
+      batchSize: 128,
+      noiseFactor: 0.5,
+      trainSize: null,
+      testSize: null,
+      backend: 'auto',
+    });
+  });
+});
+
+describe('validateRunConfig', () => {
+  it.each([
+    ['epochs', 0],
+    ['epochs', 1.5],
+    ['batchSize', -1],
+    ['seed', -1],
+    ['seed', 2 ** 32],
+    ['noiseFactor', Number.NaN],
+    ['trainSize', 0],
+    ['dataset', 'cifar'],
+    ['backend', 'gpu'],
+  ])('names the bad setting %s = %s', (setting, value) => {
+    let error: unknown;
+    try {
+      validateRunConfig({ ...base, [setting]: value } as RunConfig);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(TrainingError);
+    expect((error as TrainingError).setting).toBe(setting);
+    expect((error as TrainingError).message).toMatch(new RegExp(`^${setting} `));
+  });
+
+  it('rejects a bad variant name', () => {
+    expect(() => validateRunConfig({ ...base, variant: 'edge31' })).toThrow(/unknown variant 'edge31'/);
+  });
+});
+
+describe('configDifferences', () => {
+  it('lists differing identity settings, ignoring dataDir', () => {
+    expect(configDifferences(base, { ...base })).toEqual([]);
+    expect(configDifferences(base, { ...base, dataDir: '/elsewhere' })).toEqual([]);
+    expect(configDifferences(base, { ...base, epochs: 20, seed: 4 })).toEqual(['seed', 'epochs']);
+  });
+});
+
+describe('runLabel', () => {
+  it('is variant/seed-n', () => {
+    expect(runLabel(base)).toBe('edge32/seed-3');
+  });
+});
