@@ -7,7 +7,7 @@ import { predictCommand } from './commands/predict.js';
 import { reportCommand } from './commands/report.js';
 import { reproduceCommand } from './commands/reproduce.js';
 import { trainCommand } from './commands/train.js';
-import { ExitCode, exitCodeFor, UsageError, type ExitCodeValue } from './exit-codes.js';
+import { ExitCode, exitCodeFor, type ExitCodeValue } from './exit-codes.js';
 import { writeLine, type CliIo } from './io.js';
 
 /** Applies the shared output and error handling to a command and its subcommands. */
@@ -30,7 +30,7 @@ export function buildProgram(io: CliIo, commandLine: string): Command {
     .addCommand(analyzeCommand(io))
     .addCommand(reportCommand(io))
     .addCommand(predictCommand(io))
-    .addCommand(benchCommand(io))
+    .addCommand(benchCommand(io, commandLine))
     .addCommand(dataCommand(io))
     .addHelpText('after', '\nStart with:\n  $ boundary-effects reproduce --quick\n\nExit codes: 0 success, 1 usage error, 2 data error, 3 training failure.');
   configure(program, io);
@@ -58,7 +58,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     const code = exitCodeFor(error);
     const message = error instanceof Error ? error.message : String(error);
     writeLine(io.stderr, `error: ${message}`);
-    if (code === ExitCode.usage && error instanceof UsageError) writeLine(io.stderr, '(add --help for usage and examples)');
+    // Every usage error (also an unknown variant or a changed run setting from the library) ends with the hint.
+    if (code === ExitCode.usage) writeLine(io.stderr, '(add --help for usage and examples)');
     if (code === ExitCode.training && !(error instanceof Error && error.name === 'TrainingError') && error instanceof Error && error.stack) {
       // Unexpected failures: keep the stack for a bug report.
       writeLine(io.stderr, error.stack);

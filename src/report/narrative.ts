@@ -150,13 +150,15 @@ function answerParagraph(summary: Summary, c: ComparisonSummary, alpha: number):
   if (shareable) {
     const dShare = d / g;
     const sShare = s / g;
-    const verb = evGap === 'untested' ? 'Descriptively, ' : '';
+    // With too few seeds for a test, the split is stated as a description of these runs only.
+    const lead = (sentence: string): string =>
+      evGap === 'untested' ? `Descriptively, ${sentence.charAt(0).toLowerCase()}${sentence.slice(1)}` : sentence;
     if (dShare >= 0 && sShare >= 0) {
-      out.push(`${verb}${fmtPercent(dShare)} of the gap (${fmtSigned(d)}) is dilution by the pad pixels — near-zero-loss pad pixels added to the per-pixel mean — and ${fmtPercent(sShare)} (${fmtSigned(s)}) is a change of the loss on the same original pixels.`);
+      out.push(lead(`${fmtPercent(dShare)} of the gap (${fmtSigned(d)}) is dilution by the pad pixels — near-zero-loss pad pixels added to the per-pixel mean — and ${fmtPercent(sShare)} (${fmtSigned(s)}) is a change of the loss on the same original pixels.`));
     } else if (dShare > 1) {
-      out.push(`${verb}Dilution by the pad pixels (${fmtSigned(d)}) is more than the whole gap (${fmtPercent(dShare)} of it); on the same original pixels ${c.b} is worse by ${fmtLoss(Math.abs(s))}, which offsets part of it.`);
+      out.push(lead(`Dilution by the pad pixels (${fmtSigned(d)}) is more than the whole gap (${fmtPercent(dShare)} of it); on the same original pixels ${c.b} is worse by ${fmtLoss(Math.abs(s))}, which offsets part of it.`));
     } else {
-      out.push(`${verb}The same-pixel change (${fmtSigned(s)}) is more than the whole gap (${fmtPercent(sShare)} of it), and dilution (${fmtSigned(d)}) works against it.`);
+      out.push(lead(`The same-pixel change (${fmtSigned(s)}) is more than the whole gap (${fmtPercent(sShare)} of it), and dilution (${fmtSigned(d)}) works against it.`));
     }
   } else if (evGap === 'indistinguishable' || evGap === 'not-significant') {
     out.push(`Because the gap itself is not established, its split into shares is not meaningful; the terms are: dilution ${withCi(dil.estimate)}, same pixels ${withCi(sp.estimate)}.`);

@@ -57,10 +57,35 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
     const view = new vega.View(vega.parse(vg), { renderer: 'none', logLevel: vega.Warn });
     const svg = await view.toSVG();
     view.finalize();
-    return svg;
+    return tightenSvg(svg);
   } catch (e) {
     throw new ReportRenderError('render', `Vega could not render the figure: ${(e as Error).message}`);
   }
+}
+
+const SVG_ROOT_SIZE = /^(<svg\b[^>]*?)\swidth="[\d.]+"\s+height="[\d.]+"\s+viewBox="[^"]*"/;
+const SVG_BACKGROUND = /<rect width="[\d.]+" height="[\d.]+" fill="(?:white|#fff|#ffffff)"\/>/;
+
+/**
+ * Crops an SVG from Vega's headless renderer to its drawn content plus a margin. Without a
+ * canvas, Vega estimates text widths generously, so long subtitles widen the view with empty
+ * space; resvg measures the real glyphs, so its bounding box gives the true extent.
+ *
+ * @example
+ * tightenSvg(await renderSvg(spec)); // same drawing, width/height/viewBox fitted to the marks
+ */
+export function tightenSvg(svg: string, margin = 8): string {
+  if (!SVG_ROOT_SIZE.test(svg)) return svg;
+  const content = svg.replace(SVG_BACKGROUND, '');
+  const box = new Resvg(content, resvgOptions({ scale: 1 })).getBBox();
+  if (box === undefined || !(box.width > 0 && box.height > 0)) return svg;
+  const x = Math.floor(box.x - margin);
+  const y = Math.floor(box.y - margin);
+  const width = Math.ceil(box.width + 2 * margin);
+  const height = Math.ceil(box.height + 2 * margin);
+  return svg
+    .replace(SVG_ROOT_SIZE, `$1 width="${width}" height="${height}" viewBox="${x} ${y} ${width} ${height}"`)
+    .replace(SVG_BACKGROUND, `<rect x="${x}" y="${y}" width="${width}" height="${height}" fill="white"/>`);
 }
 
 /**

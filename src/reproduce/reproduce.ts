@@ -6,10 +6,11 @@ import { DataError } from '../data/errors.js';
 import type { BackendName } from '../engine/backend.js';
 import { writeReport } from '../report/index.js';
 import type { Summary } from '../summary/types.js';
-import { makeRunConfig, SEED_DEFAULTS, type RunConfig } from '../train/config.js';
+import { configDifferences, makeRunConfig, runLabel, SEED_DEFAULTS, type RunConfig } from '../train/config.js';
 import { TrainingError } from '../train/errors.js';
-import { runExperiment, type RunOutcome } from '../train/experiment.js';
-import { writeFileAtomic } from '../train/atomic-file.js';
+import { runDirectory, runExperiment, type RunOutcome } from '../train/experiment.js';
+import { readJsonIfExists, writeFileAtomic } from '../train/atomic-file.js';
+import { RUN_FILES } from '../train/run.js';
 import type { ProgressReporter } from '../train/progress.js';
 import { parseVariant } from '../train/variants.js';
 import { SUMMARY_FILE, writeExperimentFile } from './experiment-file.js';
@@ -62,11 +63,14 @@ export interface ReproduceResult {
   outcomes: RunOutcome[];
 }
 
-/** The run configs of an experiment: every variant with every seed. */
+/**
+ * The run configs of an experiment: every variant with every seed, seed by seed, so that an
+ * interrupted experiment has complete pairs of variants to compare.
+ */
 export function experimentConfigs(options: ReproduceOptions): RunConfig[] {
   for (const name of options.variants) parseVariant(name);
-  return options.variants.flatMap((variant) =>
-    options.seeds.map((seed) =>
+  return options.seeds.flatMap((seed) =>
+    options.variants.map((variant) =>
       makeRunConfig({
         dataset: options.dataset,
         variant,
@@ -83,6 +87,30 @@ export function experimentConfigs(options: ReproduceOptions): RunConfig[] {
   );
 }
 
+/**
+ * Fails fast, before anything is written or any worker starts, when a run directory of the output
+ * already holds a run with other settings: a 'config-mismatch' TrainingError naming the first
+ * differing setting (a usage error, exit 1), not one worker failure per run.
+ */
+async function checkExistingRuns(outDir: string, configs: readonly RunConfig[]): Promise<void> {
+  for (const config of configs) {
+    const runDir = runDirectory(outDir, config);
+    const stored = await readJsonIfExists<RunConfig>(join(runDir, RUN_FILES.config));
+    if (stored === null) continue;
+    const differences = configDifferences(stored, config);
+    if (differences.length === 0) continue;
+    const setting = differences[0];
+    const show = (c: RunConfig): string => JSON.stringify(c[setting as keyof RunConfig] ?? null);
+    throw new TrainingError(
+      'config-mismatch',
+      `${outDir} already holds ${runLabel(config)} with ${setting} = ${show(stored)}, but this reproduce asks for ${setting} = ${show(config)}` +
+        `${differences.length > 1 ? ` (also different: ${differences.slice(1).join(', ')})` : ''}; ` +
+        `rerun with the stored settings to resume, or pass another --out.`,
+      { setting, run: runLabel(config) },
+    );
+  }
+}
+
 /** Fails fast, before any worker starts, when a dataset file is missing or corrupt. */
 async function checkData(dataset: DatasetName, dataDir: string | undefined): Promise<void> {
   const files = await verifyDataset(dataset, dataDir === undefined ? {} : { dir: dataDir });
@@ -96,7 +124,7 @@ async function checkData(dataset: DatasetName, dataDir: string | undefined): Pro
   }
   throw new DataError(
     'checksum',
-    `${bad.map((f) => `${f.file} (${f.path ?? 'not found'}): ${f.error ?? `expected sha256 ${f.expected}, found ${f.found}`}`).join('; ')}. ` +
+    `${bad.map((f) => `${f.file} (${f.path ?? 'not found'}): ${(f.error ?? `expected sha256 ${f.expected}, found ${f.found}`).replace(/\.+$/, '')}`).join('; ')}. ` +
       `Replace the file with a good copy ('boundary-effects data verify' lists every file).`,
   );
 }
@@ -115,6 +143,7 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRes
   const outDir = resolve(options.out);
   const configs = experimentConfigs(options);
   await checkData(options.dataset, options.dataDir);
+  await checkExistingRuns(outDir, configs);
   await mkdir(outDir, { recursive: true });
   await writeExperimentFile(outDir, {
     dataset: options.dataset,

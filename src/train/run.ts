@@ -155,8 +155,15 @@ interface EpochContext {
   reporter: ProgressReporter;
 }
 
-/** One epoch of Keras `fit`: reshuffle with the epoch's own stream, step through the batches. */
-function trainEpoch(context: EpochContext, epoch: number): { trainLoss: number; seconds: number } {
+/** Batches between yields to the event loop during an epoch. */
+const YIELD_EVERY_BATCHES = 8;
+
+/**
+ * One epoch of Keras `fit`: reshuffle with the epoch's own stream, step through the batches.
+ * Yields to the event loop every few batches so that a worker notices its parent has gone (IPC
+ * 'disconnect') and signals are handled within seconds, not at the end of a minutes-long epoch.
+ */
+async function trainEpoch(context: EpochContext, epoch: number): Promise<{ trainLoss: number; seconds: number }> {
   const { config, trainer, data, reporter, label } = context;
   const train = data.train;
   const order = shuffledIndices(train.count, createRng(deriveSeed(config.seed, 'shuffle', epoch)));
@@ -197,6 +204,7 @@ function trainEpoch(context: EpochContext, epoch: number): { trainLoss: number; 
       imagesPerSecond: rate,
       etaSeconds: remaining / rate,
     });
+    if ((b + 1) % YIELD_EVERY_BATCHES === 0) await new Promise<void>((resolve) => setImmediate(resolve));
   }
   return { trainLoss: weightedLoss / train.count, seconds: (performance.now() - started) / 1000 };
 }
@@ -291,7 +299,7 @@ export async function trainRun(config: RunConfig, runDir: string, options: Train
     let evaluation: PixelLossEvaluation | null = null;
     for (let epoch = startEpoch; epoch <= config.epochs; epoch++) {
       options.onEpochStart?.(epoch, data);
-      const { trainLoss, seconds } = trainEpoch({ label, config, trainer, data, reporter }, epoch);
+      const { trainLoss, seconds } = await trainEpoch({ label, config, trainer, data, reporter }, epoch);
       const testStarted = performance.now();
       evaluation = evaluateTest(trainer, data, config.batchSize);
       const record: EpochRecord = {

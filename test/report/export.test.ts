@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildFigures, renderSvg, svgToPng, writeReport } from '../../src/report/index.js';
+import { tightenSvg } from '../../src/report/render.js';
 import { syntheticSummary } from './fixtures/synthetic-summary.js';
 
 const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -21,6 +22,17 @@ describe('exports', () => {
     const png = svgToPng(svg);
     expect(png.subarray(0, 8).equals(PNG_MAGIC)).toBe(true);
     expect(png.readUInt32BE(16)).toBe(Math.round(width * 2)); // IHDR width at 2x
+  });
+
+  it('tightenSvg crops empty space to the drawn content and moves the background with it', () => {
+    // A 600x200 canvas whose only mark is a 100x50 rectangle at (20, 30).
+    const svg =
+      '<svg xmlns="http://www.w3.org/2000/svg" class="marks" width="600" height="200" viewBox="0 0 600 200">' +
+      '<rect width="600" height="200" fill="white"/><rect x="20" y="30" width="100" height="50" fill="black"/></svg>';
+    const tight = tightenSvg(svg, 8);
+    expect(tight).toContain('width="116" height="66" viewBox="12 22 116 66"');
+    expect(tight).toContain('<rect x="12" y="22" width="116" height="66" fill="white"/>');
+    expect(tightenSvg('<svg xmlns="http://www.w3.org/2000/svg"></svg>')).toBe('<svg xmlns="http://www.w3.org/2000/svg"></svg>');
   });
 
   it('writeReport writes report.html, figures/*.{vl.json,svg,png} and tables/*.{csv,md,tex}', async () => {

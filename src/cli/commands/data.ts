@@ -7,7 +7,9 @@ const ALL: DatasetName[] = ['mnist', 'fashion-mnist', 'synthetic'];
 
 /** `data verify`: checks every dataset file it can find and prints the sums. */
 export function dataCommand(io: CliIo): Command {
-  const data = new Command('data').description('Dataset utilities.');
+  const data = new Command('data')
+    .description('Dataset utilities.')
+    .addHelpText('after', '\nExamples:\n  $ boundary-effects data verify\n  $ boundary-effects data verify --dataset synthetic');
   data
     .command('verify')
     .description('Check the SHA-256 of every dataset file found (decompressed bytes) and print the sums.')
@@ -16,7 +18,7 @@ export function dataCommand(io: CliIo): Command {
     .addHelpText('after', '\nExamples:\n  $ boundary-effects data verify\n  $ boundary-effects data verify --dataset mnist --data-dir ../shared/datasets/mnist')
     .action(async (flags: { dataset: 'all' | DatasetName; dataDir?: string }) => {
       const names = flags.dataset === 'all' ? ALL : [flags.dataset];
-      let bad = 0;
+      const bad: string[] = [];
       let found = 0;
       for (const name of names) {
         const files = await verifyDataset(name, flags.dataDir === undefined ? {} : { dir: flags.dataDir });
@@ -26,11 +28,13 @@ export function dataCommand(io: CliIo): Command {
             continue;
           }
           found += 1;
-          if (!f.ok) bad += 1;
+          if (!f.ok) bad.push(f.path);
           writeLine(io.stdout, `${f.ok ? 'ok      ' : 'BAD     '} ${f.found ?? '?'}  ${f.path}${f.ok ? '' : `  (expected ${f.expected}${f.error === undefined ? '' : `: ${f.error}`})`}`);
         }
       }
-      if (bad > 0) throw new DataError('checksum', `${bad} dataset file(s) failed verification; replace them with good copies (see the lines marked BAD).`);
+      if (bad.length > 0) {
+        throw new DataError('checksum', `${bad.length} dataset file(s) failed verification: ${bad.join(', ')}; replace them with good copies (see the lines marked BAD).`);
+      }
       if (found === 0) {
         throw new DataError('not-found', `no dataset files found; put the IDX files in $BOUNDARY_EFFECTS_DATA/<dataset>/ or pass --data-dir.`);
       }

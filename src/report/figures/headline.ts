@@ -81,14 +81,26 @@ export function headlineSpec(data: HeadlineData, ctx: FigureContext): TopLevelSp
         mark: { type: 'rule', strokeDash: [5, 4], color: '#555555' },
         encoding: { x: { ...x, field: 'value' } },
       },
-      {
-        data: { values: data.references },
-        mark: { type: 'text', align: 'center', baseline: 'bottom', dy: -3, color: '#444444', fontSize: 10 },
-        encoding: { x: { ...x, field: 'value' }, y: { value: 0 }, text: { field: 'label' } },
-      },
+      // The two references lie close together: label the lower one to its left, the others to their right.
+      ...[...data.references]
+        .sort((a, b) => a.value - b.value)
+        .map((reference, i) => ({
+          data: { values: [reference] },
+          mark: {
+            type: 'text' as const,
+            align: i === 0 ? ('right' as const) : ('left' as const),
+            dx: i === 0 ? -4 : 4,
+            baseline: 'bottom' as const,
+            dy: -3,
+            color: '#444444',
+            fontSize: 10,
+          },
+          encoding: { x: { ...x, field: 'value' }, y: { value: 0 }, text: { field: 'label' } },
+        })),
       {
         data: { values: data.rows },
-        mark: { type: 'rule', strokeWidth: 1.6 },
+        // Clipped: with few seeds a CI can reach below the axis's start at 0.
+        mark: { type: 'rule', strokeWidth: 1.6, clip: true },
         encoding: {
           x: { ...x, field: 'lo' },
           x2: { field: 'hi' },

@@ -1,0 +1,265 @@
+/**
+ * Training benchmark of the seed autoencoder, shared by `npm run bench` and `boundary-effects bench`:
+ * the training throughput (images/s, batch 128, after warm-up) of `baseline28` and `edge32` with the
+ * project's own training step, in one worker process alone and in two worker processes at the same
+ * time, and the peak RSS of a full-data `edge32` run setup (60,000 padded + noisy train images, the
+ * test split, the model, a few steps and one full per-pixel test evaluation) in its own process.
+ * Each measurement runs in a fresh child process (benchmark-child.ts).
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { cpus } from 'node:os';
+import { dirname, extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRng } from '../data/random.js';
+import { initEngine, type BackendName, type EngineInfo } from '../engine/backend.js';
+import { tf } from '../engine/tf.js';
+import { buildAutoencoder } from '../model/autoencoder.js';
+import { regionMask } from '../model/region-mask.js';
+import { createTrainer } from '../model/trainer.js';
+import { makeRunConfig } from './config.js';
+import { evaluatePixelLosses } from './evaluate.js';
+import { prepareRunData } from './run-data.js';
+import { parseVariant } from './variants.js';
+
+const BATCH = 128;
+/** Targets on these 2-core machines with the wasm backend. */
+export const BENCHMARK_TARGETS = { baseline28: 300, edge32: 230, twoWorkerScaling: 1.8, peakRssGB: 2.5 };
+
+export type BenchmarkRole = 'throughput' | 'rss';
+type Role = BenchmarkRole;
+interface ThroughputReport {
+  type: 'throughput';
+  images: number;
+  seconds: number;
+  imagesPerSecond: number;
+  /** CPU seconds this process got per wall second while measuring: < 1 means it waited for a core. */
+  cpuShare: number;
+  engine: EngineInfo;
+}
+interface RssReport { type: 'rss'; maxRssBytes: number; trainImages: number; testImages: number; steps: number; seconds: number }
+type ChildMessage = { type: 'ready' } | ThroughputReport | RssReport | { type: 'error'; message: string };
+
+// ---------------------------------------------------------------- child side
+
+/** Trains on random digit-like batches: warm-up, wait for "go", then steps for `seconds`. */
+async function throughputChild(backend: BackendName, variantName: string, warmup: number, seconds: number): Promise<void> {
+  const engine = await initEngine({ backend });
+  const variant = parseVariant(variantName);
+  const size = variant.size;
+  const model = buildAutoencoder(size, createRng(1));
+  const trainer = createTrainer(model, { mask: variant.lossRegion === 'original' ? regionMask(size, variant.pad) : null });
+  const rng = createRng(2);
+  // A few distinct batches, uploaded fresh every step as a real run does.
+  const pool = Array.from({ length: 4 }, () => {
+    const targets = Float32Array.from({ length: BATCH * size * size }, () => (rng.uniform() < 0.19 ? rng.uniform() : 0));
+    const inputs = targets.map((t) => Math.min(1, Math.max(0, t + 0.5 * rng.normal())));
+    return { inputs, targets };
+  });
+  let step = 0;
+  const oneStep = (): void => {
+    const data = pool[step++ % pool.length];
+    const x = tf.tensor4d(data.inputs, [BATCH, size, size, 1]);
+    const y = tf.tensor4d(data.targets, [BATCH, size, size, 1]);
+    trainer.step(x, y);
+    tf.dispose([x, y]);
+  };
+  for (let i = 0; i < warmup; i++) oneStep();
+  await new Promise<void>((resolve) => {
+    process.once('message', () => resolve());
+    process.send?.({ type: 'ready' } satisfies ChildMessage);
+  });
+  const started = performance.now();
+  const cpuBefore = process.cpuUsage();
+  let images = 0;
+  while ((performance.now() - started) / 1000 < seconds) {
+    oneStep();
+    images += BATCH;
+  }
+  const elapsed = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuShare = (cpu.user + cpu.system) / 1e6 / elapsed;
+  process.send?.({ type: 'throughput', images, seconds: elapsed, imagesPerSecond: images / elapsed, cpuShare, engine } satisfies ChildMessage);
+}
+
+/** A full-data edge32 run setup and a few steps; reports the process's peak RSS. */
+async function rssChild(backend: BackendName, dataDir: string | undefined, steps: number): Promise<void> {
+  const started = performance.now();
+  await initEngine({ backend });
+  const config = makeRunConfig({ variant: 'edge32', seed: 1, backend, ...(dataDir === undefined ? {} : { dataDir }) });
+  const variant = parseVariant('edge32');
+  const data = await prepareRunData(config, variant);
+  const trainer = createTrainer(buildAutoencoder(variant.size, createRng(1)));
+  const plane = variant.size * variant.size;
+  for (let s = 0; s < steps; s++) {
+    const start = s * BATCH;
+    const x = tf.tensor4d(data.train.inputs.slice(start * plane, (start + BATCH) * plane), [BATCH, variant.size, variant.size, 1]);
+    const y = tf.tensor4d(data.train.targets.slice(start * plane, (start + BATCH) * plane), [BATCH, variant.size, variant.size, 1]);
+    trainer.step(x, y);
+    tf.dispose([x, y]);
+  }
+  // A run evaluates the whole test split every epoch and keeps its per-pixel losses.
+  const evaluation = evaluatePixelLosses((x) => trainer.predict(x), data.test, BATCH);
+  process.send?.({
+    type: 'rss',
+    // resourceUsage().maxRSS is in kilobytes.
+    maxRssBytes: process.resourceUsage().maxRSS * 1024,
+    trainImages: data.train.count,
+    testImages: evaluation.count,
+    steps,
+    seconds: (performance.now() - started) / 1000,
+  } satisfies ChildMessage);
+}
+
+/** The child side: called by benchmark-child.ts with BENCH_ROLE set. */
+export async function benchmarkChildMain(role: Role): Promise<void> {
+  const backend = process.env.BENCH_BACKEND as BackendName;
+  try {
+    if (role === 'throughput') {
+      await throughputChild(backend, process.env.BENCH_VARIANT ?? 'baseline28', Number(process.env.BENCH_WARMUP), Number(process.env.BENCH_SECONDS));
+    } else {
+      await rssChild(backend, process.env.BENCH_DATA_DIR || undefined, Number(process.env.BENCH_STEPS));
+    }
+  } catch (error) {
+    process.send?.({ type: 'error', message: error instanceof Error ? error.message : String(error) } satisfies ChildMessage);
+  }
+  process.disconnect();
+}
+
+// ---------------------------------------------------------------- parent side
+
+function spawnChild(env: Record<string, string>): ChildProcess {
+  const here = fileURLToPath(import.meta.url);
+  const fromSource = extname(here) === '.ts';
+  return fork(join(dirname(here), `benchmark-child${fromSource ? '.ts' : '.js'}`), [], {
+    execArgv: fromSource ? ['--import', 'tsx'] : [],
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+}
+
+function nextMessage(child: ChildProcess): Promise<ChildMessage> {
+  return new Promise((resolve, reject) => {
+    const onExit = (code: number | null, signal: string | null): void => reject(new Error(`bench child exited (${signal ?? code}) before reporting`));
+    child.once('exit', onExit);
+    child.once('message', (message: ChildMessage) => {
+      child.off('exit', onExit);
+      if (message.type === 'error') reject(new Error(message.message));
+      else resolve(message);
+    });
+  });
+}
+
+/** `workers` processes train `variant` at the same time; returns each one's throughput. */
+async function measureThroughput(variant: string, workers: number, options: BenchmarkOptions): Promise<ThroughputReport[]> {
+  const children = Array.from({ length: workers }, () =>
+    spawnChild({
+      BENCH_ROLE: 'throughput',
+      BENCH_BACKEND: options.backend,
+      BENCH_VARIANT: variant,
+      BENCH_WARMUP: String(options.warmup),
+      BENCH_SECONDS: String(options.seconds),
+    }),
+  );
+  // Everyone warms up first, then all start measuring together.
+  await Promise.all(children.map((c) => nextMessage(c)));
+  const reports = children.map((c) => nextMessage(c));
+  children.forEach((c) => c.send({ type: 'go' }));
+  return (await Promise.all(reports)) as ThroughputReport[];
+}
+
+/** Options of {@link runBenchmark}. */
+export interface BenchmarkOptions {
+  backend: BackendName;
+  seconds: number;
+  warmup: number;
+  dataDir: string | undefined;
+  rss: boolean;
+  rssSteps: number;
+}
+
+const round = (x: number, digits = 1): number => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/**
+ * Measures training throughput (one and two workers) and peak RSS, and returns the report that
+ * `npm run bench` and `boundary-effects bench` print as JSON.
+ *
+ * @example
+ * const report = await runBenchmark({ backend: 'wasm', seconds: 10, warmup: 3, dataDir: undefined, rss: true, rssSteps: 5 });
+ * report.throughput.baseline28; // { oneWorkerImagesPerSecond: 466, ... }
+ */
+export async function runBenchmark(options: BenchmarkOptions, command = ''): Promise<BenchmarkReport> {
+  let engine: EngineInfo | null = null;
+  const throughput: Record<string, Record<string, unknown>> = {};
+  for (const variant of ['baseline28', 'edge32'] as const) {
+    const [single] = await measureThroughput(variant, 1, options);
+    const pair = await measureThroughput(variant, 2, options);
+    engine = single.engine;
+    const total = pair.reduce((s, r) => s + r.imagesPerSecond, 0);
+    throughput[variant] = {
+      oneWorkerImagesPerSecond: round(single.imagesPerSecond),
+      twoWorkersImagesPerSecond: pair.map((r) => round(r.imagesPerSecond)),
+      twoWorkersTotalImagesPerSecond: round(total),
+      twoWorkerScaling: round(total / single.imagesPerSecond, 2),
+      // Below ~0.95 the workers were waiting for a core (other load on the machine), not slow.
+      cpuShareOneWorker: round(single.cpuShare, 2),
+      cpuShareTwoWorkers: pair.map((r) => round(r.cpuShare, 2)),
+      // Scaling if every worker had had a core to itself: images per CPU-second, summed.
+      cpuNormalizedTwoWorkerScaling: round(pair.reduce((s, r) => s + r.imagesPerSecond / r.cpuShare, 0) / (single.imagesPerSecond / single.cpuShare), 2),
+      meetsPerWorkerTarget: single.imagesPerSecond >= BENCHMARK_TARGETS[variant],
+      meetsScalingTarget: total / single.imagesPerSecond >= BENCHMARK_TARGETS.twoWorkerScaling,
+    };
+  }
+  let peakRss: Record<string, unknown> | { error: string } | null = null;
+  if (options.rss) {
+    const child = spawnChild({
+      BENCH_ROLE: 'rss',
+      BENCH_BACKEND: options.backend,
+      BENCH_DATA_DIR: options.dataDir ?? '',
+      BENCH_STEPS: String(options.rssSteps),
+    });
+    try {
+      const report = (await nextMessage(child)) as RssReport;
+      peakRss = {
+        variant: 'edge32',
+        trainImages: report.trainImages,
+        testImages: report.testImages,
+        steps: report.steps,
+        maxRssBytes: report.maxRssBytes,
+        maxRssGB: round(report.maxRssBytes / 1e9, 3),
+        meetsTarget: report.maxRssBytes / 1e9 <= BENCHMARK_TARGETS.peakRssGB,
+        seconds: round(report.seconds),
+      };
+    } catch (error) {
+      peakRss = { error: `${error instanceof Error ? error.message : String(error)} (pass --data-dir or set BOUNDARY_EFFECTS_DATA to the MNIST files)` };
+    }
+  }
+  return {
+    command,
+    backend: options.backend,
+    engine,
+    node: process.version,
+    cpu: { model: cpus()[0]?.model.trim() ?? 'unknown', count: cpus().length },
+    batchSize: BATCH,
+    warmupSteps: options.warmup,
+    measureSeconds: options.seconds,
+    targets: BENCHMARK_TARGETS,
+    throughput,
+    peakRss,
+  };
+}
+
+
+/** What the benchmark prints (JSON). */
+export interface BenchmarkReport {
+  command: string;
+  backend: BackendName;
+  engine: EngineInfo | null;
+  node: string;
+  cpu: { model: string; count: number };
+  batchSize: number;
+  warmupSteps: number;
+  measureSeconds: number;
+  targets: typeof BENCHMARK_TARGETS;
+  throughput: Record<string, Record<string, unknown>>;
+  peakRss: Record<string, unknown> | { error: string } | null;
+}
