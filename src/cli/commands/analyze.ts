@@ -4,7 +4,7 @@ import { formatSummaryJson, summarizeExperiment } from '../../reproduce/summariz
 import type { Summary } from '../../summary/types.js';
 import { writeLine, type CliIo } from '../io.js';
 import { parsePositiveInt } from '../parse-options.js';
-import { describeSummary } from './shared.js';
+import { describeSummary, requireFinishedRuns } from './shared.js';
 
 /** Region means per variant as aligned text. */
 function regionTable(io: CliIo, summary: Summary): void {
@@ -29,6 +29,7 @@ export function analyzeCommand(io: CliIo): Command {
     .option('--edge-width <r>', 'width of the original edge ring (default: the experiment\'s, 2)')
     .addHelpText('after', '\nExamples:\n  $ boundary-effects analyze reports/mnist\n  $ boundary-effects analyze reports/mnist --json > summary.json')
     .action(async (dir: string, flags: { json?: boolean; edgeWidth?: string }) => {
+      await requireFinishedRuns(resolve(dir));
       const summary = await summarizeExperiment(resolve(dir), {
         ...(flags.edgeWidth === undefined ? {} : { edgeWidth: parsePositiveInt('--edge-width', flags.edgeWidth) }),
       });

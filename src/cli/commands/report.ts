@@ -6,6 +6,7 @@ import { summarizeExperiment } from '../../reproduce/summarize-experiment.js';
 import { writeReport } from '../../report/index.js';
 import type { Summary } from '../../summary/types.js';
 import { writeLine, type CliIo } from '../io.js';
+import { requireFinishedRuns } from './shared.js';
 
 async function readSummary(dir: string): Promise<Summary | null> {
   try {
@@ -25,7 +26,11 @@ export function reportCommand(io: CliIo): Command {
     .addHelpText('after', '\nExamples:\n  $ boundary-effects report reports/mnist\n  $ boundary-effects report reports/mnist --out /tmp/mnist-report')
     .action(async (dir: string, flags: { out?: string; rebuild?: boolean }) => {
       const root = resolve(dir);
-      const summary = (flags.rebuild === true ? null : await readSummary(root)) ?? (await summarizeExperiment(root));
+      let summary = flags.rebuild === true ? null : await readSummary(root);
+      if (summary === null) {
+        await requireFinishedRuns(root);
+        summary = await summarizeExperiment(root);
+      }
       const out = resolve(flags.out ?? root);
       await writeReport(summary, out);
       writeLine(io.stdout, `report: ${join(out, 'report.html')}`);

@@ -1,5 +1,7 @@
 import { Option } from 'commander';
+import { collectExperimentRuns } from '../../reproduce/summarize-experiment.js';
 import type { Summary } from '../../summary/types.js';
+import { UsageError } from '../exit-codes.js';
 import { writeLine, type CliIo } from '../io.js';
 
 /** `--dataset`, shared by the commands that load data. */
@@ -26,4 +28,20 @@ export function describeSummary(io: CliIo, summary: Summary): void {
     const parts = c.terms.map((t) => `${t.term} ${fmt(t.estimate.mean)}${ci(t.estimate.ci95)}`);
     writeLine(io.stdout, `${c.a} - ${c.b}: ${parts.join('; ')}`);
   }
+}
+
+/**
+ * Throws a UsageError when an experiment directory has no finished run to summarise (a wrong or
+ * empty directory), instead of an unexpected-failure stack trace.
+ *
+ * @example
+ * await requireFinishedRuns('reports/mnist');
+ */
+export async function requireFinishedRuns(dir: string): Promise<void> {
+  const { finished, unfinished } = await collectExperimentRuns(dir);
+  if (finished.length > 0) return;
+  throw new UsageError(
+    `${dir} has no finished runs (runs/<variant>/seed-<n>/result.json)${unfinished.length > 0 ? `; ${unfinished.length} unfinished` : ''}: ` +
+      `pass the --out directory of 'boundary-effects reproduce', or finish the runs with 'boundary-effects reproduce --out ${dir}' and its original settings.`,
+  );
 }
