@@ -1,5 +1,7 @@
 import { DataError } from '../data/errors.js';
 import { PadError } from '../data/pad.js';
+import { RunArtifactsError } from '../summary/run-artifacts.js';
+import { SummaryError } from '../summary/build.js';
 import { TrainingError } from '../train/errors.js';
 
 /**
@@ -33,7 +35,10 @@ const USAGE_TRAINING_CODES = new Set(['bad-variant', 'bad-config', 'config-misma
  * exitCodeFor(new UsageError('--seeds must be positive')) // 1
  */
 export function exitCodeFor(error: unknown): ExitCodeValue {
-  if (error instanceof UsageError || error instanceof PadError) return ExitCode.usage;
+  // SummaryError: runs that cannot be summarised together (different settings, unknown pair).
+  if (error instanceof UsageError || error instanceof PadError || error instanceof SummaryError) return ExitCode.usage;
+  // A run directory with a missing or unreadable result file is a data problem of that directory.
+  if (error instanceof RunArtifactsError) return ExitCode.data;
   if (error instanceof TrainingError && USAGE_TRAINING_CODES.has(error.code)) return ExitCode.usage;
   if (error instanceof DataError) return ExitCode.data;
   return ExitCode.training;

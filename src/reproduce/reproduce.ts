@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { DatasetName } from '../data/datasets.js';
-import { verifyDataset } from '../data/datasets.js';
+import { loadDataset, verifyDataset } from '../data/datasets.js';
 import { DataError } from '../data/errors.js';
 import type { BackendName } from '../engine/backend.js';
 import { writeReport } from '../report/index.js';
@@ -113,20 +113,21 @@ async function checkExistingRuns(outDir: string, configs: readonly RunConfig[]):
 
 /** Fails fast, before any worker starts, when a dataset file is missing or corrupt. */
 async function checkData(dataset: DatasetName, dataDir: string | undefined): Promise<void> {
-  const files = await verifyDataset(dataset, dataDir === undefined ? {} : { dir: dataDir });
-  const bad = files.filter((f) => !f.ok);
-  if (bad.length === 0) return;
-  const first = bad[0];
-  if (first.path === null) {
-    // Let the loader produce its full "where to put the files" message.
-    const { loadDataset } = await import('../data/datasets.js');
-    await loadDataset(dataset, 'test', { ...(dataDir === undefined ? {} : { dir: dataDir }), download: false, limit: 1 });
+  const where = dataDir === undefined ? {} : { dir: dataDir };
+  const files = await verifyDataset(dataset, where);
+  const corrupt = files.filter((f) => f.path !== null && !f.ok);
+  if (corrupt.length > 0) {
+    throw new DataError(
+      'checksum',
+      `${corrupt.map((f) => `${f.file} (${f.path}): ${(f.error ?? `expected sha256 ${f.expected}, found ${f.found}`).replace(/\.+$/, '')}`).join('; ')}. ` +
+        `Replace the file with a good copy ('boundary-effects data verify' lists every file).`,
+    );
   }
-  throw new DataError(
-    'checksum',
-    `${bad.map((f) => `${f.file} (${f.path ?? 'not found'}): ${(f.error ?? `expected sha256 ${f.expected}, found ${f.found}`).replace(/\.+$/, '')}`).join('; ')}. ` +
-      `Replace the file with a good copy ('boundary-effects data verify' lists every file).`,
-  );
+  if (files.some((f) => f.path === null)) {
+    // Missing files: the loader downloads them into the user cache (verified before they are
+    // renamed into place) or, without a network, explains where to put them.
+    for (const split of ['train', 'test'] as const) await loadDataset(dataset, split, { ...where, limit: 1 });
+  }
 }
 
 /**
