@@ -1,5 +1,6 @@
+import { writeFileAtomic } from '../fs/atomic-file.js';
 import { constants, readFileSync } from 'node:fs';
-import { access, mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { access, readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -311,18 +312,10 @@ async function fetchVerified(url: string, base: string, expected: string, option
   return bytes;
 }
 
-/** Writes bytes to `<dir>/<name>` through a temp file and a rename. */
+/** Writes bytes to `<dir>/<name>` atomically (temp file, fsync, rename). */
 async function writeAtomic(dir: string, fileName: string, bytes: Uint8Array): Promise<string> {
-  await mkdir(dir, { recursive: true });
   const target = join(dir, fileName);
-  const tmp = join(dir, `.${fileName}.${process.pid}.${Date.now()}.tmp`);
-  try {
-    await writeFile(tmp, bytes);
-    await rename(tmp, target);
-  } catch (err) {
-    await unlink(tmp).catch(() => undefined);
-    throw err;
-  }
+  await writeFileAtomic(target, bytes);
   return target;
 }
 

@@ -1,6 +1,6 @@
+import { writeFileAtomic } from '../fs/atomic-file.js';
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
-import { dirname, basename, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { DataError } from './errors.js';
 
@@ -260,13 +260,5 @@ export async function readIdxFile(path: string, expect?: IdxExpect): Promise<Idx
 export async function writeIdxFile(path: string, array: IdxArray, options: { gzip?: boolean } = {}): Promise<void> {
   const raw = encodeIdx(array);
   const bytes = options.gzip ? gzipSync(raw, { level: 9 }) : raw;
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  try {
-    await writeFile(tmp, bytes);
-    await rename(tmp, path);
-  } catch (err) {
-    await unlink(tmp).catch(() => undefined);
-    throw err;
-  }
+  await writeFileAtomic(path, bytes);
 }

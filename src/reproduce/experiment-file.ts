@@ -1,4 +1,4 @@
-import { readJsonIfExists, writeJsonAtomic } from '../train/atomic-file.js';
+import { readJsonIfExists, writeJsonAtomic } from '../fs/atomic-file.js';
 import { join } from 'node:path';
 
 /** experiment.json: what an output directory was asked to hold, kept for resumes and provenance. */

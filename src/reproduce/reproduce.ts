@@ -9,7 +9,7 @@ import type { Summary } from '../summary/types.js';
 import { configDifferences, makeRunConfig, runLabel, SEED_DEFAULTS, type RunConfig } from '../train/config.js';
 import { TrainingError } from '../train/errors.js';
 import { runDirectory, runExperiment, type RunOutcome } from '../train/experiment.js';
-import { readJsonIfExists, writeFileAtomic } from '../train/atomic-file.js';
+import { readJsonIfExists, writeFileAtomic } from '../fs/atomic-file.js';
 import { RUN_FILES } from '../train/run.js';
 import type { ProgressReporter } from '../train/progress.js';
 import { parseVariant } from '../train/variants.js';

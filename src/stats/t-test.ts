@@ -76,6 +76,25 @@ export function isEssentiallyConstant(se: number, estimate: number): boolean {
 }
 
 /**
+ * The t-test options with their defaults (mu 0, two-sided, level 0.95, at least 3 values),
+ * validated; shared by the one-sample and Welch tests.
+ *
+ * @example
+ * resolveTTestOptions({ level: 0.9 }); // { mu: 0, alternative: 'two-sided', level: 0.9, minN: 3 }
+ */
+export function resolveTTestOptions(options: TTestOptions): Required<Pick<TTestOptions, 'mu' | 'alternative' | 'level' | 'minN'>> {
+  const mu = options.mu ?? 0;
+  const alternative = options.alternative ?? 'two-sided';
+  const level = options.level ?? 0.95;
+  const minN = options.minN ?? 3;
+  assertFinite([mu], 'mu');
+  assertAlternative(alternative);
+  assertLevel(level);
+  assertMinN(minN);
+  return { mu, alternative, level, minN };
+}
+
+/**
  * One-sample t-test of `values` against `mu` (the paired t-test is this on the differences a - b),
  * matching R's `t.test(x, mu = mu)`.
  *
@@ -85,14 +104,7 @@ export function isEssentiallyConstant(se: number, estimate: number): boolean {
  */
 export function oneSampleTTest(values: readonly number[], options: TTestOptions = {}): TTestResult {
   assertFinite(values, 'values');
-  const mu = options.mu ?? 0;
-  const alternative = options.alternative ?? 'two-sided';
-  const level = options.level ?? 0.95;
-  const minN = options.minN ?? 3;
-  assertFinite([mu], 'mu');
-  assertAlternative(alternative);
-  assertLevel(level);
-  assertMinN(minN);
+  const { mu, alternative, level, minN } = resolveTTestOptions(options);
   const n = values.length;
   const estimate = n > 0 ? mean(values as number[]) : NaN;
   const empty = { estimate, se: null, t: null, df: null, p: null, ci: null, level, alternative, mu };

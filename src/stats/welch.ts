@@ -1,7 +1,7 @@
 import { mean, sampleVariance } from 'simple-statistics';
 import { StatsError } from './errors.js';
-import { isEssentiallyConstant, tPValueAndCi, type TTestOptions, type TTestResult } from './t-test.js';
-import { assertAlternative, assertFinite, assertLevel, assertMinN } from './validate.js';
+import { isEssentiallyConstant, resolveTTestOptions, tPValueAndCi, type TTestOptions, type TTestResult } from './t-test.js';
+import { assertFinite } from './validate.js';
 
 /**
  * Welch's two-sample t-test of mean(a) - mean(b) (unequal variances, Welch-Satterthwaite df),
@@ -14,14 +14,7 @@ import { assertAlternative, assertFinite, assertLevel, assertMinN } from './vali
 export function welchTTest(a: readonly number[], b: readonly number[], options: TTestOptions = {}): TTestResult {
   assertFinite(a, 'a');
   assertFinite(b, 'b');
-  const mu = options.mu ?? 0;
-  const alternative = options.alternative ?? 'two-sided';
-  const level = options.level ?? 0.95;
-  const minN = options.minN ?? 3;
-  assertFinite([mu], 'mu');
-  assertAlternative(alternative);
-  assertLevel(level);
-  assertMinN(minN);
+  const { mu, alternative, level, minN } = resolveTTestOptions(options);
   if (a.length === 0 || b.length === 0) throw new StatsError('empty-input', 'both samples need at least one value');
   const estimate = mean(a as number[]) - mean(b as number[]);
   const empty = { estimate, se: null, t: null, df: null, p: null, ci: null, level, alternative, mu };

@@ -2,7 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readJsonIfExists } from './atomic-file.js';
+import { readJsonIfExists } from '../fs/atomic-file.js';
 import { configDifferences, runLabel, validateRunConfig, type RunConfig } from './config.js';
 import { TrainingError } from './errors.js';
 import { createProgressReporter, type ProgressReporter } from './progress.js';

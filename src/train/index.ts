@@ -10,7 +10,7 @@ export {
   type RunConfig,
 } from './config.js';
 export { historyLosses, type EpochRecord } from './history.js';
-export { writeFileAtomic, writeJsonAtomic, readJsonIfExists } from './atomic-file.js';
+export { writeFileAtomic, writeJsonAtomic, readJsonIfExists } from '../fs/atomic-file.js';
 export { prepareRunData, type RunData, type SplitData } from './run-data.js';
 export { evaluatePixelLosses, regionMeanLoss, type PixelLossEvaluation, type BatchPredictor } from './evaluate.js';
 export { collectSamples, SAMPLE_TEST_INDICES, type SamplesFile } from './samples.js';

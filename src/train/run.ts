@@ -7,7 +7,7 @@ import { tf } from '../engine/tf.js';
 import { buildAutoencoder, countParameters } from '../model/autoencoder.js';
 import { regionMask } from '../model/region-mask.js';
 import { createTrainer, type AutoencoderTrainer } from '../model/trainer.js';
-import { readJsonIfExists, writeJsonAtomic } from './atomic-file.js';
+import { readJsonIfExists, writeJsonAtomic } from '../fs/atomic-file.js';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint.js';
 import { configDifferences, runLabel, validateRunConfig, type RunConfig } from './config.js';
 import { describeEnvironment, type RunEnvironment } from './environment.js';

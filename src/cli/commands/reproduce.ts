@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import type { DatasetName } from '../../data/datasets.js';
 import type { BackendName } from '../../engine/backend.js';
 import {

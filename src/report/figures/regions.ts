@@ -5,7 +5,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { RegionName, Summary } from '../../summary/types.js';
 import { decisiveP, fmtP, fmtSigned } from '../format.js';
-import { LOSS_AXIS_TITLE, subPalette } from '../theme.js';
+import { LOSS_AXIS_TITLE } from '../theme.js';
 import { estimateFields, figureContext, variantColor, withTheme, type EstimateFields, type FigureContext } from './common.js';
 
 /** One variant's mean loss in one region. */

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readJsonIfExists, writeFileAtomic, writeJsonAtomic } from '../../src/train/atomic-file.js';
+import { readJsonIfExists, writeFileAtomic, writeJsonAtomic } from '../../src/fs/atomic-file.js';
 
 describe('atomic files', () => {
   it('writes, replaces and leaves no temp files', async () => {
