@@ -1,16 +1,14 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { DatasetName } from '../data/datasets.js';
-import { loadDataset, verifyDataset } from '../data/datasets.js';
+import { loadDataset, verifyDataset, type DatasetName } from '../data/datasets.js';
 import { DataError } from '../data/errors.js';
 import type { BackendName } from '../engine/backend.js';
 import { writeReport } from '../report/index.js';
 import type { Summary } from '../summary/types.js';
-import { configDifferences, makeRunConfig, runLabel, SEED_DEFAULTS, type RunConfig } from '../train/config.js';
+import { makeRunConfig, SEED_DEFAULTS, type RunConfig } from '../train/config.js';
 import { TrainingError } from '../train/errors.js';
-import { runDirectory, runExperiment, type RunOutcome } from '../train/experiment.js';
-import { readJsonIfExists, writeFileAtomic } from '../fs/atomic-file.js';
-import { RUN_FILES } from '../train/run.js';
+import { assertRunsMatch, runExperiment, type RunOutcome } from '../train/experiment.js';
+import { writeFileAtomic } from '../fs/atomic-file.js';
 import type { ProgressReporter } from '../train/progress.js';
 import { parseVariant } from '../train/variants.js';
 import { SUMMARY_FILE, writeExperimentFile } from './experiment-file.js';
@@ -87,29 +85,6 @@ export function experimentConfigs(options: ReproduceOptions): RunConfig[] {
   );
 }
 
-/**
- * Fails fast, before anything is written or any worker starts, when a run directory of the output
- * already holds a run with other settings: a 'config-mismatch' TrainingError naming the first
- * differing setting (a usage error, exit 1), not one worker failure per run.
- */
-async function checkExistingRuns(outDir: string, configs: readonly RunConfig[]): Promise<void> {
-  for (const config of configs) {
-    const runDir = runDirectory(outDir, config);
-    const stored = await readJsonIfExists<RunConfig>(join(runDir, RUN_FILES.config));
-    if (stored === null) continue;
-    const differences = configDifferences(stored, config);
-    if (differences.length === 0) continue;
-    const setting = differences[0];
-    const show = (c: RunConfig): string => JSON.stringify(c[setting as keyof RunConfig] ?? null);
-    throw new TrainingError(
-      'config-mismatch',
-      `${outDir} already holds ${runLabel(config)} with ${setting} = ${show(stored)}, but this reproduce asks for ${setting} = ${show(config)}` +
-        `${differences.length > 1 ? ` (also different: ${differences.slice(1).join(', ')})` : ''}; ` +
-        `rerun with the stored settings to resume, or pass another --out.`,
-      { setting, run: runLabel(config) },
-    );
-  }
-}
 
 /** Fails fast, before any worker starts, when a dataset file is missing or corrupt. */
 async function checkData(dataset: DatasetName, dataDir: string | undefined): Promise<void> {
@@ -144,7 +119,8 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRes
   const outDir = resolve(options.out);
   const configs = experimentConfigs(options);
   await checkData(options.dataset, options.dataDir);
-  await checkExistingRuns(outDir, configs);
+  // Before experiment.json is rewritten: a changed setting is a usage error that leaves the directory as it was.
+  await assertRunsMatch(outDir, configs);
   await mkdir(outDir, { recursive: true });
   await writeExperimentFile(outDir, {
     dataset: options.dataset,

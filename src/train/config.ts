@@ -102,3 +102,25 @@ export function configDifferences(stored: RunConfig, requested: RunConfig): stri
 export function runLabel(config: Pick<RunConfig, 'variant' | 'seed'>): string {
   return `${config.variant}/seed-${config.seed}`;
 }
+
+/**
+ * The error for a run directory that holds a run with other settings, or null when the stored
+ * config matches: a 'config-mismatch' TrainingError naming the first differing setting (and the
+ * others), saying how to go on.
+ *
+ * @example
+ * configMismatch('out/runs/edge32/seed-1', stored, { ...stored, epochs: 2 })?.setting; // 'epochs'
+ */
+export function configMismatch(runDir: string, stored: RunConfig, requested: RunConfig): TrainingError | null {
+  const differences = configDifferences(stored, requested);
+  if (differences.length === 0) return null;
+  const setting = differences[0];
+  const show = (c: RunConfig): string => JSON.stringify(c[setting as keyof RunConfig] ?? null);
+  return new TrainingError(
+    'config-mismatch',
+    `${runDir} holds ${runLabel(requested)} with ${setting} = ${show(stored)}, but ${setting} = ${show(requested)} was asked for` +
+      `${differences.length > 1 ? ` (also different: ${differences.slice(1).join(', ')})` : ''}; ` +
+      `rerun with the stored settings to resume, or use another output directory.`,
+    { setting, run: runLabel(requested) },
+  );
+}

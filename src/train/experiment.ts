@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readJsonIfExists } from '../fs/atomic-file.js';
-import { configDifferences, runLabel, validateRunConfig, type RunConfig } from './config.js';
+import { configMismatch, runLabel, validateRunConfig, type RunConfig } from './config.js';
 import { TrainingError } from './errors.js';
 import { createProgressReporter, type ProgressReporter } from './progress.js';
 import { RUN_FILES, type RunResult } from './run.js';
@@ -64,8 +64,25 @@ export function forkWorker(entry: string): ChildProcess {
 async function reusableResult(runDir: string, config: RunConfig): Promise<RunResult | null> {
   const result = await readJsonIfExists<RunResult>(join(runDir, RUN_FILES.result));
   const stored = await readJsonIfExists<RunConfig>(join(runDir, RUN_FILES.config));
-  if (result === null || stored === null || configDifferences(stored, config).length > 0) return null;
+  if (result === null || stored === null || configMismatch(runDir, stored, config) !== null) return null;
   return result;
+}
+
+/**
+ * Throws, before anything is written or trained, when a run directory of the experiment already
+ * holds a run with other settings (a 'config-mismatch' TrainingError naming the setting), rather
+ * than letting each such run fail in its worker.
+ *
+ * @example
+ * await assertRunsMatch('reports/mnist', configs);
+ */
+export async function assertRunsMatch(outDir: string, configs: readonly RunConfig[]): Promise<void> {
+  for (const config of configs) {
+    const runDir = runDirectory(outDir, config);
+    const stored = await readJsonIfExists<RunConfig>(join(runDir, RUN_FILES.config));
+    const mismatch = stored === null ? null : configMismatch(runDir, stored, config);
+    if (mismatch !== null) throw mismatch;
+  }
 }
 
 /**
@@ -91,6 +108,7 @@ export async function runExperiment(configs: readonly RunConfig[], outDir: strin
     }
     labels.add(label);
   }
+  await assertRunsMatch(outDir, configs);
   const reporter = options.reporter ?? createProgressReporter();
   const outcomes: RunOutcome[] = [];
   const queue: Array<{ config: RunConfig; runDir: string; index: number }> = [];

@@ -9,7 +9,7 @@ import { regionMask } from '../model/region-mask.js';
 import { createTrainer, type AutoencoderTrainer } from '../model/trainer.js';
 import { readJsonIfExists, writeJsonAtomic } from '../fs/atomic-file.js';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint.js';
-import { configDifferences, runLabel, validateRunConfig, type RunConfig } from './config.js';
+import { configMismatch, runLabel, validateRunConfig, type RunConfig } from './config.js';
 import { describeEnvironment, type RunEnvironment } from './environment.js';
 import { TrainingError } from './errors.js';
 import { evaluatePixelLosses, regionMeanLoss, type PixelLossEvaluation } from './evaluate.js';
@@ -87,17 +87,8 @@ async function checkConfig(runDir: string, config: RunConfig): Promise<void> {
     await writeJsonAtomic(path, config);
     return;
   }
-  const differences = configDifferences(stored, config);
-  if (differences.length > 0) {
-    const setting = differences[0];
-    const show = (c: RunConfig): string => JSON.stringify(c[setting as keyof RunConfig] ?? null);
-    throw new TrainingError(
-      'config-mismatch',
-      `run directory ${runDir} holds a run with ${setting} = ${show(stored)}, but this run has ${setting} = ${show(config)}` +
-        `${differences.length > 1 ? ` (also different: ${differences.slice(1).join(', ')})` : ''}; use another directory or the stored settings.`,
-      { setting },
-    );
-  }
+  const mismatch = configMismatch(runDir, stored, config);
+  if (mismatch !== null) throw mismatch;
 }
 
 async function checkEnvironment(runDir: string, environment: RunEnvironment): Promise<void> {

@@ -279,7 +279,7 @@ describe('reproduce on the synthetic fixtures', () => {
     // train names the setting the same way (exit 1).
     const train = await cli(['train', '--variant', 'edge32', '--seed', '1', ...SETTINGS.map((a, i, all) => (all[i - 1] === '--epochs' ? '3' : a)), '--out', outDir]);
     expect(train.code).toBe(1);
-    expect(train.stderr).toMatch(/holds a run with epochs = 1, but this run has epochs = 3/);
+    expect(train.stderr).toMatch(/holds edge32\/seed-1 with epochs = 1, but epochs = 3 was asked for/);
   });
 
   it('continues an unfinished run from its checkpoint without redoing finished epochs', async () => {

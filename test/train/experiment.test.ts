@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { writeJsonAtomic } from '../../src/fs/atomic-file.js';
 import { TrainingError } from '../../src/train/errors.js';
 import { defaultWorkerEntry, runDirectory, runExperiment, type RunOutcome } from '../../src/train/experiment.js';
 import { silentReporter } from '../../src/train/progress.js';
@@ -33,6 +34,18 @@ describe('runExperiment', () => {
     const again = await runExperiment(configs, outDir, { workers: 2, reporter: silentReporter });
     expect(again.map((o) => o.status)).toEqual(['reused', 'reused']);
     expect(again.map((o) => o.result)).toEqual(outcomes.map((o) => o.result));
+  });
+
+  it('refuses, before any worker starts, a run directory that holds other settings', async () => {
+    const outDir = await tempDir('mismatch');
+    const stored = tinyConfig({ variant: 'edge32', epochs: 3 });
+    await writeJsonAtomic(join(runDirectory(outDir, stored), 'config.json'), stored);
+    const requested = [tinyConfig({ variant: 'baseline28', epochs: 1 }), tinyConfig({ variant: 'edge32', epochs: 1 })];
+    const error = await runExperiment(requested, outDir, { workers: 2, reporter: silentReporter }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TrainingError);
+    expect(error).toMatchObject({ code: 'config-mismatch', setting: 'epochs', run: 'edge32/seed-11' });
+    // Nothing was trained: not even the baseline28 run, whose directory had no conflict.
+    expect(existsSync(runDirectory(outDir, requested[0]))).toBe(false);
   });
 
   it('names a run whose worker crashed and still finishes the others', async () => {
