@@ -250,7 +250,7 @@ function predictionParagraph(summary: Summary): string | null {
     const verdict = ci === null ? '(no CI)' : p.predicted >= ci[0] && p.predicted <= ci[1] ? 'inside the measured 95% CI' : 'outside the measured 95% CI';
     return `${p.variant}: predicted ${fmtLoss(p.predicted)} from ${p.from} (pad cost ${fmtLoss(p.padCost)}, ${p.padCostSource}), measured ${withCi(p.measured, false)} — the prediction lies ${verdict}.`;
   });
-  return `Prediction from dilution alone for further pad widths and modes: ${lines.join(' ')}`;
+  return `Prediction from dilution alone (original pixels keep the unpadded losses, pad pixels cost the stated value): ${lines.join(' ')}`;
 }
 
 /**

@@ -61,6 +61,8 @@ export function headlineSpec(data: HeadlineData, ctx: FigureContext): TopLevelSp
     type: 'quantitative' as const,
     title: LOSS_AXIS_TITLE,
     scale: { domain: [Math.max(0, lo - padding), hi + padding], zero: false, nice: false },
+    // A narrow domain (losses close together) would otherwise get a crowded tick every 0.002.
+    axis: { tickCount: 6 },
   };
   const y = { field: 'variant', type: 'nominal' as const, title: null, sort: variants };
   const yOffset = { field: 'split', type: 'nominal' as const, sort: ['test', 'train'], scale: { paddingInner: 0.2 } };
