@@ -1,5 +1,5 @@
 import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { buildSummary } from '../summary/build.js';
 import { readRunArtifacts, RunArtifactsError, type RunArtifacts } from '../summary/run-artifacts.js';
 import type { Summary } from '../summary/types.js';
@@ -76,8 +76,8 @@ export async function summarizeExperiment(dir: string, options: { edgeWidth?: nu
   const experiment = await readExperimentFile(dir);
   const { finished } = await collectExperimentRuns(dir);
   // Run directories are recorded relative to the experiment, so the document does not depend on where it was built.
-  const relative = finished.map((run) => ({ ...run, runDir: run.runDir.slice(dir.length).replace(/^[/\\]+/, '') }));
-  return buildSummary(relative, {
+  const relativeRuns = finished.map((run) => ({ ...run, runDir: relative(dir, run.runDir) }));
+  return buildSummary(relativeRuns, {
     edgeWidth: options.edgeWidth ?? experiment?.edgeWidth ?? 2,
     command: experiment?.command ?? null,
   });

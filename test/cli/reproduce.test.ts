@@ -5,10 +5,11 @@
  * beforeAll and shared; tests that need a changed directory work on copies of it.
  */
 import { cp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIGURE_NAMES } from '../../src/report/index.js';
+import { formatSummaryJson, summarizeExperiment } from '../../src/reproduce/summarize-experiment.js';
 import type { Summary } from '../../src/summary/types.js';
 import { cli, removeTempDirs, SYNTHETIC_DIR, tempDir, type CliRun } from './helpers.js';
 
@@ -173,6 +174,12 @@ describe('reproduce on the synthetic fixtures', () => {
     expect(text.stdout).toMatch(/^variant +region +pixels +mean loss +contribution +floor$/m);
     expect(text.stdout).toMatch(/^baseline28 +interior +576 /m);
     expect(text.stdout).toMatch(/^edge32 +pad +240 /m);
+  });
+
+  it('the library gives the same document from a relative, ./-prefixed experiment path', async () => {
+    const fromRelative = await summarizeExperiment(`./${relative(process.cwd(), outDir)}`);
+    expect(formatSummaryJson(fromRelative)).toBe(await readFile(join(outDir, 'summary.json'), 'utf8'));
+    expect(fromRelative.provenance.runs.map((r) => r.dir)).toContain(join('runs', 'edge32', 'seed-1'));
   });
 
   it('report DIR --out OTHER writes the report into OTHER', async () => {
