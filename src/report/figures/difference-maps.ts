@@ -5,7 +5,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Summary, VariantSummary } from '../../summary/types.js';
 import { figureContext, findVariant, withTheme, type FigureContext } from './common.js';
-import { cellPosition, compactValues, imageCellTransforms, regionOutlines, type ImageRow, type OutlineRow } from './image-grid.js';
+import { cellPosition, compactValues, imageCellLayer, regionOutlines, type ImageRow, type OutlineRow } from './image-grid.js';
 import { comparisonLabel } from './waterfall.js';
 
 /** One comparison's difference map on the original pixels. */
@@ -100,20 +100,7 @@ export function differenceMapSpec(data: DifferenceMapData, ctx: FigureContext): 
       width: side,
       height: side,
       layer: [
-        {
-          data: { values: [m] },
-          transform: imageCellTransforms(),
-          mark: { type: 'rect' as const, strokeWidth: 0 },
-          encoding: {
-            ...pos,
-            color,
-            tooltip: [
-              { field: 'x', type: 'quantitative' as const },
-              { field: 'y', type: 'quantitative' as const },
-              { field: 'value', type: 'quantitative' as const, format: '+.4f', title: 'a − b' },
-            ],
-          },
-        },
+        imageCellLayer(m, pos, color, { format: '+.4f', title: 'a − b' }),
         {
           data: { values: data.outlines.filter((o) => o.key === m.key && o.boundary === 'edge-ring') },
           mark: { type: 'rect' as const, fillOpacity: 0, stroke: '#333333', strokeWidth: 1.2, strokeDash: [4, 3] },

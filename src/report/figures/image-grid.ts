@@ -100,3 +100,35 @@ export function cellPosition(lo: number, hi: number, showAxis: boolean, original
     y2: { field: 'y2' },
   };
 }
+
+/**
+ * The layer that draws one image row as coloured cells: the row expanded by
+ * {@link imageCellTransforms}, rect marks at `position`, coloured by `value`, with x/y and the
+ * value in the tooltip. Shared by the loss-map and difference-map figures.
+ *
+ * @example
+ * imageCellLayer(row, cellPosition(0, 28, true, 28), { field: 'value', type: 'quantitative' }, { format: '.4f', title: 'mean BCE' });
+ */
+export function imageCellLayer<P extends object, C extends object>(
+  row: ImageRow,
+  position: P,
+  color: C,
+  value: { format: string; title: string },
+  coordinateTitles: { x?: string; y?: string } = {},
+) {
+  const coordinate = (field: 'x' | 'y') => ({
+    field,
+    type: 'quantitative' as const,
+    ...(coordinateTitles[field] === undefined ? {} : { title: coordinateTitles[field] }),
+  });
+  return {
+    data: { values: [row] },
+    transform: imageCellTransforms(),
+    mark: { type: 'rect' as const, strokeWidth: 0 },
+    encoding: {
+      ...position,
+      color,
+      tooltip: [coordinate('x'), coordinate('y'), { field: 'value', type: 'quantitative' as const, ...value }],
+    },
+  };
+}

@@ -5,7 +5,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Summary } from '../../summary/types.js';
 import { figureContext, withTheme, type FigureContext } from './common.js';
-import { cellPosition, compactValues, imageCellTransforms, regionOutlines, type ImageRow, type OutlineRow } from './image-grid.js';
+import { cellPosition, compactValues, imageCellLayer, regionOutlines, type ImageRow, type OutlineRow } from './image-grid.js';
 
 /** One variant's loss map. */
 export interface LossMapRow extends ImageRow {
@@ -72,20 +72,7 @@ export function lossMapSpec(data: LossMapData, ctx: FigureContext): TopLevelSpec
       width: side,
       height: side,
       layer: [
-        {
-          data: { values: [m] },
-          transform: imageCellTransforms(),
-          mark: { type: 'rect' as const, strokeWidth: 0 },
-          encoding: {
-            ...pos,
-            color,
-            tooltip: [
-              { field: 'x', type: 'quantitative' as const, title: 'x (original coords)' },
-              { field: 'y', type: 'quantitative' as const, title: 'y (original coords)' },
-              { field: 'value', type: 'quantitative' as const, format: '.4f', title: 'mean BCE' },
-            ],
-          },
-        },
+        imageCellLayer(m, pos, color, { format: '.4f', title: 'mean BCE' }, { x: 'x (original coords)', y: 'y (original coords)' }),
         ...(['original', 'edge-ring'] as const).map((boundary) => ({
           data: { values: data.outlines.filter((o) => o.key === m.key && o.boundary === boundary) },
           mark: {
