@@ -2,7 +2,9 @@
  * Generates the synthetic fixture set in fixtures/synthetic/: MNIST-format (IDX, gzip) 28x28
  * digit-like images — a few line and arc strokes drawn with a soft anti-aliased brush on a black
  * background with a black border — 512 training and 128 test images with labels, plus
- * SHA256SUMS of the decompressed bytes. Deterministic: same seed, same bytes.
+ * SHA256SUMS of the decompressed bytes. Deterministic: same seed, same bytes. The files are named
+ * like MNIST's with a `synthetic-` prefix (`synthetic-train-images-idx3-ubyte.gz`, ...; see
+ * `DATASETS.synthetic.files`).
  *
  * Usage: npx tsx scripts/make-fixtures.ts [--out <dir>] [--seed <n>]
  */
@@ -10,7 +12,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createRng, deriveSeed, type Rng } from '../src/data/random.js';
 import { encodeIdx, sha256Hex, writeIdxFile, type IdxArray } from '../src/data/idx.js';
-import { fixturesDir, SPLIT_FILES } from '../src/data/datasets.js';
+import { DATASETS, fixturesDir } from '../src/data/datasets.js';
 
 type Point = [number, number];
 type Stroke = Point[];
@@ -111,7 +113,7 @@ async function main(): Promise<void> {
   const sums: string[] = [];
   for (const [split, count] of [['train', 512], ['test', 128]] as const) {
     const { images, labels } = makeSplit(count, createRng(deriveSeed(seed, 'fixtures', split)));
-    const files = SPLIT_FILES[split];
+    const files = DATASETS.synthetic.files[split];
     const arrays: Array<[string, IdxArray]> = [
       [files.images, { dims: [count, SIZE, SIZE], data: images }],
       [files.labels, { dims: [count], data: labels }],

@@ -12,7 +12,7 @@ export { DataError, type DataErrorCode } from './errors.js';
 
 /** The datasets the loader knows. `synthetic` is the small committed fixture set. */
 export type DatasetName = 'mnist' | 'fashion-mnist' | 'synthetic';
-/** Train or test split (the four standard IDX files). */
+/** Train or test split (an images and a labels IDX file each). */
 export type Split = 'train' | 'test';
 /** Role of an IDX file in a split. */
 export type FileRole = 'images' | 'labels';
@@ -68,26 +68,46 @@ export interface VerifyRow {
   error?: string;
 }
 
-interface DatasetInfo {
+/** IDX file base names (without `.gz`) of each split. */
+export type SplitFiles = Record<Split, Record<FileRole, string>>;
+
+/** What the loader knows of a dataset. */
+export interface DatasetInfo {
   title: string;
+  /** IDX file base names (without `.gz`) of each split; also the keys of `sums`. */
+  files: SplitFiles;
+  /** Pinned SHA-256 of each decompressed file, or `'fixtures'`: read from `fixtures/synthetic/SHA256SUMS`. */
   sums: Record<string, string> | 'fixtures';
   mirrors: string[];
   systemDir?: string;
 }
 
-/** IDX file base names (without `.gz`) of a split. */
-export const SPLIT_FILES: Record<Split, Record<FileRole, string>> = {
-  train: { images: 'train-images-idx3-ubyte', labels: 'train-labels-idx1-ubyte' },
-  test: { images: 't10k-images-idx3-ubyte', labels: 't10k-labels-idx1-ubyte' },
-};
+/**
+ * The IDX file base names of both splits, MNIST's standard names after `prefix`.
+ *
+ * @example
+ * idxFileNames('synthetic-').test.labels; // 'synthetic-t10k-labels-idx1-ubyte'
+ */
+function idxFileNames(prefix = ''): SplitFiles {
+  return {
+    train: { images: `${prefix}train-images-idx3-ubyte`, labels: `${prefix}train-labels-idx1-ubyte` },
+    test: { images: `${prefix}t10k-images-idx3-ubyte`, labels: `${prefix}t10k-labels-idx1-ubyte` },
+  };
+}
 
 /** Debian's `dataset-fashion-mnist` install directory. */
 export const FASHION_SYSTEM_DIR = '/usr/share/datasets/fashion-mnist';
 
-/** SHA-256 of the decompressed canonical files, pinned. */
+/**
+ * The known datasets: file names and the pinned SHA-256 of the decompressed canonical files.
+ * MNIST and Fashion-MNIST use the standard names (`train-images-idx3-ubyte`, ...); the synthetic
+ * fixtures carry a `synthetic-` prefix (`synthetic-train-images-idx3-ubyte`, ...) so they are
+ * never mistaken for MNIST.
+ */
 export const DATASETS: Record<Exclude<DatasetName, 'synthetic'>, DatasetInfo> & { synthetic: DatasetInfo } = {
   mnist: {
     title: 'MNIST',
+    files: idxFileNames(),
     sums: {
       'train-images-idx3-ubyte': 'ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db',
       'train-labels-idx1-ubyte': '65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5',
@@ -98,6 +118,7 @@ export const DATASETS: Record<Exclude<DatasetName, 'synthetic'>, DatasetInfo> & 
   },
   'fashion-mnist': {
     title: 'Fashion-MNIST',
+    files: idxFileNames(),
     sums: {
       'train-images-idx3-ubyte': 'c59f468a2f672dc815687fe0f83887768d799fd8a3f3276145d20f83aa44d888',
       'train-labels-idx1-ubyte': 'bad3541b69d912435c50bb6ba87bec294ff4f6a2e1246121d8633921760443d9',
@@ -110,7 +131,7 @@ export const DATASETS: Record<Exclude<DatasetName, 'synthetic'>, DatasetInfo> & 
     ],
     systemDir: FASHION_SYSTEM_DIR,
   },
-  synthetic: { title: 'synthetic fixtures', sums: 'fixtures', mirrors: [] },
+  synthetic: { title: 'synthetic fixtures', files: idxFileNames('synthetic-'), sums: 'fixtures', mirrors: [] },
 };
 
 const DATASET_NAMES: readonly DatasetName[] = ['mnist', 'fashion-mnist', 'synthetic'];
@@ -269,7 +290,7 @@ export async function findFile(base: string, places: SearchPlace[]): Promise<str
 
 function notFoundError(name: DatasetName, base: string, places: SearchPlace[], downloadNotes: string[]): DataError {
   const info = DATASETS[name];
-  const all = Object.values(SPLIT_FILES).flatMap((f) => [f.images, f.labels]);
+  const all = Object.values(info.files).flatMap((f) => [f.images, f.labels]);
   const lines = [
     `${info.title} file ${base} (raw or .gz) was not found. Looked in, in order:`,
     ...places.map((p, i) => `  ${i + 1}. ${p.label}`),
@@ -441,7 +462,7 @@ export async function loadDataset(name: DatasetName, split: Split, options: Data
   checkName(name);
   if (split !== 'train' && split !== 'test') throw new DataError('not-found', `Unknown split '${String(split)}'. Use 'train' or 'test'.`);
   const sums = await pinnedSums(name);
-  const names = SPLIT_FILES[split];
+  const names = DATASETS[name].files[split];
   const allowDownload = options.download ?? true;
   const imagesPath = await locate(name, names.images, sums[names.images], options, allowDownload);
   const labelsPath = await locate(name, names.labels, sums[names.labels], options, allowDownload);
@@ -475,7 +496,7 @@ export async function verifyDataset(name: DatasetName, options: DatasetOptions =
   const rows: VerifyRow[] = [];
   for (const split of ['train', 'test'] as const) {
     for (const role of ['images', 'labels'] as const) {
-      const file = SPLIT_FILES[split][role];
+      const file = DATASETS[name].files[split][role];
       const expected = sums[file] ?? '';
       rows.push(await verifyOne(name, file, expected, role === 'images' ? 3 : 1, options));
     }

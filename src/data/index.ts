@@ -31,7 +31,6 @@ export {
 export {
   DATASETS,
   FASHION_SYSTEM_DIR,
-  SPLIT_FILES,
   bytesToImages,
   cacheDirFor,
   combineIdx,
@@ -42,6 +41,7 @@ export {
   parseSha256Sums,
   searchPlaces,
   verifyDataset,
+  type DatasetInfo,
   type DatasetName,
   type DatasetOptions,
   type FetchLike,
@@ -49,5 +49,6 @@ export {
   type ImageSet,
   type SearchPlace,
   type Split,
+  type SplitFiles,
   type VerifyRow,
 } from './datasets.js';

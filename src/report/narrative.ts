@@ -4,6 +4,7 @@
  * CIs and tests, and wording conditional on signs, CIs and significance so that no sentence claims more
  * than the numbers support. Plain text; the HTML renderer escapes it.
  */
+import { DATASETS } from '../data/datasets.js';
 import type { ComparisonSummary, Estimate, GapTermSummary, Summary, VariantSummary } from '../summary/types.js';
 import { decisiveP, fmtCi, fmtLoss, fmtP, fmtPercent, fmtSigned } from './format.js';
 
@@ -58,6 +59,26 @@ const QUESTION = [
   'Why does adding a few pixels around the edge lower the loss by a quarter, and is the padded network actually better?',
 ];
 
+/**
+ * The question as it applies to the summary's dataset: the seed's two sentences for MNIST; for any
+ * other dataset, the seed's observation and the question whether its explanation carries over.
+ *
+ * @example
+ * questionFor('fashion-mnist')[1]; // 'Here the same networks are trained on Fashion-MNIST, ...'
+ */
+export function questionFor(dataset: string): string[] {
+  if (dataset === 'mnist') return [...QUESTION];
+  const title = datasetTitle(dataset);
+  return [
+    QUESTION[0],
+    `Here the same networks are trained on ${title} instead. ${dataset === 'fashion-mnist' ? "Its images, unlike MNIST's, are not blank at the border, so the pad copies real content. " : ''}Does padding lower the loss here too, and for the same reason?`,
+  ];
+}
+
+function datasetTitle(dataset: string): string {
+  return (DATASETS as Record<string, { title: string } | undefined>)[dataset]?.title ?? dataset;
+}
+
 function pText(t: GapTermSummary['test'] | undefined): string {
   if (!t) return 'no test';
   const eq = (p: number): string => (fmtP(p).startsWith('<') ? ` ${fmtP(p)}` : ` = ${fmtP(p)}`);
@@ -99,6 +120,7 @@ export function primaryComparison(summary: Summary): ComparisonSummary | undefin
 
 function referenceSentence(summary: Summary, v: VariantSummary | undefined, key: 'baseline28' | 'edge32'): string | null {
   if (!v || v.variant !== key) return null;
+  if (summary.reference === null) return null;
   const ref = summary.reference[key];
   const ci = v.testLoss.ci95;
   if (ci === null) return `${key}: the question reports ${ref}; we measured ${fmtLoss(v.testLoss.mean)} (one seed, no CI).`;
@@ -230,17 +252,48 @@ function floorParagraph(summary: Summary, c: ComparisonSummary | undefined): str
   return out.join(' ');
 }
 
-function otherComparisonsParagraph(summary: Summary, primary: ComparisonSummary | undefined): string | null {
+/** One ablation against its reference, interpreted by what differs between the two models. */
+function ablationSentence(summary: Summary, c: ComparisonSummary, alpha: number): string {
+  const va = summary.variants.find((v) => v.variant === c.a);
+  const vb = summary.variants.find((v) => v.variant === c.b);
+  const gap = term(c, 'gap');
+  const sp = term(c, 'samePixel');
+  const dil = term(c, 'dilution');
+  const n = c.pairedSeeds.length;
+  if (!va || !vb || !gap || !sp || !dil) return `${c.a} − ${c.b}: no gap terms.`;
+  if (va.pad === 0 && vb.lossRegion === 'original') {
+    // Same scored pixels, only the input differs: the direct test of "does the padded input help?".
+    const verdict: Record<Evidence, string> = {
+      positive: 'the padded input by itself lowers the loss on the original pixels.',
+      negative: 'the padded input by itself makes the original pixels worse.',
+      indistinguishable: 'seeing the padded input, without the pad in the loss, does not measurably change the loss.',
+      'not-significant': 'the difference does not survive the Holm adjustment.',
+      untested: 'too few seeds to tell.',
+    };
+    return (
+      `${c.b} sees the ${vb.size}×${vb.size} padded input, but its loss counts only the original pixels, so it is scored on exactly the pixels ${c.a} is: ` +
+      `its test loss is ${withCi(vb.testLoss, false)} against ${fmtLoss(va.testLoss.mean)}, a gap of ${termText(gap, n, alpha)}; ${verdict[classify(gap.estimate, gap.test, alpha)]}`
+    );
+  }
+  if (va.lossRegion === 'original' && vb.lossRegion === 'all') {
+    return (
+      `Counting the pad in the training loss (${c.b}) rather than ignoring it (${c.a}) changes the loss on the original pixels by ${termText(sp, n, alpha)} ` +
+      `(positive: ${c.b} is better there); the rest of their gap, ${fmtSigned(dil.estimate.mean)}, is dilution.`
+    );
+  }
+  const pad = vb.regions.find((r) => r.region === 'pad');
+  const geometry = vb.pad > 0 ? ` (${vb.padMode} pad of ${vb.pad}, ${vb.size}×${vb.size}${pad ? `, ${fmtPercent(pad.weight)} pad pixels` : ''})` : '';
+  const g = gap.estimate.mean;
+  const share = g !== 0 && classify(gap.estimate, gap.test, alpha) !== 'indistinguishable' ? `, ${fmtPercent(dil.estimate.mean / g)} of the gap` : '';
+  return `${c.b}${geometry} against ${c.a}: gap ${termText(gap, n, alpha)} = dilution ${fmtSigned(dil.estimate.mean)}${share} + same pixels ${termText(sp, n, alpha)}.`;
+}
+
+/** The comparisons other than the primary one: what each ablation changes and what that does to the gap. */
+function ablationsParagraph(summary: Summary, primary: ComparisonSummary | undefined, alpha: number): string | null {
   const others = summary.comparisons.filter((c) => c !== primary);
   if (others.length === 0) return null;
-  const lines = others.map((c) => {
-    const gap = term(c, 'gap');
-    const sp = term(c, 'samePixel');
-    const dil = term(c, 'dilution');
-    if (!gap || !sp || !dil) return `${c.a} − ${c.b}: no gap terms.`;
-    return `${c.a} − ${c.b}: gap ${fmtSigned(gap.estimate.mean)} (${pText(gap.test)}) = same pixels ${fmtSigned(sp.estimate.mean)} (${pText(sp.test)}) + dilution ${fmtSigned(dil.estimate.mean)} (${pText(dil.test)}).`;
-  });
-  return `Other comparisons (${others[0].pairedSeeds.length < MIN_SEEDS_FOR_TEST ? 'too few seeds for tests; ' : ''}p Holm-adjusted within each comparison): ${lines.join(' ')}`;
+  const few = others.some((c) => c.pairedSeeds.length < MIN_SEEDS_FOR_TEST) ? 'some with too few seeds for tests; ' : '';
+  return `Ablations (${few}p Holm-adjusted within each comparison; a positive term means the second model's loss is lower): ${others.map((c) => ablationSentence(summary, c, alpha)).join(' ')}`;
 }
 
 function predictionParagraph(summary: Summary): string | null {
@@ -276,9 +329,9 @@ export function buildNarrative(summary: Summary, options: NarrativeOptions = {})
   }
   const f = floorParagraph(summary, c);
   if (f) paragraphs.push(f);
-  const o = otherComparisonsParagraph(summary, c);
+  const o = ablationsParagraph(summary, c, alpha);
   if (o) paragraphs.push(o);
   const p = predictionParagraph(summary);
   if (p) paragraphs.push(p);
-  return { question: [...QUESTION], answer, paragraphs };
+  return { question: questionFor(summary.dataset), answer, paragraphs };
 }

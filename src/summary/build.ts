@@ -391,7 +391,7 @@ export function buildSummary(runs: readonly RunArtifacts[], options: BuildSummar
       testSize: first.testImages,
       edgeWidth,
     },
-    reference: { ...SEED_REFERENCE },
+    reference: config.dataset === 'mnist' ? { ...SEED_REFERENCE } : null,
     variants: names.map((name) => summariseVariant(name, byVariant.get(name) as AnalysedRun[])),
     comparisons: pairs
       .map(([a, b]) => compareVariants(a, b, byVariant, edgeWidth, resamples))

@@ -82,7 +82,13 @@ describe('synthetic fixtures', () => {
 
   it('the fixture files are small (tens of KB) and gzip', async () => {
     const names = await readdir(fixturesDir());
-    expect(names.sort()).toEqual(['SHA256SUMS', 't10k-images-idx3-ubyte.gz', 't10k-labels-idx1-ubyte.gz', 'train-images-idx3-ubyte.gz', 'train-labels-idx1-ubyte.gz']);
+    expect(names.sort()).toEqual([
+      'SHA256SUMS',
+      'synthetic-t10k-images-idx3-ubyte.gz',
+      'synthetic-t10k-labels-idx1-ubyte.gz',
+      'synthetic-train-images-idx3-ubyte.gz',
+      'synthetic-train-labels-idx1-ubyte.gz',
+    ]);
     let total = 0;
     for (const n of names) total += (await readFile(join(fixturesDir(), n))).length;
     expect(total).toBeLessThan(100_000);
@@ -107,12 +113,41 @@ describe('synthetic fixtures', () => {
 
   it('verifyDataset reports each file with path, expected, found and ok', async () => {
     const rows = await verifyDataset('synthetic');
-    expect(rows.map((r) => r.file)).toEqual(['train-images-idx3-ubyte', 'train-labels-idx1-ubyte', 't10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte']);
+    expect(rows.map((r) => r.file)).toEqual([
+      'synthetic-train-images-idx3-ubyte',
+      'synthetic-train-labels-idx1-ubyte',
+      'synthetic-t10k-images-idx3-ubyte',
+      'synthetic-t10k-labels-idx1-ubyte',
+    ]);
     for (const r of rows) {
       expect(r.ok).toBe(true);
       expect(r.found).toBe(r.expected);
       expect(r.path).toContain(fixturesDir());
     }
+  });
+
+  it('file names are per dataset: standard for MNIST and Fashion-MNIST, synthetic- prefixed for the fixtures', async () => {
+    const standard = {
+      train: { images: 'train-images-idx3-ubyte', labels: 'train-labels-idx1-ubyte' },
+      test: { images: 't10k-images-idx3-ubyte', labels: 't10k-labels-idx1-ubyte' },
+    };
+    expect(DATASETS.mnist.files).toEqual(standard);
+    expect(DATASETS['fashion-mnist'].files).toEqual(standard);
+    expect(DATASETS.synthetic.files).toEqual({
+      train: { images: 'synthetic-train-images-idx3-ubyte', labels: 'synthetic-train-labels-idx1-ubyte' },
+      test: { images: 'synthetic-t10k-images-idx3-ubyte', labels: 'synthetic-t10k-labels-idx1-ubyte' },
+    });
+    for (const name of ['mnist', 'fashion-mnist'] as const) {
+      const sums = DATASETS[name].sums;
+      expect(sums === 'fixtures' ? [] : Object.keys(sums).sort()).toEqual(Object.values(standard).flatMap((f) => [f.images, f.labels]).sort());
+    }
+    // A directory holding the fixtures under MNIST's names is not taken for the synthetic set.
+    const dir = await freshDir('standard-names');
+    for (const role of ['images', 'labels'] as const) {
+      await copyFile(join(fixturesDir(), `${DATASETS.synthetic.files.test[role]}.gz`), join(dir, `${standard.test[role]}.gz`));
+    }
+    const set = await loadDataset('synthetic', 'test', { dir, limit: 1 });
+    for (const f of set.files) expect(f.path.startsWith(fixturesDir())).toBe(true);
   });
 });
 
@@ -141,29 +176,29 @@ describe('checksum verification', () => {
     const dir = await freshDir('checksum');
     for (const f of await readdir(fixturesDir())) await copyFile(join(fixturesDir(), f), join(dir, f));
     const wrong = { dims: [128], data: new Uint8Array(128).fill(3) };
-    await writeIdxFile(join(dir, 't10k-labels-idx1-ubyte.gz'), wrong, { gzip: true });
+    await writeIdxFile(join(dir, 'synthetic-t10k-labels-idx1-ubyte.gz'), wrong, { gzip: true });
     const err = await rejection(loadDataset('synthetic', 'test', { dir }));
-    const expected = parseSha256Sums(await readFile(join(fixturesDir(), 'SHA256SUMS'), 'utf8'))['t10k-labels-idx1-ubyte'];
+    const expected = parseSha256Sums(await readFile(join(fixturesDir(), 'SHA256SUMS'), 'utf8'))['synthetic-t10k-labels-idx1-ubyte'];
     const found = sha256Hex(encodeIdx(wrong));
     expect(err.code).toBe('checksum');
-    expect(err.file).toBe(join(dir, 't10k-labels-idx1-ubyte.gz'));
+    expect(err.file).toBe(join(dir, 'synthetic-t10k-labels-idx1-ubyte.gz'));
     expect(err.expected).toBe(expected);
     expect(err.found).toBe(found);
-    expect(err.message).toContain(join(dir, 't10k-labels-idx1-ubyte.gz'));
+    expect(err.message).toContain(join(dir, 'synthetic-t10k-labels-idx1-ubyte.gz'));
     expect(err.message).toContain(expected);
     expect(err.message).toContain(found);
     expect(err.message).toMatch(/delete it and download it again/);
     const rows = await verifyDataset('synthetic', { dir });
-    const bad = rows.find((r) => r.file === 't10k-labels-idx1-ubyte')!;
-    expect(bad).toMatchObject({ ok: false, found, expected, path: join(dir, 't10k-labels-idx1-ubyte.gz') });
+    const bad = rows.find((r) => r.file === 'synthetic-t10k-labels-idx1-ubyte')!;
+    expect(bad).toMatchObject({ ok: false, found, expected, path: join(dir, 'synthetic-t10k-labels-idx1-ubyte.gz') });
     expect(rows.filter((r) => r.ok)).toHaveLength(3);
   });
 
   it('a corrupt gzip in the data directory is an IdxError (fault gzip), not a fall-through', async () => {
     const dir = await freshDir('badgzip');
     for (const f of await readdir(fixturesDir())) await copyFile(join(fixturesDir(), f), join(dir, f));
-    const gz = await readFile(join(dir, 't10k-images-idx3-ubyte.gz'));
-    await writeFile(join(dir, 't10k-images-idx3-ubyte.gz'), gz.subarray(0, gz.length >> 1));
+    const gz = await readFile(join(dir, 'synthetic-t10k-images-idx3-ubyte.gz'));
+    await writeFile(join(dir, 'synthetic-t10k-images-idx3-ubyte.gz'), gz.subarray(0, gz.length >> 1));
     const err = await rejection(loadDataset('synthetic', 'test', { dir }));
     expect(err).toBeInstanceOf(IdxError);
     expect((err as IdxError).fault).toBe('gzip');

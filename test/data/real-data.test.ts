@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FASHION_SYSTEM_DIR, SPLIT_FILES, loadDataset, verifyDataset, type ImageSet } from '../../src/data/datasets.js';
+import { DATASETS, FASHION_SYSTEM_DIR, loadDataset, verifyDataset, type ImageSet } from '../../src/data/datasets.js';
 import { requireRealDataRoot } from './helpers.js';
 
 /** Population mean and standard deviation of all pixel values. */
@@ -53,7 +53,7 @@ describe('real MNIST (from $BOUNDARY_EFFECTS_DATA, else ../shared/datasets)', ()
   });
 });
 
-const fashionInstalled = existsSync(join(FASHION_SYSTEM_DIR, `${SPLIT_FILES.train.images}.gz`));
+const fashionInstalled = existsSync(join(FASHION_SYSTEM_DIR, `${DATASETS['fashion-mnist'].files.train.images}.gz`));
 
 describe(`Fashion-MNIST from Debian's dataset-fashion-mnist (${fashionInstalled ? 'installed' : 'NOT installed: apt-get install -y dataset-fashion-mnist'})`, () => {
   it.runIf(fashionInstalled)('loads 60,000 + 10,000 images from /usr/share/datasets/fashion-mnist with the pinned sums', async () => {

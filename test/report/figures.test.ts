@@ -10,6 +10,7 @@ import {
   figureContext,
   FIGURE_NAMES,
   headlineData,
+  headlineSpec,
   intensityData,
   lossMapData,
   pairedSeedData,
@@ -84,6 +85,16 @@ describe('headline', () => {
     expect(b.mean).toBeCloseTo(summary.variants[0].testLoss.mean, 5);
     expect(b.lo).toBeCloseTo(summary.variants[0].testLoss.ci95![0], 5);
     expect(d.references.map((r) => r.value)).toEqual([0.099, 0.075]);
+  });
+
+  it("draws no reference rules for a dataset the question's numbers do not describe", () => {
+    const fashion = { ...summary, dataset: 'fashion-mnist', reference: null };
+    const d = headlineData(fashion);
+    expect(d.references).toEqual([]);
+    const spec = JSON.stringify(headlineSpec(d, figureContext(fashion)));
+    expect(spec).not.toMatch(/strokeDash/);
+    expect(spec).not.toMatch(/reported in the question/);
+    expect(JSON.stringify(headlineSpec(headlineData(summary), figureContext(summary)))).toMatch(/reported in the question/);
   });
 });
 

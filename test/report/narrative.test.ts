@@ -91,6 +91,36 @@ describe('narrative', () => {
     expect(n.answer).toMatch(/no comparison/);
   });
 
+  it("asks the question of the summary's dataset and compares with the seed's numbers only on MNIST", () => {
+    const mnist = buildNarrative({ ...five, dataset: 'mnist' });
+    expect(mnist.question[1]).toMatch(/^Why does adding a few pixels/);
+    expect(mnist.paragraphs.join(' ')).toMatch(/Against the question's numbers: baseline28: the question reports 0\.099/);
+    const fashion = buildNarrative({ ...five, dataset: 'fashion-mnist', reference: null });
+    expect(fashion.question[1]).toMatch(/trained on Fashion-MNIST instead\. Its images, unlike MNIST's, are not blank at the border/);
+    expect(fashion.paragraphs.join(' ')).not.toMatch(/the question reports/);
+  });
+
+  it('reads each ablation by what it changes', () => {
+    const all = buildNarrative(five).paragraphs.join(' ');
+    expect(all).toMatch(/edge36 \(edge pad of 4, 36×36, 39\.5% pad pixels\) against baseline28: gap \+0\.0\d{3} \(95% CI .*\) = dilution \+0\.0\d{3}, \d+\.\d% of the gap \+ same pixels/);
+    expect(all).toMatch(/edge32-masked sees the 32×32 padded input, but its loss counts only the original pixels/);
+    expect(all).toMatch(/the padded input by itself lowers the loss on the original pixels/);
+    // The masked model's gap indistinguishable from zero: the input alone does not help.
+    const s = structuredClone(five);
+    const masked = s.comparisons.find((c) => c.b === 'edge32-masked')!;
+    const gap = masked.terms.find((t) => t.term === 'gap')!;
+    gap.estimate.ci95 = [-0.001, 0.0012];
+    gap.test.pHolm = 0.7;
+    expect(buildNarrative(s).paragraphs.join(' ')).toMatch(/a gap of \+0\.\d{4} \(95% CI \[−0\.0010, \+0\.0012\]; not distinguishable from zero, p_Holm = 0\.70\); seeing the padded input, without the pad in the loss, does not measurably change the loss/);
+  });
+
+  it('reads the masked model against the unmasked one as the effect of counting the pad', () => {
+    const s = syntheticSummary({ seeds: 5, samples: 0 });
+    const c = structuredClone(s.comparisons.find((x) => x.b === 'edge32')!);
+    s.comparisons.push({ ...c, a: 'edge32-masked', b: 'edge32' });
+    expect(buildNarrative(s).paragraphs.join(' ')).toMatch(/Counting the pad in the training loss \(edge32\) rather than ignoring it \(edge32-masked\) changes the loss on the original pixels by \+0\.\d{4} .*the rest of their gap, \+0\.\d{4}, is dilution/);
+  });
+
   it('explains the lower floor of the padded variant by its black pad pixels', () => {
     const all = buildNarrative(five).paragraphs.join(' ');
     expect(all).toMatch(/edge32's floor is lower because 98\.8% of its pad target pixels are exactly 0/);

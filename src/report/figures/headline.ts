@@ -36,10 +36,14 @@ export function headlineData(summary: Summary): HeadlineData {
     { variant: v.variant, split: 'test' as const, ...estimateFields(v.testLoss) },
     { variant: v.variant, split: 'train' as const, ...estimateFields(v.finalTrainLoss) },
   ]);
-  const references: ReferenceRow[] = [
-    { label: `question: baseline28 ≈ ${summary.reference.baseline28}`, value: summary.reference.baseline28 },
-    { label: `question: edge32 ≈ ${summary.reference.edge32}`, value: summary.reference.edge32 },
-  ];
+  const ref = summary.reference;
+  const references: ReferenceRow[] =
+    ref === null
+      ? []
+      : [
+          { label: `question: baseline28 ≈ ${ref.baseline28}`, value: ref.baseline28 },
+          { label: `question: edge32 ≈ ${ref.edge32}`, value: ref.edge32 },
+        ];
   return { rows, references };
 }
 
@@ -72,17 +76,21 @@ export function headlineSpec(data: HeadlineData, ctx: FigureContext): TopLevelSp
       offset: 18,
       subtitle: [
         `Mean and 95% CI across seeds (${seedCountText(data.rows.map((r) => r.n))}). Filled circles: test loss; open squares: final train loss.`,
-        'Dashed lines: the losses reported in the question.',
+        ...(data.references.length > 0 ? ['Dashed lines: the losses reported in the question (on MNIST).'] : []),
       ],
     },
     width: 520,
     height: { step: 34 },
     layer: [
-      {
-        data: { values: data.references },
-        mark: { type: 'rule', strokeDash: [5, 4], color: '#555555' },
-        encoding: { x: { ...x, field: 'value' } },
-      },
+      ...(data.references.length === 0
+        ? []
+        : [
+            {
+              data: { values: data.references },
+              mark: { type: 'rule' as const, strokeDash: [5, 4], color: '#555555' },
+              encoding: { x: { ...x, field: 'value' } },
+            },
+          ]),
       // The two references lie close together: label the lower one to its left, the others to their right.
       ...[...data.references]
         .sort((a, b) => a.value - b.value)
