@@ -46,6 +46,19 @@ export const IDENTITY_SETTINGS = [
   'backend',
 ] as const satisfies ReadonlyArray<keyof RunConfig>;
 
+/** The command-line flag of each identity setting, named in errors beside the config key. */
+export const SETTING_FLAGS: Record<(typeof IDENTITY_SETTINGS)[number], string> = {
+  dataset: '--dataset',
+  variant: '--variant(s)',
+  seed: '--seed(s)',
+  epochs: '--epochs',
+  batchSize: '--batch-size',
+  noiseFactor: '--noise',
+  trainSize: '--train-size',
+  testSize: '--test-size',
+  backend: '--backend',
+};
+
 /**
  * A full config from the seed's defaults and the given settings.
  *
@@ -116,9 +129,10 @@ export function configMismatch(runDir: string, stored: RunConfig, requested: Run
   if (differences.length === 0) return null;
   const setting = differences[0];
   const show = (c: RunConfig): string => JSON.stringify(c[setting as keyof RunConfig] ?? null);
+  const flag = SETTING_FLAGS[setting as keyof typeof SETTING_FLAGS];
   return new TrainingError(
     'config-mismatch',
-    `${runDir} holds ${runLabel(requested)} with ${setting} = ${show(stored)}, but ${setting} = ${show(requested)} was asked for` +
+    `${runDir} holds ${runLabel(requested)} with ${setting} = ${show(stored)}, but ${setting} = ${show(requested)} was asked for (flag ${flag})` +
       `${differences.length > 1 ? ` (also different: ${differences.slice(1).join(', ')})` : ''}; ` +
       `rerun with the stored settings to resume, or use another output directory.`,
     { setting, run: runLabel(requested) },

@@ -99,7 +99,7 @@ describe('trainRun', () => {
     const mismatch = await trainRun({ ...config, epochs: 3 }, dirA, { reporter: again }).catch((e: unknown) => e);
     expect(mismatch).toBeInstanceOf(TrainingError);
     expect(mismatch).toMatchObject({ code: 'config-mismatch', setting: 'epochs' });
-    expect((mismatch as Error).message).toMatch(/epochs = 2, but epochs = 3 was asked for/);
+    expect((mismatch as Error).message).toMatch(/epochs = 2, but epochs = 3 was asked for \(flag --epochs\)/);
   });
 
   it("matches Keras fit: fixed noise, the epoch's own shuffle, batch-size-weighted epoch loss", async () => {
