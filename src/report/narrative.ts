@@ -96,6 +96,18 @@ function term(c: ComparisonSummary, name: GapTermSummary['term']): GapTermSummar
   return c.terms.find((t) => t.term === name);
 }
 
+/** The two variants of a comparison, its main gap terms and its number of paired seeds. */
+function comparisonParts(summary: Summary, c: ComparisonSummary) {
+  return {
+    va: summary.variants.find((v) => v.variant === c.a),
+    vb: summary.variants.find((v) => v.variant === c.b),
+    gap: term(c, 'gap'),
+    sp: term(c, 'samePixel'),
+    dil: term(c, 'dilution'),
+    n: c.pairedSeeds.length,
+  };
+}
+
 /** `+0.0015 (95% CI [..]; p_Holm = 0.004)`, with the evidence class in words when it limits the claim. */
 function termText(t: GapTermSummary, n: number, alpha: number): string {
   const ev = classify(t.estimate, t.test, alpha);
@@ -129,12 +141,7 @@ function referenceSentence(summary: Summary, v: VariantSummary | undefined, key:
 }
 
 function answerParagraph(summary: Summary, c: ComparisonSummary, alpha: number): string {
-  const va = summary.variants.find((v) => v.variant === c.a);
-  const vb = summary.variants.find((v) => v.variant === c.b);
-  const gap = term(c, 'gap');
-  const sp = term(c, 'samePixel');
-  const dil = term(c, 'dilution');
-  const n = c.pairedSeeds.length;
+  const { va, vb, gap, sp, dil, n } = comparisonParts(summary, c);
   const out: string[] = [];
   if (va && vb) {
     out.push(
@@ -254,12 +261,7 @@ function floorParagraph(summary: Summary, c: ComparisonSummary | undefined): str
 
 /** One ablation against its reference, interpreted by what differs between the two models. */
 function ablationSentence(summary: Summary, c: ComparisonSummary, alpha: number): string {
-  const va = summary.variants.find((v) => v.variant === c.a);
-  const vb = summary.variants.find((v) => v.variant === c.b);
-  const gap = term(c, 'gap');
-  const sp = term(c, 'samePixel');
-  const dil = term(c, 'dilution');
-  const n = c.pairedSeeds.length;
+  const { va, vb, gap, sp, dil, n } = comparisonParts(summary, c);
   if (!va || !vb || !gap || !sp || !dil) return `${c.a} − ${c.b}: no gap terms.`;
   if (va.pad === 0 && vb.lossRegion === 'original') {
     // Same scored pixels, only the input differs: the direct test of "does the padded input help?".
