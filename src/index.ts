@@ -3,7 +3,10 @@
  *
  * The package root re-exports every area. `boundary-effects/analysis` and
  * `boundary-effects/stats` are tfjs-free entry points for users who bring their own per-pixel losses.
+ * Every error the library throws extends `BoundaryEffectsError` (a `code` to switch on, plus the
+ * subclass's own `name`).
  */
+export { BoundaryEffectsError } from './errors.js';
 export * from './analysis/index.js';
 export * from './stats/index.js';
 export * from './data/index.js';

@@ -1,3 +1,5 @@
+import { BoundaryEffectsError } from '../errors.js';
+
 /**
  * What went wrong in an analysis call:
  * - `length`: an array has the wrong length for the stated count/height/width;
@@ -17,12 +19,8 @@ export type AnalysisErrorCode = 'length' | 'value' | 'geometry' | 'mask' | 'bins
  * try { meanLossMap(new Float32Array(3), 1, 2, 2); }
  * catch (e) { if (e instanceof AnalysisError) console.log(e.code); } // 'length'
  */
-export class AnalysisError extends Error {
-  readonly code: AnalysisErrorCode;
-
+export class AnalysisError extends BoundaryEffectsError<AnalysisErrorCode> {
   constructor(code: AnalysisErrorCode, message: string) {
-    super(message);
-    this.name = 'AnalysisError';
-    this.code = code;
+    super('AnalysisError', code, message);
   }
 }

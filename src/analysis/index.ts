@@ -1,4 +1,5 @@
 // Public API of src/analysis: pure functions over typed arrays (no tfjs).
+export { BoundaryEffectsError } from '../errors.js';
 export { AnalysisError, type AnalysisErrorCode } from './errors.js';
 export type { FloatArray } from './validate.js';
 export { BCE_EPSILON, pixelBce } from './bce.js';

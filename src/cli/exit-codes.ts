@@ -1,5 +1,6 @@
 import { DataError } from '../data/errors.js';
 import { PadError } from '../data/pad.js';
+import { BoundaryEffectsError } from '../errors.js';
 import { RunArtifactsError } from '../summary/run-artifacts.js';
 import { SummaryError } from '../summary/build.js';
 import { TrainingError } from '../train/errors.js';
@@ -18,8 +19,10 @@ export const ExitCode = {
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 
 /** A command-line mistake: bad option value, unknown variant, impossible combination. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
+export class UsageError extends BoundaryEffectsError<'usage'> {
+  constructor(message?: string, options?: ErrorOptions) {
+    super('UsageError', 'usage', message ?? '', options);
+  }
 }
 
 /** Training errors that are really about what the user asked for, not about training. */

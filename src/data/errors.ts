@@ -3,6 +3,8 @@
  * catch every data fault with one `instanceof DataError`.
  */
 
+import { BoundaryEffectsError } from '../errors.js';
+
 /** What went wrong while finding, verifying or fetching a dataset file. */
 export type DataErrorCode = 'not-found' | 'checksum' | 'download' | 'format';
 
@@ -15,9 +17,7 @@ export type DataErrorCode = 'not-found' | 'checksum' | 'download' | 'format';
  * try { await loadDataset('mnist', 'train'); }
  * catch (e) { if (e instanceof DataError && e.code === 'not-found') console.error(e.message); }
  */
-export class DataError extends Error {
-  override name = 'DataError';
-  readonly code: DataErrorCode;
+export class DataError extends BoundaryEffectsError<DataErrorCode> {
   readonly file?: string;
   /** For `checksum`: the pinned SHA-256. */
   readonly expected?: string;
@@ -31,8 +31,7 @@ export class DataError extends Error {
     message: string,
     details: { file?: string; expected?: string; found?: string; places?: string[]; cause?: unknown } = {},
   ) {
-    super(message, details.cause === undefined ? undefined : { cause: details.cause });
-    this.code = code;
+    super('DataError', code, message, details.cause === undefined ? undefined : { cause: details.cause });
     if (details.file !== undefined) this.file = details.file;
     if (details.expected !== undefined) this.expected = details.expected;
     if (details.found !== undefined) this.found = details.found;

@@ -7,6 +7,8 @@
  * axis. We simulate numpy's iterations on index arrays once per axis, then gather.
  */
 
+import { BoundaryEffectsError } from '../errors.js';
+
 /** numpy.pad modes we support (numpy names; `constant` uses one `constantValue`, default 0). */
 export type PadMode = 'edge' | 'constant' | 'reflect' | 'symmetric' | 'wrap';
 
@@ -49,9 +51,10 @@ const MODES: readonly PadMode[] = ['edge', 'constant', 'reflect', 'symmetric', '
  * try { padImage(new Float32Array(4), 2, 2, { widths: -1, mode: 'edge' }); }
  * catch (e) { console.log(e instanceof PadError); } // true
  */
-export class PadError extends Error {
-  override name = 'PadError';
-  readonly code = 'pad' as const;
+export class PadError extends BoundaryEffectsError<'pad'> {
+  constructor(message?: string, options?: ErrorOptions) {
+    super('PadError', 'pad', message ?? '', options);
+  }
 }
 
 /**

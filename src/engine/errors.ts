@@ -1,3 +1,5 @@
+import { BoundaryEffectsError } from '../errors.js';
+
 /** What went wrong in the engine. */
 export type EngineErrorCode =
   | 'backend-unavailable'
@@ -14,12 +16,8 @@ export type EngineErrorCode =
  * catch (e) { if (e instanceof EngineError && e.code === 'backend-unavailable') { ... } }
  * ```
  */
-export class EngineError extends Error {
-  readonly code: EngineErrorCode;
-
+export class EngineError extends BoundaryEffectsError<EngineErrorCode> {
   constructor(code: EngineErrorCode, message: string) {
-    super(message);
-    this.name = 'EngineError';
-    this.code = code;
+    super('EngineError', code, message);
   }
 }

@@ -1,3 +1,5 @@
+import { BoundaryEffectsError } from '../errors.js';
+
 /** What went wrong when building or using the autoencoder. */
 export type ModelErrorCode = 'bad-size' | 'bad-shape' | 'bad-state';
 
@@ -7,12 +9,8 @@ export type ModelErrorCode = 'bad-size' | 'bad-shape' | 'bad-state';
  * @example
  * throw new ModelError('bad-size', 'input size 30 is not divisible by 4; pad to 28 or 32.');
  */
-export class ModelError extends Error {
-  override readonly name = 'ModelError';
-  constructor(
-    readonly code: ModelErrorCode,
-    message: string,
-  ) {
-    super(message);
+export class ModelError extends BoundaryEffectsError<ModelErrorCode> {
+  constructor(code: ModelErrorCode, message: string) {
+    super('ModelError', code, message);
   }
 }

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { BoundaryEffectsError } from '../errors.js';
 
 /** One inlined library. */
 export interface BrowserLibrary {
@@ -17,11 +18,9 @@ export interface BrowserLibrary {
 }
 
 /** Why the browser builds could not be loaded. */
-export class ReportAssetError extends Error {
-  readonly code = 'asset';
+export class ReportAssetError extends BoundaryEffectsError<'asset'> {
   constructor(message: string) {
-    super(message);
-    this.name = 'ReportAssetError';
+    super('ReportAssetError', 'asset', message);
   }
 }
 

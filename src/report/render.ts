@@ -4,14 +4,12 @@
 import { Resvg, renderAsync } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
+import { BoundaryEffectsError } from '../errors.js';
 
 /** Why a figure could not be rendered. */
-export class ReportRenderError extends Error {
-  readonly code: 'compile' | 'render' | 'rasterise';
+export class ReportRenderError extends BoundaryEffectsError<'compile' | 'render' | 'rasterise'> {
   constructor(code: 'compile' | 'render' | 'rasterise', message: string) {
-    super(message);
-    this.name = 'ReportRenderError';
-    this.code = code;
+    super('ReportRenderError', code, message);
   }
 }
 

@@ -1,3 +1,5 @@
+import { BoundaryEffectsError } from '../errors.js';
+
 /** What went wrong with the input to a `src/stats` function. */
 export type StatsErrorCode = 'non-finite' | 'length-mismatch' | 'invalid-option' | 'empty-input';
 
@@ -9,11 +11,8 @@ export type StatsErrorCode = 'non-finite' | 'length-mismatch' | 'invalid-option'
  * @example
  * try { comparePaired([1, 2], [1]); } catch (e) { if (e instanceof StatsError) console.log(e.code); } // 'length-mismatch'
  */
-export class StatsError extends Error {
-  readonly code: StatsErrorCode;
+export class StatsError extends BoundaryEffectsError<StatsErrorCode> {
   constructor(code: StatsErrorCode, message: string) {
-    super(message);
-    this.name = 'StatsError';
-    this.code = code;
+    super('StatsError', code, message);
   }
 }

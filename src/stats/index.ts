@@ -1,4 +1,5 @@
 // Public API of src/stats (pure: never imports tfjs; danfojs-node is loaded lazily by toDataFrame).
+export { BoundaryEffectsError } from '../errors.js';
 export { StatsError, type StatsErrorCode } from './errors.js';
 export type { Alternative, Interval } from './types.js';
 export { oneSampleTTest, type TTestOptions, type TTestResult } from './t-test.js';

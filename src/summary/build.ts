@@ -5,6 +5,7 @@ import { measurePadCost, predictPaddedLoss } from '../analysis/predict.js';
 import { regionMasks } from '../analysis/regions.js';
 import { comparePaired } from '../stats/compare-paired.js';
 import { holmAdjust } from '../stats/holm.js';
+import { BoundaryEffectsError } from '../errors.js';
 import type { RunConfig } from '../train/config.js';
 import { packageInfo } from '../version.js';
 import { estimate, meanOfArrays } from './estimate.js';
@@ -26,8 +27,10 @@ import type {
 export const SEED_REFERENCE = { baseline28: 0.099, edge32: 0.075 } as const;
 
 /** Runs that cannot be summarised together (different settings, missing baseline...). */
-export class SummaryError extends Error {
-  override readonly name = 'SummaryError';
+export class SummaryError extends BoundaryEffectsError<'summary'> {
+  constructor(message?: string, options?: ErrorOptions) {
+    super('SummaryError', 'summary', message ?? '', options);
+  }
 }
 
 export interface BuildSummaryOptions {

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { intensityTableFromJSON, type IntensityTable } from '../analysis/intensity-table.js';
+import { BoundaryEffectsError } from '../errors.js';
 import type { RunConfig } from '../train/config.js';
 import type { RunEnvironment } from '../train/environment.js';
 import type { EpochRecord } from '../train/history.js';
@@ -20,10 +21,12 @@ export interface RunArtifacts {
 }
 
 /** A run directory that cannot be summarised, with the reason. */
-export class RunArtifactsError extends Error {
-  override readonly name = 'RunArtifactsError';
-  constructor(readonly runDir: string, message: string) {
-    super(message);
+export class RunArtifactsError extends BoundaryEffectsError<'run-artifacts'> {
+  constructor(
+    readonly runDir: string,
+    message: string,
+  ) {
+    super('RunArtifactsError', 'run-artifacts', message);
   }
 }
 

@@ -1,3 +1,5 @@
+import { BoundaryEffectsError } from '../errors.js';
+
 /** What stopped a run or an experiment. */
 export type TrainingErrorCode =
   | 'bad-variant'
@@ -27,18 +29,13 @@ export interface TrainingErrorDetails {
  * @example
  * throw new TrainingError('non-finite-loss', 'loss is NaN at epoch 2, batch 17.', { epoch: 2, batch: 17 });
  */
-export class TrainingError extends Error {
-  override readonly name = 'TrainingError';
+export class TrainingError extends BoundaryEffectsError<TrainingErrorCode> {
   readonly epoch?: number;
   readonly batch?: number;
   readonly setting?: string;
   readonly run?: string;
-  constructor(
-    readonly code: TrainingErrorCode,
-    message: string,
-    details: TrainingErrorDetails = {},
-  ) {
-    super(message);
+  constructor(code: TrainingErrorCode, message: string, details: TrainingErrorDetails = {}) {
+    super('TrainingError', code, message);
     if (details.epoch !== undefined) this.epoch = details.epoch;
     if (details.batch !== undefined) this.batch = details.batch;
     if (details.setting !== undefined) this.setting = details.setting;
