@@ -52,13 +52,32 @@ export function fmtP(p: number | null): string {
 }
 
 /**
- * A percentage with one decimal.
+ * A percentage with one decimal, or more where one would round a share that is not exactly
+ * 0 or 1 to 0.0% or 100.0%.
  *
  * @example
- * fmtPercent(0.1234); // '12.3%'
+ * fmtPercent(0.1234);  // '12.3%'
+ * fmtPercent(0.99973); // '99.97%'
  */
 export function fmtPercent(x: number, digits = 1): string {
-  return `${(100 * x).toFixed(digits)}%`;
+  let d = digits;
+  // A share that is not exactly 0 or 1 never shows as 0.0% or 100.0% (99.97% black is not all black).
+  while (d < 4 && x !== 0 && x !== 1 && [0, 100].includes(Math.abs(Number((100 * x).toFixed(d))))) d += 1;
+  return `${(100 * x).toFixed(d)}%`;
+}
+
+/**
+ * Decimals that show the largest of some small quantities with at least two significant digits,
+ * never fewer than `min` nor more than 8: effects far below 0.0001 nats/pixel do not print as 0.0000.
+ *
+ * @example
+ * decimalsFor([0.0225, 0.0218]);      // 4
+ * decimalsFor([0.000035, 0.000019]);  // 6 ('+0.000035')
+ */
+export function decimalsFor(values: readonly number[], min = 4): number {
+  const largest = Math.max(0, ...values.filter(Number.isFinite).map(Math.abs));
+  if (largest === 0) return min;
+  return Math.min(8, Math.max(min, 1 - Math.floor(Math.log10(largest))));
 }
 
 /** The ends of an estimate's 95% CI, or the mean twice when there is no CI (n < 2). */

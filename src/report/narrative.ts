@@ -6,7 +6,7 @@
  */
 import { DATASETS } from '../data/datasets.js';
 import type { ComparisonSummary, Estimate, GapTermSummary, Summary, VariantSummary } from '../summary/types.js';
-import { decisiveP, fmtCi, fmtLoss, fmtP, fmtPercent, fmtSigned } from './format.js';
+import { decimalsFor, decisiveP, fmtCi, fmtLoss, fmtP, fmtPercent, fmtSigned } from './format.js';
 
 /** Minimum paired seeds for a test to count (below it the narrative says no test was possible). */
 export const MIN_SEEDS_FOR_TEST = 3;
@@ -87,9 +87,15 @@ function pText(t: GapTermSummary['test'] | undefined): string {
   return 'no test';
 }
 
+/** Decimals for an estimate: 4, or more when the mean and CI are all far below 0.001. */
+function decimalsOf(e: Pick<Estimate, 'mean' | 'ci95'>): number {
+  return decimalsFor([e.mean, ...(e.ci95 ?? [])]);
+}
+
 function withCi(e: Estimate, signed = true): string {
-  const v = signed ? fmtSigned(e.mean) : fmtLoss(e.mean);
-  return e.ci95 === null ? v : `${v} (95% CI ${fmtCi(e.ci95, 4, signed)})`;
+  const d = decimalsOf(e);
+  const v = signed ? fmtSigned(e.mean, d) : fmtLoss(e.mean, d);
+  return e.ci95 === null ? v : `${v} (95% CI ${fmtCi(e.ci95, d, signed)})`;
 }
 
 function term(c: ComparisonSummary, name: GapTermSummary['term']): GapTermSummary | undefined {
@@ -111,8 +117,9 @@ function comparisonParts(summary: Summary, c: ComparisonSummary) {
 /** `+0.0015 (95% CI [..]; p_Holm = 0.004)`, with the evidence class in words when it limits the claim. */
 function termText(t: GapTermSummary, n: number, alpha: number): string {
   const ev = classify(t.estimate, t.test, alpha);
-  const ci = t.estimate.ci95 === null ? '' : `95% CI ${fmtCi(t.estimate.ci95, 4, true)}; `;
-  const v = fmtSigned(t.estimate.mean);
+  const d = decimalsOf(t.estimate);
+  const ci = t.estimate.ci95 === null ? '' : `95% CI ${fmtCi(t.estimate.ci95, d, true)}; `;
+  const v = fmtSigned(t.estimate.mean, d);
   switch (ev) {
     case 'untested':
       return `${v} (no test possible with ${n} seed${n === 1 ? '' : 's'})`;
@@ -130,14 +137,24 @@ export function primaryComparison(summary: Summary): ComparisonSummary | undefin
   return summary.comparisons.find((c) => c.a === 'baseline28' && c.b === 'edge32') ?? summary.comparisons[0];
 }
 
+/**
+ * The question's number for a variant against ours. The question reports the training loss Keras
+ * prints, rounded ("about 0.099"), so it is compared with our final training loss, and it stands
+ * for every value that rounds to it: 0.099 for [0.0985, 0.0995].
+ */
 function referenceSentence(summary: Summary, v: VariantSummary | undefined, key: 'baseline28' | 'edge32'): string | null {
-  if (!v || v.variant !== key) return null;
-  if (summary.reference === null) return null;
+  if (!v || v.variant !== key || summary.reference === null) return null;
   const ref = summary.reference[key];
-  const ci = v.testLoss.ci95;
-  if (ci === null) return `${key}: the question reports ${ref}; we measured ${fmtLoss(v.testLoss.mean)} (one seed, no CI).`;
-  const inside = ref >= ci[0] && ref <= ci[1];
-  return `${key}: the question reports ${ref}, which lies ${inside ? 'inside' : 'outside'} our 95% CI ${fmtCi(ci)}.`;
+  const half = 0.5 * 10 ** -(String(ref).split('.')[1]?.length ?? 0);
+  const [lo, hi] = [ref - half, ref + half];
+  const train = v.finalTrainLoss;
+  const [tlo, thi] = train.ci95 ?? [train.mean, train.mean];
+  const diff = train.mean - ref;
+  const verdict =
+    thi >= lo && tlo <= hi
+      ? 'consistent with it'
+      : `${diff < 0 ? 'lower' : 'higher'} by ${fmtLoss(Math.abs(diff))} (${fmtPercent(Math.abs(diff) / ref)})`;
+  return `${key}: the question reports about ${ref} (the training loss Keras prints, so anything from ${fmtLoss(lo)} to ${fmtLoss(hi)} before rounding); our final training loss is ${withCi(train, false)}${train.ci95 === null ? ' (one seed, no CI)' : ''}, ${verdict}; our test loss is ${withCi(v.testLoss, false)}.`;
 }
 
 function answerParagraph(summary: Summary, c: ComparisonSummary, alpha: number): string {
@@ -228,13 +245,37 @@ function decompositionParagraph(summary: Summary, c: ComparisonSummary, alpha: n
   const orig = vb.originalLoss.mean;
   if (pad && vb.lossRegion === 'all') {
     out.push(
-      `How dilution works: ${c.b}'s loss is the mean over ${vb.size}×${vb.size} = ${vb.size * vb.size} pixels, of which ${pad.pixels} (${fmtPercent(pad.weight)}) are pad pixels with a mean loss of only ${fmtLoss(pad.meanLoss.mean)}, against ${fmtLoss(orig)} on its original pixels; averaging them in changes the mean by ${fmtSigned(-dil.estimate.mean)} without any pixel being predicted better (the dilution term: ${termText(dil, n, alpha)}).`,
+      `How dilution works: ${c.b}'s loss is the mean over ${vb.size}×${vb.size} = ${vb.size * vb.size} pixels, of which ${pad.pixels} (${fmtPercent(pad.weight)}) are pad pixels with a mean loss of only ${fmtLoss(pad.meanLoss.mean, decimalsFor([pad.meanLoss.mean]))}, against ${fmtLoss(orig)} on its original pixels; averaging them in changes the mean by ${fmtSigned(-dil.estimate.mean)} without any pixel being predicted better (the dilution term: ${termText(dil, n, alpha)}).`,
     );
   } else if (vb.lossRegion === 'original') {
     out.push(`${c.b} is trained and scored on the original pixels only, so it has no dilution; its whole gap is a same-pixel change.`);
   }
   out.push(`The same-pixel change splits exactly into the ${summary.settings.edgeWidth}-pixel edge ring, ${termText(edge, n, alpha)}, and the interior, ${termText(interior, n, alpha)}, each weighted by its share of the original pixels.`);
+  const edgeOnly = edgeOnlySentence(summary, c, alpha);
+  if (edgeOnly) out.push(edgeOnly);
   return out.join(' ');
+}
+
+/**
+ * When the only same-pixel change the tests detect is on the edge ring, its size in the ring's own
+ * terms: per pixel, relative to a's loss there, and as a share of the gap.
+ */
+function edgeOnlySentence(summary: Summary, c: ComparisonSummary, alpha: number): string | null {
+  const { va, vb, gap } = comparisonParts(summary, c);
+  const edge = term(c, 'samePixelEdge');
+  const interior = term(c, 'samePixelInterior');
+  const perPixel = c.tests.find((t) => t.quantity === 'region:edge');
+  const ringA = va?.regions.find((r) => r.region === 'edge');
+  if (!va || !vb || !gap || !edge || !interior || !perPixel || !ringA || vb.pad === 0) return null;
+  const evEdge = classify(edge.estimate, edge.test, alpha);
+  const evInterior = classify(interior.estimate, interior.test, alpha);
+  if ((evEdge !== 'positive' && evEdge !== 'negative') || evInterior === 'positive' || evInterior === 'negative') return null;
+  const d = perPixel.meanDifference;
+  return (
+    `The only change on the original pixels that the tests detect is on the edge ring, which the pad moves ${vb.pad} pixels away from the border where the convolutions pad with zeros: ` +
+    `${c.b} is ${d > 0 ? 'better' : 'worse'} there by ${fmtLoss(Math.abs(d), decimalsFor([d]))} nats per pixel (${fmtPercent(Math.abs(d) / ringA.meanLoss.mean)} of ${c.a}'s ${fmtLoss(ringA.meanLoss.mean)}), ` +
+    `a real boundary effect but ${fmtPercent(Math.abs(edge.estimate.mean / gap.estimate.mean))} of the gap, because the ring is almost black and its loss is small.`
+  );
 }
 
 function floorParagraph(summary: Summary, c: ComparisonSummary | undefined): string | null {

@@ -94,7 +94,7 @@ describe('narrative', () => {
   it("asks the question of the summary's dataset and compares with the seed's numbers only on MNIST", () => {
     const mnist = buildNarrative({ ...five, dataset: 'mnist' });
     expect(mnist.question[1]).toMatch(/^Why does adding a few pixels/);
-    expect(mnist.paragraphs.join(' ')).toMatch(/Against the question's numbers: baseline28: the question reports 0\.099/);
+    expect(mnist.paragraphs.join(' ')).toMatch(/Against the question's numbers: baseline28: the question reports about 0\.099 \(the training loss Keras prints, so anything from 0\.0985 to 0\.0995 before rounding\); our final training loss is 0\.\d{4} \(95% CI \[/);
     const fashion = buildNarrative({ ...five, dataset: 'fashion-mnist', reference: null });
     expect(fashion.question[1]).toMatch(/trained on Fashion-MNIST instead\. Its images, unlike MNIST's, are not blank at the border/);
     expect(fashion.paragraphs.join(' ')).not.toMatch(/the question reports/);
@@ -119,6 +119,17 @@ describe('narrative', () => {
     const c = structuredClone(s.comparisons.find((x) => x.b === 'edge32')!);
     s.comparisons.push({ ...c, a: 'edge32-masked', b: 'edge32' });
     expect(buildNarrative(s).paragraphs.join(' ')).toMatch(/Counting the pad in the training loss \(edge32\) rather than ignoring it \(edge32-masked\) changes the loss on the original pixels by \+0\.\d{4} .*the rest of their gap, \+0\.\d{4}, is dilution/);
+  });
+
+  it("sizes an edge-ring-only change in the ring's own terms and shows tiny terms with enough digits", () => {
+    let s = withTerm(five, 'samePixelEdge', 0.000035, [0.000019, 0.000051], 0.018);
+    s = withTerm(s, 'samePixelInterior', -0.0003, [-0.0011, 0.0005], 1);
+    s.comparisons[0].tests.find((t) => t.quantity === 'region:edge')!.meanDifference = 0.00013;
+    const all = buildNarrative(s).paragraphs.join(' ');
+    expect(all).toMatch(/edge ring, \+0\.000035 \(95% CI \[\+0\.000019, \+0\.000051\]; p_Holm = 0\.0180\)/);
+    expect(all).toMatch(/The only change on the original pixels that the tests detect is on the edge ring, which the pad moves 2 pixels away .*: edge32 is better there by 0\.00013 nats per pixel \(\d+\.\d% of baseline28's 0\.\d{4}\), a real boundary effect but 0\.\d% of the gap/);
+    // Not said when the interior changes too.
+    expect(buildNarrative(five).paragraphs.join(' ')).not.toMatch(/The only change on the original pixels/);
   });
 
   it('explains the lower floor of the padded variant by its black pad pixels', () => {

@@ -4,7 +4,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { ComparisonSummary, GapTermSummary, Summary } from '../../summary/types.js';
-import { ciBounds, decisiveP, fmtP, fmtSigned, round6 } from '../format.js';
+import { ciBounds, decimalsFor, decisiveP, fmtP, fmtSigned, round6 } from '../format.js';
 import { colorOf, LOSS_AXIS_TITLE } from '../theme.js';
 import { figureContext, findVariant, withTheme, type FigureContext } from './common.js';
 
@@ -93,7 +93,7 @@ export function waterfallData(summary: Summary, ctx: FigureContext = figureConte
         hi: round6(level - b.lo),
         hasCi: b.hasCi,
         fill: t.estimate.mean >= 0 ? '#8c8c8c' : '#404040',
-        label: fmtSigned(-t.estimate.mean),
+        label: fmtSigned(-t.estimate.mean, decimalsFor([t.estimate.mean])),
         p: `p_Holm ${fmtP(decisiveP(t.test))}`,
       });
       level = end;
