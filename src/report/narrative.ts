@@ -244,8 +244,11 @@ function decompositionParagraph(summary: Summary, c: ComparisonSummary, alpha: n
   const pad = vb.regions.find((r) => r.region === 'pad');
   const orig = vb.originalLoss.mean;
   if (pad && vb.lossRegion === 'all') {
+    const padLoss = fmtLoss(pad.meanLoss.mean, decimalsFor([pad.meanLoss.mean]));
+    // Dilution lowers the mean only when the pad pixels are cheaper than the original ones.
+    const cheaper = pad.meanLoss.mean < orig;
     out.push(
-      `How dilution works: ${c.b}'s loss is the mean over ${vb.size}×${vb.size} = ${vb.size * vb.size} pixels, of which ${pad.pixels} (${fmtPercent(pad.weight)}) are pad pixels with a mean loss of only ${fmtLoss(pad.meanLoss.mean, decimalsFor([pad.meanLoss.mean]))}, against ${fmtLoss(orig)} on its original pixels; averaging them in changes the mean by ${fmtSigned(-dil.estimate.mean)} without any pixel being predicted better (the dilution term: ${termText(dil, n, alpha)}).`,
+      `How dilution works: ${c.b}'s loss is the mean over ${vb.size}×${vb.size} = ${vb.size * vb.size} pixels, of which ${pad.pixels} (${fmtPercent(pad.weight)}) are pad pixels with a mean loss of ${cheaper ? 'only ' : ''}${padLoss}, ${cheaper ? 'against' : 'above the'} ${fmtLoss(orig)} on its original pixels; averaging them in ${cheaper ? 'lowers' : 'raises'} the mean by ${fmtLoss(Math.abs(dil.estimate.mean), decimalsOf(dil.estimate))} without any pixel being predicted ${cheaper ? 'better' : 'worse'} (the dilution term: ${termText(dil, n, alpha)}).`,
     );
   } else if (vb.lossRegion === 'original') {
     out.push(`${c.b} is trained and scored on the original pixels only, so it has no dilution; its whole gap is a same-pixel change.`);

@@ -132,6 +132,14 @@ describe('narrative', () => {
     expect(buildNarrative(five).paragraphs.join(' ')).not.toMatch(/The only change on the original pixels/);
   });
 
+  it('says how dilution works in the direction the pad pixels push the mean', () => {
+    expect(buildNarrative(five).paragraphs.join(' ')).toMatch(/pad pixels with a mean loss of only 0\.0043, against 0\.\d{4} on its original pixels; averaging them in lowers the mean by 0\.0214 without any pixel being predicted better/);
+    // Pad pixels costlier than the original ones (busy borders): the mean goes up.
+    const s = structuredClone(five);
+    s.variants.find((v) => v.variant === 'edge32')!.regions.find((r) => r.region === 'pad')!.meanLoss.mean = 0.2;
+    expect(buildNarrative(s).paragraphs.join(' ')).toMatch(/pad pixels with a mean loss of 0\.2000, above the 0\.\d{4} on its original pixels; averaging them in raises the mean by/);
+  });
+
   it('explains the lower floor of the padded variant by its black pad pixels', () => {
     const all = buildNarrative(five).paragraphs.join(' ');
     expect(all).toMatch(/edge32's floor is lower because 98\.8% of its pad target pixels are exactly 0/);
