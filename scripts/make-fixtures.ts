@@ -2,9 +2,8 @@
  * Generates the synthetic fixture set in fixtures/synthetic/: MNIST-format (IDX, gzip) 28x28
  * digit-like images — a few line and arc strokes drawn with a soft anti-aliased brush on a black
  * background with a black border — 512 training and 128 test images with labels, plus
- * SHA256SUMS of the decompressed bytes. Deterministic: same seed, same bytes. The files are named
- * like MNIST's with a `synthetic-` prefix (`synthetic-train-images-idx3-ubyte.gz`, ...; see
- * `DATASETS.synthetic.files`).
+ * SHA256SUMS of the decompressed bytes. Deterministic: same seed, same bytes. The files have names of
+ * their own (`synthetic-train-images.idx3.gz`, ...; see `DATASETS.synthetic.files`), never MNIST's.
  *
  * Usage: npx tsx scripts/make-fixtures.ts [--out <dir>] [--seed <n>]
  */

@@ -82,18 +82,17 @@ export interface DatasetInfo {
   systemDir?: string;
 }
 
-/**
- * The IDX file base names of both splits, MNIST's standard names after `prefix`.
- *
- * @example
- * idxFileNames('synthetic-').test.labels; // 'synthetic-t10k-labels-idx1-ubyte'
- */
-function idxFileNames(prefix = ''): SplitFiles {
-  return {
-    train: { images: `${prefix}train-images-idx3-ubyte`, labels: `${prefix}train-labels-idx1-ubyte` },
-    test: { images: `${prefix}t10k-images-idx3-ubyte`, labels: `${prefix}t10k-labels-idx1-ubyte` },
-  };
-}
+/** MNIST's standard IDX file names, which Fashion-MNIST shares. */
+const STANDARD_FILES: SplitFiles = {
+  train: { images: 'train-images-idx3-ubyte', labels: 'train-labels-idx1-ubyte' },
+  test: { images: 't10k-images-idx3-ubyte', labels: 't10k-labels-idx1-ubyte' },
+};
+
+/** The synthetic fixtures' names: nothing in them matches MNIST's, so they are never taken for it. */
+const SYNTHETIC_FILES: SplitFiles = {
+  train: { images: 'synthetic-train-images.idx3', labels: 'synthetic-train-labels.idx1' },
+  test: { images: 'synthetic-test-images.idx3', labels: 'synthetic-test-labels.idx1' },
+};
 
 /** Debian's `dataset-fashion-mnist` install directory. */
 export const FASHION_SYSTEM_DIR = '/usr/share/datasets/fashion-mnist';
@@ -101,13 +100,13 @@ export const FASHION_SYSTEM_DIR = '/usr/share/datasets/fashion-mnist';
 /**
  * The known datasets: file names and the pinned SHA-256 of the decompressed canonical files.
  * MNIST and Fashion-MNIST use the standard names (`train-images-idx3-ubyte`, ...); the synthetic
- * fixtures carry a `synthetic-` prefix (`synthetic-train-images-idx3-ubyte`, ...) so they are
- * never mistaken for MNIST.
+ * fixtures have names of their own (`synthetic-train-images.idx3`, ...) so they are never
+ * mistaken for MNIST.
  */
 export const DATASETS: Record<Exclude<DatasetName, 'synthetic'>, DatasetInfo> & { synthetic: DatasetInfo } = {
   mnist: {
     title: 'MNIST',
-    files: idxFileNames(),
+    files: STANDARD_FILES,
     sums: {
       'train-images-idx3-ubyte': 'ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db',
       'train-labels-idx1-ubyte': '65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5',
@@ -118,7 +117,7 @@ export const DATASETS: Record<Exclude<DatasetName, 'synthetic'>, DatasetInfo> & 
   },
   'fashion-mnist': {
     title: 'Fashion-MNIST',
-    files: idxFileNames(),
+    files: STANDARD_FILES,
     sums: {
       'train-images-idx3-ubyte': 'c59f468a2f672dc815687fe0f83887768d799fd8a3f3276145d20f83aa44d888',
       'train-labels-idx1-ubyte': 'bad3541b69d912435c50bb6ba87bec294ff4f6a2e1246121d8633921760443d9',
@@ -131,7 +130,7 @@ export const DATASETS: Record<Exclude<DatasetName, 'synthetic'>, DatasetInfo> & 
     ],
     systemDir: FASHION_SYSTEM_DIR,
   },
-  synthetic: { title: 'synthetic fixtures', files: idxFileNames('synthetic-'), sums: 'fixtures', mirrors: [] },
+  synthetic: { title: 'synthetic fixtures', files: SYNTHETIC_FILES, sums: 'fixtures', mirrors: [] },
 };
 
 const DATASET_NAMES: readonly DatasetName[] = ['mnist', 'fashion-mnist', 'synthetic'];

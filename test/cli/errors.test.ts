@@ -111,7 +111,7 @@ describe('data verify and data errors (exit 2)', () => {
   it('a corrupted file (one byte flipped in a decompressed copy) exits 2 and names the file', async () => {
     const dir = await tempDir('flipped');
     await cp(SYNTHETIC_DIR, dir, { recursive: true });
-    const name = 'synthetic-t10k-labels-idx1-ubyte';
+    const name = 'synthetic-test-labels.idx1';
     const bytes = gunzipSync(await readFile(join(dir, `${name}.gz`)));
     bytes[20] ^= 0x01;
     await writeFile(join(dir, name), bytes); // the raw file is preferred over the .gz
@@ -135,7 +135,7 @@ describe('data verify and data errors (exit 2)', () => {
   it('a truncated gzip exits 2 and names the file', async () => {
     const dir = await tempDir('truncated');
     await cp(SYNTHETIC_DIR, dir, { recursive: true });
-    const path = join(dir, 'synthetic-train-images-idx3-ubyte.gz');
+    const path = join(dir, 'synthetic-train-images.idx3.gz');
     await writeFile(path, (await readFile(path)).subarray(0, 100));
     const run = await cli(['data', 'verify', '--dataset', 'synthetic', '--data-dir', dir]);
     expect(run.code).toBe(2);

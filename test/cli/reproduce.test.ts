@@ -243,7 +243,7 @@ describe('reproduce on the synthetic fixtures', () => {
   it('predict --pad-cost floor --data-dir fixtures/synthetic uses the entropy floor of the edge-padded test targets', async () => {
     // The floor computed here from the raw fixture bytes: the first 64 test images (the run's
     // --test-size), edge-padded to 32x32, mean binary entropy of the 240 pad pixels.
-    const raw = gunzipSync(await readFile(join(SYNTHETIC_DIR, 'synthetic-t10k-images-idx3-ubyte.gz')));
+    const raw = gunzipSync(await readFile(join(SYNTHETIC_DIR, 'synthetic-test-images.idx3.gz')));
     expect(raw.readUInt32BE(0)).toBe(0x803);
     expect([raw.readUInt32BE(8), raw.readUInt32BE(12)]).toEqual([28, 28]);
     let entropy = 0;

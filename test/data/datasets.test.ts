@@ -84,10 +84,10 @@ describe('synthetic fixtures', () => {
     const names = await readdir(fixturesDir());
     expect(names.sort()).toEqual([
       'SHA256SUMS',
-      'synthetic-t10k-images-idx3-ubyte.gz',
-      'synthetic-t10k-labels-idx1-ubyte.gz',
-      'synthetic-train-images-idx3-ubyte.gz',
-      'synthetic-train-labels-idx1-ubyte.gz',
+      'synthetic-test-images.idx3.gz',
+      'synthetic-test-labels.idx1.gz',
+      'synthetic-train-images.idx3.gz',
+      'synthetic-train-labels.idx1.gz',
     ]);
     let total = 0;
     for (const n of names) total += (await readFile(join(fixturesDir(), n))).length;
@@ -114,10 +114,10 @@ describe('synthetic fixtures', () => {
   it('verifyDataset reports each file with path, expected, found and ok', async () => {
     const rows = await verifyDataset('synthetic');
     expect(rows.map((r) => r.file)).toEqual([
-      'synthetic-train-images-idx3-ubyte',
-      'synthetic-train-labels-idx1-ubyte',
-      'synthetic-t10k-images-idx3-ubyte',
-      'synthetic-t10k-labels-idx1-ubyte',
+      'synthetic-train-images.idx3',
+      'synthetic-train-labels.idx1',
+      'synthetic-test-images.idx3',
+      'synthetic-test-labels.idx1',
     ]);
     for (const r of rows) {
       expect(r.ok).toBe(true);
@@ -126,7 +126,7 @@ describe('synthetic fixtures', () => {
     }
   });
 
-  it('file names are per dataset: standard for MNIST and Fashion-MNIST, synthetic- prefixed for the fixtures', async () => {
+  it('file names are per dataset: standard for MNIST and Fashion-MNIST, names of their own for the fixtures', async () => {
     const standard = {
       train: { images: 'train-images-idx3-ubyte', labels: 'train-labels-idx1-ubyte' },
       test: { images: 't10k-images-idx3-ubyte', labels: 't10k-labels-idx1-ubyte' },
@@ -134,8 +134,8 @@ describe('synthetic fixtures', () => {
     expect(DATASETS.mnist.files).toEqual(standard);
     expect(DATASETS['fashion-mnist'].files).toEqual(standard);
     expect(DATASETS.synthetic.files).toEqual({
-      train: { images: 'synthetic-train-images-idx3-ubyte', labels: 'synthetic-train-labels-idx1-ubyte' },
-      test: { images: 'synthetic-t10k-images-idx3-ubyte', labels: 'synthetic-t10k-labels-idx1-ubyte' },
+      train: { images: 'synthetic-train-images.idx3', labels: 'synthetic-train-labels.idx1' },
+      test: { images: 'synthetic-test-images.idx3', labels: 'synthetic-test-labels.idx1' },
     });
     for (const name of ['mnist', 'fashion-mnist'] as const) {
       const sums = DATASETS[name].sums;
@@ -176,29 +176,29 @@ describe('checksum verification', () => {
     const dir = await freshDir('checksum');
     for (const f of await readdir(fixturesDir())) await copyFile(join(fixturesDir(), f), join(dir, f));
     const wrong = { dims: [128], data: new Uint8Array(128).fill(3) };
-    await writeIdxFile(join(dir, 'synthetic-t10k-labels-idx1-ubyte.gz'), wrong, { gzip: true });
+    await writeIdxFile(join(dir, 'synthetic-test-labels.idx1.gz'), wrong, { gzip: true });
     const err = await rejection(loadDataset('synthetic', 'test', { dir }));
-    const expected = parseSha256Sums(await readFile(join(fixturesDir(), 'SHA256SUMS'), 'utf8'))['synthetic-t10k-labels-idx1-ubyte'];
+    const expected = parseSha256Sums(await readFile(join(fixturesDir(), 'SHA256SUMS'), 'utf8'))['synthetic-test-labels.idx1'];
     const found = sha256Hex(encodeIdx(wrong));
     expect(err.code).toBe('checksum');
-    expect(err.file).toBe(join(dir, 'synthetic-t10k-labels-idx1-ubyte.gz'));
+    expect(err.file).toBe(join(dir, 'synthetic-test-labels.idx1.gz'));
     expect(err.expected).toBe(expected);
     expect(err.found).toBe(found);
-    expect(err.message).toContain(join(dir, 'synthetic-t10k-labels-idx1-ubyte.gz'));
+    expect(err.message).toContain(join(dir, 'synthetic-test-labels.idx1.gz'));
     expect(err.message).toContain(expected);
     expect(err.message).toContain(found);
     expect(err.message).toMatch(/delete it and download it again/);
     const rows = await verifyDataset('synthetic', { dir });
-    const bad = rows.find((r) => r.file === 'synthetic-t10k-labels-idx1-ubyte')!;
-    expect(bad).toMatchObject({ ok: false, found, expected, path: join(dir, 'synthetic-t10k-labels-idx1-ubyte.gz') });
+    const bad = rows.find((r) => r.file === 'synthetic-test-labels.idx1')!;
+    expect(bad).toMatchObject({ ok: false, found, expected, path: join(dir, 'synthetic-test-labels.idx1.gz') });
     expect(rows.filter((r) => r.ok)).toHaveLength(3);
   });
 
   it('a corrupt gzip in the data directory is an IdxError (fault gzip), not a fall-through', async () => {
     const dir = await freshDir('badgzip');
     for (const f of await readdir(fixturesDir())) await copyFile(join(fixturesDir(), f), join(dir, f));
-    const gz = await readFile(join(dir, 'synthetic-t10k-images-idx3-ubyte.gz'));
-    await writeFile(join(dir, 'synthetic-t10k-images-idx3-ubyte.gz'), gz.subarray(0, gz.length >> 1));
+    const gz = await readFile(join(dir, 'synthetic-test-images.idx3.gz'));
+    await writeFile(join(dir, 'synthetic-test-images.idx3.gz'), gz.subarray(0, gz.length >> 1));
     const err = await rejection(loadDataset('synthetic', 'test', { dir }));
     expect(err).toBeInstanceOf(IdxError);
     expect((err as IdxError).fault).toBe('gzip');
