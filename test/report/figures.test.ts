@@ -95,6 +95,9 @@ describe('headline', () => {
     expect(spec).not.toMatch(/strokeDash/);
     expect(spec).not.toMatch(/reported in the question/);
     expect(JSON.stringify(headlineSpec(headlineData(summary), figureContext(summary)))).toMatch(/reported in the question/);
+    const caption = (s: typeof summary): string => buildFigures(s, { only: ['headline'] })[0].caption;
+    expect(caption(summary)).toMatch(/against the losses reported in the question\.$/);
+    expect(caption(fashion)).toBe('Final test and train loss per variant (mean, 95% CI across seeds).');
   });
 });
 

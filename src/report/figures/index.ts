@@ -48,7 +48,8 @@ export interface BuildFiguresOptions {
 
 interface FigureDef {
   name: FigureName;
-  caption: string;
+  /** The caption, or a function of the summary when its wording depends on the data. */
+  caption: string | ((s: Summary) => string);
   renderer: 'svg' | 'canvas';
   available: (s: Summary) => boolean;
   build: (s: Summary, o: BuildFiguresOptions) => TopLevelSpec;
@@ -57,7 +58,7 @@ interface FigureDef {
 const hasComparisons = (s: Summary): boolean => s.comparisons.length > 0;
 
 const DEFS: FigureDef[] = [
-  { name: 'headline', renderer: 'svg', available: (s) => s.variants.length > 0, build: headlineFigure, caption: 'Final test and train loss per variant (mean, 95% CI across seeds) against the losses reported in the question.' },
+  { name: 'headline', renderer: 'svg', available: (s) => s.variants.length > 0, build: headlineFigure, caption: (s) => `Final test and train loss per variant (mean, 95% CI across seeds)${s.reference === null ? '' : ' against the losses reported in the question'}.` },
   { name: 'gap-waterfall', renderer: 'svg', available: hasComparisons, build: waterfallFigure, caption: 'The gap between two variants split exactly into the change on the same pixels (edge ring, interior) and the dilution by the pad pixels.' },
   { name: 'loss-maps', renderer: 'canvas', available: (s) => s.variants.some((v) => v.meanLossMap.length > 0), build: lossMapFigure, caption: 'Per-pixel mean test loss of each variant on one colour scale, with the pad ring and the edge ring outlined.' },
   { name: 'difference-maps', renderer: 'canvas', available: hasComparisons, build: differenceMapFigure, caption: 'Per-pixel difference of the loss on the original pixels (a minus the central crop of b).' },
@@ -80,7 +81,13 @@ export const FIGURE_NAMES: readonly FigureName[] = DEFS.map((d) => d.name);
  */
 export function buildFigures(summary: Summary, options: BuildFiguresOptions = {}): ReportFigure[] {
   const defs = DEFS.filter((d) => d.available(summary) && (!options.only || options.only.includes(d.name)));
-  return defs.map((d, i) => ({ name: d.name, number: i + 1, caption: d.caption, renderer: d.renderer, spec: d.build(summary, options) }));
+  return defs.map((d, i) => ({
+    name: d.name,
+    number: i + 1,
+    caption: typeof d.caption === 'string' ? d.caption : d.caption(summary),
+    renderer: d.renderer,
+    spec: d.build(summary, options),
+  }));
 }
 
 export * from './common.js';
