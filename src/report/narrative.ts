@@ -71,7 +71,7 @@ export function questionFor(dataset: string): string[] {
   const title = datasetTitle(dataset);
   return [
     QUESTION[0],
-    `Here the same networks are trained on ${title} instead. ${dataset === 'fashion-mnist' ? "Its images, unlike MNIST's, are not blank at the border, so the pad copies real content. " : ''}Does padding lower the loss here too, and for the same reason?`,
+    `Here the same networks are trained on ${title} instead. ${dataset === 'fashion-mnist' ? "Its clothes, shoes and bags, unlike MNIST's digits, often reach the border of the image, so the pad copies real content. " : ''}Does padding lower the loss here too, and for the same reason?`,
   ];
 }
 

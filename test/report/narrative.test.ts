@@ -96,7 +96,7 @@ describe('narrative', () => {
     expect(mnist.question[1]).toMatch(/^Why does adding a few pixels/);
     expect(mnist.paragraphs.join(' ')).toMatch(/Against the question's numbers: baseline28: the question reports about 0\.099 \(the training loss Keras prints, so anything from 0\.0985 to 0\.0995 before rounding\); our final training loss is 0\.\d{4} \(95% CI \[/);
     const fashion = buildNarrative({ ...five, dataset: 'fashion-mnist', reference: null });
-    expect(fashion.question[1]).toMatch(/trained on Fashion-MNIST instead\. Its images, unlike MNIST's, are not blank at the border/);
+    expect(fashion.question[1]).toMatch(/trained on Fashion-MNIST instead\. Its clothes, shoes and bags, unlike MNIST's digits, often reach the border/);
     expect(fashion.paragraphs.join(' ')).not.toMatch(/the question reports/);
   });
 
