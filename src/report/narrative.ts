@@ -277,7 +277,7 @@ function edgeOnlySentence(summary: Summary, c: ComparisonSummary, alpha: number)
   return (
     `The only change on the original pixels that the tests detect is on the edge ring, which the pad moves ${vb.pad} pixels away from the border where the convolutions pad with zeros: ` +
     `${c.b} is ${d > 0 ? 'better' : 'worse'} there by ${fmtLoss(Math.abs(d), decimalsFor([d]))} nats per pixel (${fmtPercent(Math.abs(d) / ringA.meanLoss.mean)} of ${c.a}'s ${fmtLoss(ringA.meanLoss.mean)}), ` +
-    `a real boundary effect but ${fmtPercent(Math.abs(edge.estimate.mean / gap.estimate.mean))} of the gap, because the ring is almost black and its loss is small.`
+    `a real boundary effect, but only ${fmtPercent(Math.abs(edge.estimate.mean / gap.estimate.mean))} of the gap.`
   );
 }
 

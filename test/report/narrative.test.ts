@@ -127,7 +127,7 @@ describe('narrative', () => {
     s.comparisons[0].tests.find((t) => t.quantity === 'region:edge')!.meanDifference = 0.00013;
     const all = buildNarrative(s).paragraphs.join(' ');
     expect(all).toMatch(/edge ring, \+0\.000035 \(95% CI \[\+0\.000019, \+0\.000051\]; p_Holm = 0\.0180\)/);
-    expect(all).toMatch(/The only change on the original pixels that the tests detect is on the edge ring, which the pad moves 2 pixels away .*: edge32 is better there by 0\.00013 nats per pixel \(\d+\.\d% of baseline28's 0\.\d{4}\), a real boundary effect but 0\.\d% of the gap/);
+    expect(all).toMatch(/The only change on the original pixels that the tests detect is on the edge ring, which the pad moves 2 pixels away .*: edge32 is better there by 0\.00013 nats per pixel \(\d+\.\d% of baseline28's 0\.\d{4}\), a real boundary effect, but only 0\.\d% of the gap\./);
     // Not said when the interior changes too.
     expect(buildNarrative(five).paragraphs.join(' ')).not.toMatch(/The only change on the original pixels/);
   });
