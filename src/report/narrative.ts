@@ -102,7 +102,7 @@ function term(c: ComparisonSummary, name: GapTermSummary['term']): GapTermSummar
   return c.terms.find((t) => t.term === name);
 }
 
-/** The two variants of a comparison, its main gap terms and its number of paired seeds. */
+/** The two variants of a comparison, its gap terms and its number of paired seeds. */
 function comparisonParts(summary: Summary, c: ComparisonSummary) {
   return {
     va: summary.variants.find((v) => v.variant === c.a),
@@ -110,6 +110,8 @@ function comparisonParts(summary: Summary, c: ComparisonSummary) {
     gap: term(c, 'gap'),
     sp: term(c, 'samePixel'),
     dil: term(c, 'dilution'),
+    edge: term(c, 'samePixelEdge'),
+    interior: term(c, 'samePixelInterior'),
     n: c.pairedSeeds.length,
   };
 }
@@ -234,11 +236,8 @@ function answerParagraph(summary: Summary, c: ComparisonSummary, alpha: number):
 }
 
 function decompositionParagraph(summary: Summary, c: ComparisonSummary, alpha: number): string | null {
-  const vb = summary.variants.find((v) => v.variant === c.b);
-  const dil = term(c, 'dilution');
-  const edge = term(c, 'samePixelEdge');
-  const interior = term(c, 'samePixelInterior');
-  const n = c.pairedSeeds.length;
+  const parts = comparisonParts(summary, c);
+  const { vb, dil, edge, interior, n } = parts;
   if (!vb || !dil || !edge || !interior) return null;
   const out: string[] = [];
   const pad = vb.regions.find((r) => r.region === 'pad');
@@ -254,7 +253,7 @@ function decompositionParagraph(summary: Summary, c: ComparisonSummary, alpha: n
     out.push(`${c.b} is trained and scored on the original pixels only, so it has no dilution; its whole gap is a same-pixel change.`);
   }
   out.push(`The same-pixel change splits exactly into the ${summary.settings.edgeWidth}-pixel edge ring, ${termText(edge, n, alpha)}, and the interior, ${termText(interior, n, alpha)}, each weighted by its share of the original pixels.`);
-  const edgeOnly = edgeOnlySentence(summary, c, alpha);
+  const edgeOnly = edgeOnlySentence(c, parts, alpha);
   if (edgeOnly) out.push(edgeOnly);
   return out.join(' ');
 }
@@ -263,10 +262,8 @@ function decompositionParagraph(summary: Summary, c: ComparisonSummary, alpha: n
  * When the only same-pixel change the tests detect is on the edge ring, its size in the ring's own
  * terms: per pixel, relative to a's loss there, and as a share of the gap.
  */
-function edgeOnlySentence(summary: Summary, c: ComparisonSummary, alpha: number): string | null {
-  const { va, vb, gap } = comparisonParts(summary, c);
-  const edge = term(c, 'samePixelEdge');
-  const interior = term(c, 'samePixelInterior');
+function edgeOnlySentence(c: ComparisonSummary, parts: ReturnType<typeof comparisonParts>, alpha: number): string | null {
+  const { va, vb, gap, edge, interior } = parts;
   const perPixel = c.tests.find((t) => t.quantity === 'region:edge');
   const ringA = va?.regions.find((r) => r.region === 'edge');
   if (!va || !vb || !gap || !edge || !interior || !perPixel || !ringA || vb.pad === 0) return null;
