@@ -11,7 +11,20 @@ import { padInto, planPad, type PadSpec } from './pad.js';
 export { DataError, type DataErrorCode } from './errors.js';
 
 /** The datasets the loader knows. `synthetic` is the small committed fixture set. */
-export type DatasetName = 'mnist' | 'fashion-mnist' | 'synthetic';
+export const DATASET_NAMES = ['mnist', 'fashion-mnist', 'synthetic'] as const;
+/** One of {@link DATASET_NAMES}. */
+export type DatasetName = (typeof DATASET_NAMES)[number];
+
+/**
+ * Whether a string (from a command line or a JSON file) names a dataset the loader knows.
+ *
+ * @example
+ * isDatasetName('fashion-mnist'); // true
+ * isDatasetName('cifar10'); // false
+ */
+export function isDatasetName(name: string): name is DatasetName {
+  return (DATASET_NAMES as readonly string[]).includes(name);
+}
 /** Train or test split (an images and a labels IDX file each). */
 export type Split = 'train' | 'test';
 /** Role of an IDX file in a split. */
@@ -133,8 +146,6 @@ export const DATASETS: Record<Exclude<DatasetName, 'synthetic'>, DatasetInfo> & 
   synthetic: { title: 'synthetic fixtures', files: SYNTHETIC_FILES, sums: 'fixtures', mirrors: [] },
 };
 
-const DATASET_NAMES: readonly DatasetName[] = ['mnist', 'fashion-mnist', 'synthetic'];
-
 /**
  * The package root (the directory with this package's package.json), found by walking up from
  * this module, so it works from both `src/` and `dist/`.
@@ -202,7 +213,7 @@ export interface SearchPlace {
 }
 
 function checkName(name: DatasetName): void {
-  if (!DATASET_NAMES.includes(name)) {
+  if (!isDatasetName(name)) {
     throw new DataError('not-found', `Unknown dataset '${String(name)}'. Use one of: ${DATASET_NAMES.join(', ')}.`);
   }
 }

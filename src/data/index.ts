@@ -30,6 +30,8 @@ export {
 } from './pad.js';
 export {
   DATASETS,
+  DATASET_NAMES,
+  isDatasetName,
   FASHION_SYSTEM_DIR,
   bytesToImages,
   cacheDirFor,

@@ -4,7 +4,7 @@
  * CIs and tests, and wording conditional on signs, CIs and significance so that no sentence claims more
  * than the numbers support. Plain text; the HTML renderer escapes it.
  */
-import { DATASETS } from '../data/datasets.js';
+import { DATASETS, isDatasetName } from '../data/datasets.js';
 import type { ComparisonSummary, Estimate, GapTermSummary, Summary, VariantSummary } from '../summary/types.js';
 import { decimalsFor, decisiveP, fmtCi, fmtLoss, fmtP, fmtPercent, fmtSigned } from './format.js';
 
@@ -76,7 +76,7 @@ export function questionFor(dataset: string): string[] {
 }
 
 function datasetTitle(dataset: string): string {
-  return (DATASETS as Record<string, { title: string } | undefined>)[dataset]?.title ?? dataset;
+  return isDatasetName(dataset) ? DATASETS[dataset].title : dataset;
 }
 
 function pText(t: GapTermSummary['test'] | undefined): string {

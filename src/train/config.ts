@@ -1,4 +1,4 @@
-import type { DatasetName } from '../data/datasets.js';
+import { DATASET_NAMES, isDatasetName, type DatasetName } from '../data/datasets.js';
 import type { BackendName } from '../engine/backend.js';
 import { TrainingError } from './errors.js';
 import { parseVariant } from './variants.js';
@@ -82,7 +82,7 @@ export function validateRunConfig(config: RunConfig): RunConfig {
   const fail = (setting: string, what: string): never => {
     throw new TrainingError('bad-config', `${setting} ${what}, got ${JSON.stringify((config as unknown as Record<string, unknown>)[setting])}.`, { setting });
   };
-  if (!['mnist', 'fashion-mnist', 'synthetic'].includes(config.dataset)) fail('dataset', "must be 'mnist', 'fashion-mnist' or 'synthetic'");
+  if (!isDatasetName(config.dataset)) fail('dataset', `must be one of ${DATASET_NAMES.map((n) => `'${n}'`).join(', ')}`);
   parseVariant(config.variant);
   if (!(Number.isInteger(config.seed) && config.seed >= 0 && config.seed <= 0xffffffff)) fail('seed', 'must be an integer in [0, 2^32)');
   if (!isPositiveInteger(config.epochs)) fail('epochs', 'must be a positive integer');

@@ -5,11 +5,13 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   DATASETS,
+  DATASET_NAMES,
   bytesToImages,
   cacheDirFor,
   combineIdx,
   findFile,
   fixturesDir,
+  isDatasetName,
   loadDataset,
   parseSha256Sums,
   searchPlaces,
@@ -51,6 +53,16 @@ async function realMnistTestDir(dir: string): Promise<string> {
   for (const f of ['t10k-images-idx3-ubyte.gz', 't10k-labels-idx1-ubyte.gz']) await symlink(join(mnist, f), join(dir, f));
   return dir;
 }
+
+describe('isDatasetName', () => {
+  it('accepts exactly the names in DATASET_NAMES, each of which has a DATASETS entry', () => {
+    for (const name of DATASET_NAMES) {
+      expect(isDatasetName(name)).toBe(true);
+      expect(DATASETS[name].title.length).toBeGreaterThan(0);
+    }
+    for (const name of ['cifar10', 'MNIST', '', 'fashion_mnist', 'mnist ']) expect(isDatasetName(name)).toBe(false);
+  });
+});
 
 describe('synthetic fixtures', () => {
   it('loads 512 training and 128 test images, 28x28, labels 0..9, black border, verified sums', async () => {

@@ -1,9 +1,7 @@
 import { Command, Option } from 'commander';
-import { verifyDataset, type DatasetName } from '../../data/datasets.js';
+import { DATASET_NAMES, verifyDataset, type DatasetName } from '../../data/datasets.js';
 import { DataError } from '../../data/errors.js';
 import { writeLine, type CliIo } from '../io.js';
-
-const ALL: DatasetName[] = ['mnist', 'fashion-mnist', 'synthetic'];
 
 /** `data verify`: checks every dataset file it can find and prints the sums. */
 export function dataCommand(io: CliIo): Command {
@@ -13,11 +11,11 @@ export function dataCommand(io: CliIo): Command {
   data
     .command('verify')
     .description('Check the SHA-256 of every dataset file found (decompressed bytes) and print the sums.')
-    .addOption(new Option('--dataset <name>', 'dataset to check').choices(['all', ...ALL]).default('all'))
+    .addOption(new Option('--dataset <name>', 'dataset to check').choices(['all', ...DATASET_NAMES]).default('all'))
     .option('--data-dir <dir>', 'directory holding the dataset files')
     .addHelpText('after', '\nExamples:\n  $ boundary-effects data verify\n  $ boundary-effects data verify --dataset mnist --data-dir ../shared/datasets/mnist')
     .action(async (flags: { dataset: 'all' | DatasetName; dataDir?: string }) => {
-      const names = flags.dataset === 'all' ? ALL : [flags.dataset];
+      const names = flags.dataset === 'all' ? DATASET_NAMES : [flags.dataset];
       const bad: string[] = [];
       let found = 0;
       for (const name of names) {

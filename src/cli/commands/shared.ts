@@ -1,4 +1,5 @@
 import { Option } from 'commander';
+import { DATASET_NAMES } from '../../data/datasets.js';
 import { collectExperimentRuns } from '../../reproduce/summarize-experiment.js';
 import type { Summary } from '../../summary/types.js';
 import { UsageError } from '../exit-codes.js';
@@ -6,7 +7,7 @@ import { writeLine, type CliIo } from '../io.js';
 
 /** `--dataset`, shared by the commands that load data. */
 export function datasetOption(): Option {
-  return new Option('--dataset <name>', 'dataset').choices(['mnist', 'fashion-mnist', 'synthetic']).default('mnist');
+  return new Option('--dataset <name>', 'dataset').choices(DATASET_NAMES).default('mnist');
 }
 
 /** `--backend`, shared by the commands that train. */
