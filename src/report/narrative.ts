@@ -300,6 +300,21 @@ function floorParagraph(summary: Summary, c: ComparisonSummary | undefined): str
   return out.join(' ');
 }
 
+/** Mean of an estimate's per-seed values over the given seeds (those a comparison pairs). */
+function meanOverSeeds(e: Estimate, seeds: readonly number[]): number {
+  const values = seeds.map((seed) => e.values[e.seeds.indexOf(seed)]);
+  return values.reduce((sum, v) => sum + v, 0) / values.length;
+}
+
+/**
+ * Both test losses over the seeds a comparison pairs, so that they differ by its gap even when one
+ * variant has more seeds than the other.
+ */
+function pairedLossesText(va: VariantSummary, vb: VariantSummary, seeds: readonly number[]): string {
+  const over = seeds.length === va.testLoss.n && seeds.length === vb.testLoss.n ? '' : ` (mean over the ${seeds.length === 1 ? 'seed' : `${seeds.length} seeds`} both have)`;
+  return `its test loss is ${fmtLoss(meanOverSeeds(vb.testLoss, seeds))} against ${fmtLoss(meanOverSeeds(va.testLoss, seeds))}${over}`;
+}
+
 /** One ablation against its reference, interpreted by what differs between the two models. */
 function ablationSentence(summary: Summary, c: ComparisonSummary, alpha: number): string {
   const { va, vb, gap, sp, dil, n } = comparisonParts(summary, c);
@@ -315,7 +330,7 @@ function ablationSentence(summary: Summary, c: ComparisonSummary, alpha: number)
     };
     return (
       `${c.b} sees the ${vb.size}×${vb.size} padded input, but its loss counts only the original pixels, so it is scored on exactly the pixels ${c.a} is: ` +
-      `its test loss is ${withCi(vb.testLoss, false)} against ${fmtLoss(va.testLoss.mean)}, a gap of ${termText(gap, n, alpha)}; ${verdict[classify(gap.estimate, gap.test, alpha)]}`
+      `${pairedLossesText(va, vb, c.pairedSeeds)}, a gap of ${termText(gap, n, alpha)}; ${verdict[classify(gap.estimate, gap.test, alpha)]}`
     );
   }
   if (va.lossRegion === 'original' && vb.lossRegion === 'all') {

@@ -7,6 +7,7 @@ import { comparePaired } from '../stats/compare-paired.js';
 import { holmAdjust } from '../stats/holm.js';
 import { BoundaryEffectsError } from '../errors.js';
 import type { RunConfig } from '../train/config.js';
+import { scoredTestLoss } from '../train/history.js';
 import { packageInfo } from '../version.js';
 import { estimate, meanOfArrays } from './estimate.js';
 import type { RunArtifacts } from './run-artifacts.js';
@@ -153,8 +154,28 @@ function summariseCurves(runs: readonly AnalysedRun[], seeds: number[]): CurvePo
   return Array.from({ length: epochs }, (_, e) => ({
     epoch: e + 1,
     trainLoss: estimate(runs.map((r) => r.run.history[e].trainLoss), seeds),
-    testLoss: estimate(runs.map((r) => r.run.history[e].testLoss), seeds),
+    testLoss: estimate(runs.map((r) => scoredTestLoss(r.run.history[e], r.run.result.variant.lossRegion)), seeds),
   }));
+}
+
+/** A run's final test loss over the pixels its training loss counts (see {@link scoredTestLoss}). */
+function finalScoredTestLoss(run: AnalysedRun): number {
+  const { result } = run.run;
+  return scoredTestLoss({ testLoss: result.finalTestLoss, testLossOriginal: result.finalTestLossOriginal }, result.variant.lossRegion);
+}
+
+/**
+ * A run's entropy floor and excess over the pixels its loss counts: all pixels, or for a `-masked`
+ * variant the original ones (the regions other than the pad), so that floor + excess = its test loss.
+ */
+function scoredFloorAndExcess(run: AnalysedRun): { floor: number; excess: number } {
+  const { intensity } = run;
+  if (run.run.result.variant.lossRegion === 'all') return { floor: intensity.meanFloor, excess: intensity.meanExcess };
+  const scored = intensity.byRegion.filter((r) => r.region !== 'pad' && r.count > 0);
+  const count = scored.reduce((sum, r) => sum + r.count, 0);
+  const floor = scored.reduce((sum, r) => sum + r.count * (r.meanFloor ?? 0), 0) / count;
+  const excess = scored.reduce((sum, r) => sum + r.count * (r.meanExcess ?? 0), 0) / count;
+  return { floor, excess };
 }
 
 /** Share of pad target pixels whose clean value is not exactly 0 (from the intensity table). */
@@ -172,8 +193,8 @@ function padNonZeroShare(run: AnalysedRun): number | null {
 function summariseVariant(name: string, runs: AnalysedRun[]): VariantSummary {
   const seeds = runs.map((r) => r.seed);
   const { variant } = runs[0].run.result;
-  const floors = runs.map((r) => r.intensity.meanFloor);
-  const losses = runs.map((r) => r.run.result.finalTestLoss);
+  const scored = runs.map(scoredFloorAndExcess);
+  const losses = runs.map(finalScoredTestLoss);
   const first = runs[0].run.samples;
   return {
     variant: name,
@@ -186,8 +207,8 @@ function summariseVariant(name: string, runs: AnalysedRun[]): VariantSummary {
     finalTrainLoss: estimate(runs.map((r) => r.run.result.finalTrainLoss), seeds),
     testLoss: estimate(losses, seeds),
     originalLoss: estimate(runs.map((r) => r.run.result.finalTestLossOriginal), seeds),
-    entropyFloor: estimate(floors, seeds),
-    excess: estimate(runs.map((r) => r.intensity.meanExcess), seeds),
+    entropyFloor: estimate(scored.map((x) => x.floor), seeds),
+    excess: estimate(scored.map((x) => x.excess), seeds),
     regions: summariseRegions(runs, seeds),
     intensity: summariseIntensity(runs, seeds),
     curves: summariseCurves(runs, seeds),
@@ -271,8 +292,8 @@ function compareVariants(
   );
   const testLoss = pairedTest(
     'testLoss',
-    aPaired.map((r) => r.run.result.finalTestLoss),
-    bPaired.map((r) => r.run.result.finalTestLoss),
+    aPaired.map(finalScoredTestLoss),
+    bPaired.map(finalScoredTestLoss),
     resamples,
   );
   // One family per comparison: every gap term, region and loss test, Holm-adjusted together.

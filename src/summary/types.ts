@@ -79,6 +79,7 @@ export interface IntensityBinSummary {
 export interface CurvePoint {
   epoch: number;
   trainLoss: Estimate;
+  /** Test loss over the pixels the training loss counts, as {@link VariantSummary.testLoss}. */
   testLoss: Estimate;
 }
 
@@ -104,10 +105,11 @@ export interface VariantSummary {
   /** Backend of each seed's run, in seed order. */
   backends: string[];
   finalTrainLoss: Estimate;
+  /** Mean test loss over the pixels the training loss counts: all S x S, or the original 28x28 for `-masked` variants. */
   testLoss: Estimate;
   /** Mean test loss over the original 28x28 pixels only. */
   originalLoss: Estimate;
-  /** Mean binary entropy of the clean test targets over all S x S pixels. */
+  /** Mean binary entropy of the clean test targets over the pixels `testLoss` counts. */
   entropyFloor: Estimate;
   /** Test loss minus its floor (the KL divergence part that training can reduce). */
   excess: Estimate;

@@ -27,3 +27,17 @@ export function historyLosses(
 ): Array<Pick<EpochRecord, 'epoch' | 'trainLoss' | 'testLoss' | 'testLossOriginal'>> {
   return history.map(({ epoch, trainLoss, testLoss, testLossOriginal }) => ({ epoch, trainLoss, testLoss, testLossOriginal }));
 }
+
+/**
+ * The test loss a variant is judged by: the mean over the pixels its training loss counts. For a
+ * `-masked` variant that is the original region (`testLossOriginal`), so its test loss compares
+ * with its own training loss and with the unpadded model; `testLoss` (all pixels) also scores the
+ * pad it was never trained on.
+ *
+ * @example
+ * scoredTestLoss({ testLoss: 0.0747, testLossOriginal: 0.0977 }, 'original'); // 0.0977
+ * scoredTestLoss({ testLoss: 0.0748, testLossOriginal: 0.0975 }, 'all'); // 0.0748
+ */
+export function scoredTestLoss(losses: { testLoss: number; testLossOriginal: number }, lossRegion: 'all' | 'original'): number {
+  return lossRegion === 'original' ? losses.testLossOriginal : losses.testLoss;
+}

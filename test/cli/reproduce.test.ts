@@ -191,6 +191,22 @@ describe('reproduce on the synthetic fixtures', () => {
     expect(await readdir(join(other, 'figures'))).toContain('headline.svg');
   });
 
+  it('report DIR --rebuild summarises the finished runs again and rewrites summary.json to match the report', async () => {
+    const copy = join(await tempDir('rebuild'), 'exp');
+    await cp(outDir, copy, { recursive: true });
+    // An unfinished run: its result is gone, so only seed 1 of edge32 is summarised.
+    await rm(join(runDir(copy, 'edge32', 2), 'result.json'));
+    const run = await cli(['report', copy, '--rebuild']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain(`summary: ${join(copy, 'summary.json')}`);
+    const rebuilt = await readJson<Summary>(join(copy, 'summary.json'));
+    expect(rebuilt.variants.map((v) => [v.variant, v.testLoss.n])).toEqual([
+      ['baseline28', 2],
+      ['edge32', 1],
+    ]);
+    expect(await readFile(join(copy, 'summary.json'), 'utf8')).not.toBe(await readFile(join(outDir, 'summary.json'), 'utf8'));
+  });
+
   it('predict --pad-cost <number> gives (784 * mean28 + 240 * cost) / 1024 of the run\'s loss map', async () => {
     const from = runDir(outDir, 'baseline28', 1);
     const map = await readJson<{ height: number; pad: number; values: number[] }>(join(from, 'test-loss-map.json'));

@@ -114,6 +114,17 @@ describe('narrative', () => {
     expect(buildNarrative(s).paragraphs.join(' ')).toMatch(/a gap of \+0\.\d{4} \(95% CI \[−0\.0010, \+0\.0012\]; not distinguishable from zero, p_Holm = 0\.70\); seeing the padded input, without the pad in the loss, does not measurably change the loss/);
   });
 
+  it('gives the masked comparison\'s two losses over the seeds it pairs, so they differ by its gap', () => {
+    const s = structuredClone(five);
+    const masked = s.comparisons.find((c) => c.b === 'edge32-masked')!;
+    const loss = (name: string): number => s.variants.find((v) => v.variant === name)!.testLoss.values[0];
+    expect(buildNarrative(s).paragraphs.join(' ')).toMatch(/its test loss is 0\.\d{4} against 0\.\d{4}, a gap/);
+    // Only seed 1 finished for the masked model: both numbers are seed 1's, and the sentence says so.
+    masked.pairedSeeds = [1];
+    const text = buildNarrative(s).paragraphs.join(' ');
+    expect(text).toContain(`its test loss is ${loss('edge32-masked').toFixed(4)} against ${loss('baseline28').toFixed(4)} (mean over the seed both have), a gap`);
+  });
+
   it('reads the masked model against the unmasked one as the effect of counting the pad', () => {
     const s = syntheticSummary({ seeds: 5, samples: 0 });
     const c = structuredClone(s.comparisons.find((x) => x.b === 'edge32')!);

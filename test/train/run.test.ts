@@ -8,7 +8,9 @@ import { tf } from '../../src/engine/tf.js';
 import { buildAutoencoder } from '../../src/model/autoencoder.js';
 import { createTrainer } from '../../src/model/trainer.js';
 import { TrainingError } from '../../src/train/errors.js';
-import { historyLosses } from '../../src/train/history.js';
+import { buildSummary } from '../../src/summary/build.js';
+import { readRunArtifacts } from '../../src/summary/run-artifacts.js';
+import { historyLosses, scoredTestLoss } from '../../src/train/history.js';
 import { prepareRunData } from '../../src/train/run-data.js';
 import { readRun, trainRun, type LossMapFile } from '../../src/train/run.js';
 import type { SamplesFile } from '../../src/train/samples.js';
@@ -136,6 +138,14 @@ describe('trainRun', () => {
     expect(result.finalTestLossOriginal).toBeCloseTo(inner / 784, 12);
     expect(result.finalTestLossOriginal).not.toBe(result.finalTestLoss);
     expect(result.variant.lossRegion).toBe('original');
+
+    // The summary judges it by the pixels its loss counts: test loss, floor and excess all over the original 28x28.
+    const summary = buildSummary([await readRunArtifacts(dir)], { resamples: 0 });
+    const [variant] = summary.variants;
+    expect(variant.testLoss.values).toEqual([result.finalTestLossOriginal]);
+    expect(variant.curves[0].testLoss.values).toEqual([result.finalTestLossOriginal]);
+    expect(variant.entropyFloor.mean + variant.excess.mean).toBeCloseTo(result.finalTestLossOriginal, 9);
+    expect(scoredTestLoss({ testLoss: result.finalTestLoss, testLossOriginal: result.finalTestLossOriginal }, 'all')).toBe(result.finalTestLoss);
   });
 
   it('stops on a non-finite loss with epoch and batch, keeping the finished epochs', async () => {
