@@ -1,5 +1,5 @@
 import { mkdir } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { loadDataset, verifyDataset, type DatasetName } from '../data/datasets.js';
 import { DataError } from '../data/errors.js';
 import type { BackendName } from '../engine/backend.js';
@@ -12,7 +12,7 @@ import { writeFileAtomic } from '../fs/atomic-file.js';
 import type { ProgressReporter } from '../train/progress.js';
 import { parseVariant } from '../train/variants.js';
 import { SUMMARY_FILE, writeExperimentFile } from './experiment-file.js';
-import { formatSummaryJson, summarizeExperiment } from './summarize-experiment.js';
+import { collectExperimentRuns, formatSummaryJson, summarizeExperiment } from './summarize-experiment.js';
 
 /** The seed's comparison: the unpadded model and the edge-padded one. */
 export const SEED_VARIANTS = ['baseline28', 'edge32'] as const;
@@ -51,6 +51,11 @@ export interface ReproduceOptions {
   reporter?: ProgressReporter;
   /** Write the HTML report and paper exports (default true). */
   report?: boolean;
+  /**
+   * Train the runs that are not finished (default true). False summarises and reports the finished
+   * runs as they stand, e.g. while the rest train elsewhere, and lists the others as unfinished.
+   */
+  train?: boolean;
 }
 
 export interface ReproduceResult {
@@ -58,7 +63,10 @@ export interface ReproduceResult {
   summary: Summary;
   summaryPath: string;
   reportPath: string | null;
+  /** One per run trained or reused (empty with `train: false`). */
   outcomes: RunOutcome[];
+  /** Runs of the experiment not in the summary (unfinished, or not started), relative to outDir. */
+  unfinished: string[];
 }
 
 /**
@@ -107,7 +115,7 @@ async function checkData(dataset: DatasetName, dataDir: string | undefined): Pro
 
 /**
  * The seed's experiment end to end: trains every variant over every seed on worker processes
- * (resuming what an earlier call left in `out`), summarises the finished runs with the exact gap
+ * (resuming what an earlier call left in `out`; skipped with `train: false`), summarises the finished runs with the exact gap
  * decomposition and paired tests, and writes summary.json and the report. Runs that fail do not
  * cost the others: the summary and report are written from what finished, then a TrainingError
  * names the failures.
@@ -118,7 +126,8 @@ async function checkData(dataset: DatasetName, dataDir: string | undefined): Pro
 export async function reproduce(options: ReproduceOptions): Promise<ReproduceResult> {
   const outDir = resolve(options.out);
   const configs = experimentConfigs(options);
-  await checkData(options.dataset, options.dataDir);
+  const train = options.train !== false;
+  if (train) await checkData(options.dataset, options.dataDir);
   // Before experiment.json is rewritten: a changed setting is a usage error that leaves the directory as it was.
   await assertRunsMatch(outDir, configs);
   await mkdir(outDir, { recursive: true });
@@ -130,18 +139,20 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRes
     command: options.command ?? null,
   });
 
-  let outcomes: RunOutcome[];
+  let outcomes: RunOutcome[] = [];
   let failure: unknown = null;
-  try {
-    outcomes = await runExperiment(configs, outDir, {
-      ...(options.workers === undefined ? {} : { workers: options.workers }),
-      ...(options.reporter === undefined ? {} : { reporter: options.reporter }),
-    });
-  } catch (error) {
-    const partial = (error as { outcomes?: RunOutcome[] }).outcomes;
-    if (!(error instanceof TrainingError) || partial === undefined || !partial.some((o) => o.result !== null)) throw error;
-    outcomes = partial;
-    failure = error;
+  if (train) {
+    try {
+      outcomes = await runExperiment(configs, outDir, {
+        ...(options.workers === undefined ? {} : { workers: options.workers }),
+        ...(options.reporter === undefined ? {} : { reporter: options.reporter }),
+      });
+    } catch (error) {
+      const partial = (error as { outcomes?: RunOutcome[] }).outcomes;
+      if (!(error instanceof TrainingError) || partial === undefined || !partial.some((o) => o.result !== null)) throw error;
+      outcomes = partial;
+      failure = error;
+    }
   }
 
   const summary = await summarizeExperiment(outDir, { ...(options.edgeWidth === undefined ? {} : { edgeWidth: options.edgeWidth }) });
@@ -153,7 +164,8 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRes
     reportPath = join(outDir, 'report.html');
   }
   if (failure !== null) throw failure;
-  return { outDir, summary, summaryPath, reportPath, outcomes };
+  const { unfinished } = await collectExperimentRuns(outDir);
+  return { outDir, summary, summaryPath, reportPath, outcomes, unfinished: unfinished.map((dir) => relative(outDir, dir)) };
 }
 
 /** The seed's settings as reproduce options (MNIST, all images, 10 epochs, 5 seeds). */

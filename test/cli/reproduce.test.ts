@@ -207,6 +207,26 @@ describe('reproduce on the synthetic fixtures', () => {
     expect(await readFile(join(copy, 'summary.json'), 'utf8')).not.toBe(await readFile(join(outDir, 'summary.json'), 'utf8'));
   });
 
+  it('reproduce --no-train trains nothing, summarises the finished runs and lists the unfinished ones', async () => {
+    const copy = join(await tempDir('no-train'), 'exp');
+    await cp(outDir, copy, { recursive: true });
+    await rm(join(runDir(copy, 'edge32', 2), 'result.json'));
+    const run = await cli(reproduceArgs(copy, ['--variants', 'baseline28,edge32,zero32', '--no-train']));
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).not.toMatch(/epoch 1\/1/);
+    expect(run.stdout).toContain(
+      `not in the summary (unfinished): 3 run(s): ${[join('runs', 'edge32', 'seed-2'), join('runs', 'zero32', 'seed-1'), join('runs', 'zero32', 'seed-2')].join(', ')}`,
+    );
+    await expect(stat(join(runDir(copy, 'edge32', 2), 'result.json'))).rejects.toThrow();
+    await expect(stat(runDir(copy, 'zero32', 1))).rejects.toThrow();
+    const summary = await readJson<Summary>(join(copy, 'summary.json'));
+    expect(summary.variants.map((v) => [v.variant, v.testLoss.n])).toEqual([
+      ['baseline28', 2],
+      ['edge32', 1],
+    ]);
+    expect((await readJson<{ variants: string[] }>(join(copy, 'experiment.json'))).variants).toEqual(['baseline28', 'edge32', 'zero32']);
+  });
+
   it('predict --pad-cost <number> gives (784 * mean28 + 240 * cost) / 1024 of the run\'s loss map', async () => {
     const from = runDir(outDir, 'baseline28', 1);
     const map = await readJson<{ height: number; pad: number; values: number[] }>(join(from, 'test-loss-map.json'));

@@ -30,6 +30,7 @@ interface ReproduceFlags {
   quick?: boolean;
   edgeWidth?: string;
   report: boolean;
+  train: boolean;
 }
 
 /** Turns the flags into library options: explicit flags win over --quick, which wins over the seed's defaults. */
@@ -55,6 +56,7 @@ export function reproduceOptionsFromFlags(flags: ReproduceFlags, command: string
     ...(flags.edgeWidth === undefined ? {} : { edgeWidth: parsePositiveInt('--edge-width', flags.edgeWidth) }),
     command,
     report: flags.report,
+    train: flags.train,
   };
 }
 
@@ -78,6 +80,7 @@ export function reproduceCommand(io: CliIo, commandLine: string): Command {
     .option('--out <dir>', 'output directory (default reports/<dataset>, or reports/<dataset>-quick)')
     .option('--quick', `a small real run: ${QUICK_SETTINGS.trainSize} train / ${QUICK_SETTINGS.testSize} test images, ${QUICK_SETTINGS.epochs} epochs, ${QUICK_SETTINGS.seeds.length} seeds`)
     .option('--no-report', 'write summary.json only, no HTML report or figures')
+    .option('--no-train', 'train nothing: summarise and report the finished runs, list the unfinished ones')
     .addHelpText(
       'after',
       `
@@ -85,6 +88,7 @@ Examples:
   $ boundary-effects reproduce --quick
   $ boundary-effects reproduce --out reports/mnist --seeds 5 --ablations
   $ boundary-effects reproduce --dataset fashion-mnist --seeds 3 --out reports/fashion-mnist
+  $ boundary-effects reproduce --out reports/mnist --seeds 3 --ablations --no-train
 
 Running it again on the same --out resumes: finished runs are reused, unfinished ones continue.`,
     )
@@ -96,6 +100,9 @@ Running it again on the same --out resumes: finished runs are reused, unfinished
         describeSummary(io, result.summary);
         writeLine(io.stdout, `summary: ${result.summaryPath}`);
         if (result.reportPath !== null) writeLine(io.stdout, `report:  ${result.reportPath}`);
+        if (result.unfinished.length > 0) {
+          writeLine(io.stdout, `not in the summary (unfinished): ${result.unfinished.length} run(s): ${result.unfinished.join(', ')}`);
+        }
       } finally {
         reporter.close();
       }
