@@ -9,4 +9,4 @@ export {
   type ReproduceResult,
 } from './reproduce.js';
 export { summarizeExperiment, collectExperimentRuns, formatSummaryJson, type ExperimentRuns } from './summarize-experiment.js';
-export { readExperimentFile, writeExperimentFile, EXPERIMENT_FILE, SUMMARY_FILE, type ExperimentFile } from './experiment-file.js';
+export { experimentRuns, readExperimentFile, writeExperimentFile, EXPERIMENT_FILE, SUMMARY_FILE, type ExperimentFile } from './experiment-file.js';

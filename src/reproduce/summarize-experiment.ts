@@ -5,7 +5,7 @@ import { readRunArtifacts, RunArtifactsError, type RunArtifacts } from '../summa
 import type { Summary } from '../summary/types.js';
 import { runDirectory } from '../train/experiment.js';
 import { RUN_FILES } from '../train/run.js';
-import { readExperimentFile } from './experiment-file.js';
+import { experimentRuns, readExperimentFile } from './experiment-file.js';
 
 const exists = (path: string): Promise<boolean> => stat(path).then(() => true, () => false);
 
@@ -35,7 +35,7 @@ export interface ExperimentRuns {
 }
 
 /**
- * Collects an experiment directory's runs: those named by its experiment.json (or, without one,
+ * Collects an experiment directory's runs: those its experiment.json asks for (or, without one,
  * every `runs/<variant>/seed-<n>` directory). Unfinished runs are listed, not summarised.
  *
  * @example
@@ -46,7 +46,7 @@ export async function collectExperimentRuns(dir: string): Promise<ExperimentRuns
   const dirs =
     experiment === null
       ? await scanRunDirs(dir)
-      : experiment.variants.flatMap((variant) => experiment.seeds.map((seed) => runDirectory(dir, { variant, seed })));
+      : experimentRuns(experiment).map((run) => runDirectory(dir, run));
   const finished: RunArtifacts[] = [];
   const unfinished: string[] = [];
   for (const runDir of dirs) {
@@ -79,7 +79,8 @@ export async function summarizeExperiment(dir: string, options: { edgeWidth?: nu
   const relativeRuns = finished.map((run) => ({ ...run, runDir: relative(dir, run.runDir) }));
   return buildSummary(relativeRuns, {
     edgeWidth: options.edgeWidth ?? experiment?.edgeWidth ?? 2,
-    command: experiment?.command ?? null,
+    // Every command that added runs to the directory, one per line, so adding ablations keeps the original command.
+    command: experiment === null ? null : experiment.commands?.join('\n') ?? experiment.command,
   });
 }
 

@@ -179,6 +179,7 @@ export interface Summary {
   comparisons: ComparisonSummary[];
   predictions: PredictionSummary[];
   provenance: {
+    /** The command lines that produced the experiment's runs, one per line (null when not recorded). */
     command: string | null;
     packages: Record<string, string>;
     node: string;
