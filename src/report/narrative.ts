@@ -335,8 +335,8 @@ function ablationSentence(summary: Summary, c: ComparisonSummary, alpha: number)
   }
   if (va.lossRegion === 'original' && vb.lossRegion === 'all') {
     return (
-      `Counting the pad in the training loss (${c.b}) rather than ignoring it (${c.a}) changes the loss on the original pixels by ${termText(sp, n, alpha)} ` +
-      `(positive: ${c.b} is better there); the rest of their gap, ${fmtSigned(dil.estimate.mean)}, is dilution.`
+      `Counting the pad in the training loss (${c.b}) rather than ignoring it (${c.a}) changes the loss on the original pixels ` +
+      `(positive: ${c.b} is better there) by ${termText(sp, n, alpha)}; the rest of their gap, ${fmtSigned(dil.estimate.mean)}, is dilution.`
     );
   }
   const pad = vb.regions.find((r) => r.region === 'pad');
@@ -358,8 +358,11 @@ function predictionParagraph(summary: Summary): string | null {
   if (summary.predictions.length === 0) return null;
   const lines = summary.predictions.map((p) => {
     const ci = p.measured.ci95;
-    const verdict = ci === null ? '(no CI)' : p.predicted >= ci[0] && p.predicted <= ci[1] ? 'inside the measured 95% CI' : 'outside the measured 95% CI';
-    return `${p.variant}: predicted ${fmtLoss(p.predicted)} from ${p.from} (pad cost ${fmtLoss(p.padCost)}, ${p.padCostSource}), measured ${withCi(p.measured, false)} — the prediction lies ${verdict}.`;
+    const verdict =
+      ci === null
+        ? `one seed, so no CI to hold the prediction against (off by ${fmtSigned(p.predicted - p.measured.mean, decimalsFor([p.predicted - p.measured.mean]))})`
+        : `the prediction lies ${p.predicted >= ci[0] && p.predicted <= ci[1] ? 'inside' : 'outside'} the measured 95% CI`;
+    return `${p.variant}: predicted ${fmtLoss(p.predicted)} from ${p.from} (pad cost ${fmtLoss(p.padCost)}, ${p.padCostSource}), measured ${withCi(p.measured, false)} — ${verdict}.`;
   });
   return `Prediction from dilution alone (original pixels keep the unpadded losses, pad pixels cost the stated value): ${lines.join(' ')}`;
 }

@@ -84,6 +84,10 @@ describe('narrative', () => {
     const one = buildNarrative(syntheticSummary({ seeds: 1, samples: 0 }));
     expect(one.answer).toMatch(/with only 1 seed no test was possible/);
     expect(one.paragraphs.join(' ')).toMatch(/one seed, no CI/);
+    // A prediction against one measured seed: no CI to judge it by, so the sentence gives the miss instead.
+    const p = one.paragraphs.join(' ');
+    expect(p).toMatch(/zero32: predicted 0\.\d{4} from baseline28 \(pad cost 0\.\d{4}, [^)]*\), measured 0\.\d{4} — one seed, so no CI to hold the prediction against \(off by [+−]0\.\d{4,}\)\./);
+    expect(p).not.toMatch(/the prediction lies/);
   });
 
   it('handles a summary without comparisons', () => {
@@ -129,7 +133,7 @@ describe('narrative', () => {
     const s = syntheticSummary({ seeds: 5, samples: 0 });
     const c = structuredClone(s.comparisons.find((x) => x.b === 'edge32')!);
     s.comparisons.push({ ...c, a: 'edge32-masked', b: 'edge32' });
-    expect(buildNarrative(s).paragraphs.join(' ')).toMatch(/Counting the pad in the training loss \(edge32\) rather than ignoring it \(edge32-masked\) changes the loss on the original pixels by \+0\.\d{4} .*the rest of their gap, \+0\.\d{4}, is dilution/);
+    expect(buildNarrative(s).paragraphs.join(' ')).toMatch(/Counting the pad in the training loss \(edge32\) rather than ignoring it \(edge32-masked\) changes the loss on the original pixels \(positive: edge32 is better there\) by \+0\.\d{4} .*the rest of their gap, \+0\.\d{4}, is dilution/);
   });
 
   it("sizes an edge-ring-only change in the ring's own terms and shows tiny terms with enough digits", () => {
