@@ -208,5 +208,13 @@ describe('other figures', () => {
     const rows = predictionData(summary);
     expect(rows.map((r) => r.variant)).toEqual(summary.predictions.map((p) => p.variant));
     expect(figureContext(summary).maxPad).toBe(4);
+    // Two pad costs per variant: told apart by shape, labelled once.
+    expect(rows.filter((r) => r.variant === 'zero32').map((r) => [r.padCostKind, r.label])).toEqual([
+      ['measured pad loss', 'zero32'],
+      ['pad entropy floor', ''],
+    ]);
+    for (const variant of new Set(rows.map((r) => r.variant))) {
+      expect(rows.filter((r) => r.variant === variant && r.label !== '').map((r) => r.label)).toEqual([variant]);
+    }
   });
 });

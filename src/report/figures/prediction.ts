@@ -13,6 +13,10 @@ export interface PredictionRow extends EstimateFields {
   variant: string;
   from: string;
   padCostSource: string;
+  /** The kind of pad cost, for the point's shape: the pad's measured loss or its entropy floor. */
+  padCostKind: 'measured pad loss' | 'pad entropy floor';
+  /** The variant's name on its first row only, so that its rows (one per pad cost) share one label. */
+  label: string;
   padCost: number;
   predicted: number;
 }
@@ -24,10 +28,12 @@ export interface PredictionRow extends EstimateFields {
  * predictionData(summary).map((r) => [r.variant, r.predicted, r.mean]);
  */
 export function predictionData(summary: Summary): PredictionRow[] {
-  return summary.predictions.map((p) => ({
+  return summary.predictions.map((p, i) => ({
     variant: p.variant,
     from: p.from,
     padCostSource: p.padCostSource,
+    padCostKind: p.padCostSource.startsWith('entropy floor') ? ('pad entropy floor' as const) : ('measured pad loss' as const),
+    label: summary.predictions.findIndex((q) => q.variant === p.variant) === i ? p.variant : '',
     padCost: round6(p.padCost),
     predicted: round6(p.predicted),
     ...estimateFields(p.measured),
@@ -55,7 +61,7 @@ export function predictionSpec(rows: PredictionRow[], ctx: FigureContext): TopLe
       text: 'Does dilution predict the padded losses?',
       subtitle: [
         'Predicted: the unpadded variant’s per-pixel loss on the original pixels, pad pixels at the stated pad cost, averaged over all pixels.',
-        'Measured: mean test loss over seeds with 95% CI. Dashed: measured = predicted.',
+        'Measured: mean test loss over seeds with 95% CI. Shape: the pad cost used. Dashed: measured = predicted.',
       ],
     },
     width: 340,
@@ -78,6 +84,7 @@ export function predictionSpec(rows: PredictionRow[], ctx: FigureContext): TopLe
           x,
           y: { field: 'mean', type: 'quantitative', scale: yScale },
           color,
+          shape: { field: 'padCostKind', type: 'nominal', title: 'pad cost', scale: { domain: ['measured pad loss', 'pad entropy floor'], range: ['circle', 'triangle-up'] } },
           tooltip: [
             { field: 'variant', type: 'nominal' },
             { field: 'from', type: 'nominal', title: 'predicted from' },
@@ -90,7 +97,7 @@ export function predictionSpec(rows: PredictionRow[], ctx: FigureContext): TopLe
       {
         data: { values: rows },
         mark: { type: 'text', align: 'left', dx: 7, dy: -7, fontSize: 10 },
-        encoding: { x, y: { field: 'mean', type: 'quantitative', scale: yScale }, text: { field: 'variant' } },
+        encoding: { x, y: { field: 'mean', type: 'quantitative', scale: yScale }, text: { field: 'label' } },
       },
     ],
   });
