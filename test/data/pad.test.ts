@@ -171,7 +171,7 @@ describe('padImages', () => {
     }
   });
 
-  it('60,000 images 28x28 -> 32x32 edge in well under a second', () => {
+  it('60,000 images 28x28 -> 32x32 edge: padImages and padInto with a plan agree', () => {
     const n = 60_000;
     const images = new Float32Array(n * 28 * 28);
     for (let i = 0; i < images.length; i += 97) images[i] = (i % 255) / 255;
@@ -180,15 +180,10 @@ describe('padImages', () => {
     // spot checks on the last image: corners (0, 0) and (31, 31) are the source corners
     expect(out[(n - 1) * 1024]).toBe(images[(n - 1) * 784]);
     expect(out[(n - 1) * 1024 + 1023]).toBe(images[(n - 1) * 784 + 783]);
-    // Kernel time, best of 3, into the already-touched output: fresh memory costs page faults
-    // whatever the kernel does (seconds in some sandboxes), so it is kept out of this bound.
+    // Its speed is a benchmark figure (`npm run bench`: padding.bestMs), not a timed assertion.
     const plan = planPad(28, 28, { widths: 2, mode: 'edge' });
-    let best = Infinity;
-    for (let r = 0; r < 3; r++) {
-      const t0 = performance.now();
-      padInto(images, n, plan, out);
-      best = Math.min(best, performance.now() - t0);
-    }
-    expect(best).toBeLessThan(1000);
+    const again = new Float32Array(out.length);
+    padInto(images, n, plan, again);
+    expect(again).toEqual(out);
   });
 });
