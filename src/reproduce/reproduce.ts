@@ -155,7 +155,8 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRes
     }
   }
 
-  const summary = await summarizeExperiment(outDir, { ...(options.edgeWidth === undefined ? {} : { edgeWidth: options.edgeWidth }) });
+  const runs = await collectExperimentRuns(outDir);
+  const summary = await summarizeExperiment(outDir, { runs, ...(options.edgeWidth === undefined ? {} : { edgeWidth: options.edgeWidth }) });
   const summaryPath = join(outDir, SUMMARY_FILE);
   await writeFileAtomic(summaryPath, formatSummaryJson(summary));
   let reportPath: string | null = null;
@@ -164,8 +165,7 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRes
     reportPath = join(outDir, 'report.html');
   }
   if (failure !== null) throw failure;
-  const { unfinished } = await collectExperimentRuns(outDir);
-  return { outDir, summary, summaryPath, reportPath, outcomes, unfinished: unfinished.map((dir) => relative(outDir, dir)) };
+  return { outDir, summary, summaryPath, reportPath, outcomes, unfinished: runs.unfinished.map((dir) => relative(outDir, dir)) };
 }
 
 /** The seed's settings as reproduce options (MNIST, all images, 10 epochs, 5 seeds). */

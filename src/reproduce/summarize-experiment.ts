@@ -66,15 +66,16 @@ export async function collectExperimentRuns(dir: string): Promise<ExperimentRuns
 
 /**
  * The summary of an experiment directory: what `reproduce --out DIR` writes to DIR/summary.json
- * and `analyze DIR --json` prints (the same code path, so the same document).
+ * and `analyze DIR --json` prints (the same code path, so the same document). Pass `runs` when the
+ * caller has already collected them, so the run files are not read twice.
  *
  * @example
  * const summary = await summarizeExperiment('reports/mnist');
  * summary.variants.map((v) => v.testLoss.mean);
  */
-export async function summarizeExperiment(dir: string, options: { edgeWidth?: number } = {}): Promise<Summary> {
+export async function summarizeExperiment(dir: string, options: { edgeWidth?: number; runs?: ExperimentRuns } = {}): Promise<Summary> {
   const experiment = await readExperimentFile(dir);
-  const { finished } = await collectExperimentRuns(dir);
+  const { finished } = options.runs ?? (await collectExperimentRuns(dir));
   // Run directories are recorded relative to the experiment, so the document does not depend on where it was built.
   const relativeRuns = finished.map((run) => ({ ...run, runDir: relative(dir, run.runDir) }));
   return buildSummary(relativeRuns, {

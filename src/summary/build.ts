@@ -8,6 +8,7 @@ import { holmAdjust } from '../stats/holm.js';
 import { BoundaryEffectsError } from '../errors.js';
 import type { RunConfig } from '../train/config.js';
 import { scoredTestLoss } from '../train/history.js';
+import { resultTestLoss } from '../train/run.js';
 import { packageInfo } from '../version.js';
 import { estimate, meanOfArrays } from './estimate.js';
 import type { RunArtifacts } from './run-artifacts.js';
@@ -158,11 +159,8 @@ function summariseCurves(runs: readonly AnalysedRun[], seeds: number[]): CurvePo
   }));
 }
 
-/** A run's final test loss over the pixels its training loss counts (see {@link scoredTestLoss}). */
-function finalScoredTestLoss(run: AnalysedRun): number {
-  const { result } = run.run;
-  return scoredTestLoss({ testLoss: result.finalTestLoss, testLossOriginal: result.finalTestLossOriginal }, result.variant.lossRegion);
-}
+/** A run's final test loss over the pixels its training loss counts. */
+const finalScoredTestLoss = (run: AnalysedRun): number => resultTestLoss(run.run.result);
 
 /**
  * A run's entropy floor and excess over the pixels its loss counts: all pixels, or for a `-masked`

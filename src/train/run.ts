@@ -13,7 +13,7 @@ import { configMismatch, runLabel, validateRunConfig, type RunConfig } from './c
 import { describeEnvironment, type RunEnvironment } from './environment.js';
 import { TrainingError } from './errors.js';
 import { evaluatePixelLosses, regionMeanLoss, type PixelLossEvaluation } from './evaluate.js';
-import type { EpochRecord } from './history.js';
+import { scoredTestLoss, type EpochRecord } from './history.js';
 import { createProgressReporter, type ProgressReporter } from './progress.js';
 import { prepareRunData, type RunData, type SplitData } from './run-data.js';
 import { collectSamples } from './samples.js';
@@ -49,6 +49,16 @@ export interface RunResult {
   testSeconds: number;
   /** Training images per second over all epochs. */
   imagesPerSecond: number;
+}
+
+/**
+ * A finished run's final test loss over the pixels its training loss counts (see {@link scoredTestLoss}).
+ *
+ * @example
+ * resultTestLoss(result); // result.finalTestLossOriginal for edge32-masked, result.finalTestLoss otherwise
+ */
+export function resultTestLoss(result: RunResult): number {
+  return scoredTestLoss({ testLoss: result.finalTestLoss, testLossOriginal: result.finalTestLossOriginal }, result.variant.lossRegion);
 }
 
 /** test-loss-map.json: mean per-pixel test BCE. */

@@ -1,6 +1,6 @@
 import { Option } from 'commander';
 import { DATASET_NAMES } from '../../data/datasets.js';
-import { collectExperimentRuns } from '../../reproduce/summarize-experiment.js';
+import { collectExperimentRuns, type ExperimentRuns } from '../../reproduce/summarize-experiment.js';
 import type { Summary } from '../../summary/types.js';
 import { UsageError } from '../exit-codes.js';
 import { writeLine, type CliIo } from '../io.js';
@@ -32,15 +32,17 @@ export function describeSummary(io: CliIo, summary: Summary): void {
 }
 
 /**
- * Throws a UsageError when an experiment directory has no finished run to summarise (a wrong or
- * empty directory), instead of an unexpected-failure stack trace.
+ * The runs of an experiment directory, or a UsageError when it has no finished run to summarise
+ * (a wrong or empty directory) instead of an unexpected-failure stack trace.
  *
  * @example
- * await requireFinishedRuns('reports/mnist');
+ * const runs = await requireFinishedRuns('reports/mnist');
+ * await summarizeExperiment('reports/mnist', { runs });
  */
-export async function requireFinishedRuns(dir: string): Promise<void> {
-  const { finished, unfinished } = await collectExperimentRuns(dir);
-  if (finished.length > 0) return;
+export async function requireFinishedRuns(dir: string): Promise<ExperimentRuns> {
+  const runs = await collectExperimentRuns(dir);
+  const { finished, unfinished } = runs;
+  if (finished.length > 0) return runs;
   throw new UsageError(
     `${dir} has no finished runs (runs/<variant>/seed-<n>/result.json)${unfinished.length > 0 ? `; ${unfinished.length} unfinished` : ''}: ` +
       `pass the --out directory of 'boundary-effects reproduce', or finish the runs with 'boundary-effects reproduce --out ${dir}' and its original settings.`,

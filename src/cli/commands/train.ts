@@ -5,8 +5,7 @@ import type { BackendName } from '../../engine/backend.js';
 import { makeRunConfig, SEED_DEFAULTS } from '../../train/config.js';
 import { runDirectory } from '../../train/experiment.js';
 import { createProgressReporter } from '../../train/progress.js';
-import { scoredTestLoss } from '../../train/history.js';
-import { trainRun } from '../../train/run.js';
+import { resultTestLoss, trainRun } from '../../train/run.js';
 import { writeLine, type CliIo } from '../io.js';
 import { parsePositiveInt, parsePositiveNumber } from '../parse-options.js';
 import { backendOption, datasetOption } from './shared.js';
@@ -58,7 +57,7 @@ export function trainCommand(io: CliIo): Command {
       const reporter = createProgressReporter({ stream: io.stderr });
       try {
         const result = await trainRun(config, runDir, { reporter });
-        writeLine(io.stdout, `${config.variant} seed ${config.seed}: train loss ${result.finalTrainLoss.toFixed(4)}, test loss ${scoredTestLoss({ testLoss: result.finalTestLoss, testLossOriginal: result.finalTestLossOriginal }, result.variant.lossRegion).toFixed(4)} (${result.backend})`);
+        writeLine(io.stdout, `${config.variant} seed ${config.seed}: train loss ${result.finalTrainLoss.toFixed(4)}, test loss ${resultTestLoss(result).toFixed(4)} (${result.backend})`);
         writeLine(io.stdout, `run: ${runDir}`);
       } finally {
         reporter.close();
