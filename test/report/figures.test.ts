@@ -15,6 +15,7 @@ import {
   lossMapData,
   pairedSeedData,
   predictionData,
+  predictionSpec,
   reconstructionData,
   regionData,
   regionOutlines,
@@ -216,5 +217,41 @@ describe('other figures', () => {
     for (const variant of new Set(rows.map((r) => r.variant))) {
       expect(rows.filter((r) => r.variant === variant && r.label !== '').map((r) => r.label)).toEqual([variant]);
     }
+  });
+});
+
+describe('prediction figure labels', () => {
+  /** Bounds of every non-empty text item in a rendered view. */
+  function textBounds(node: unknown): Array<{ text: string; x1: number; x2: number; y1: number; y2: number }> {
+    const out: Array<{ text: string; x1: number; x2: number; y1: number; y2: number }> = [];
+    const visit = (x: unknown): void => {
+      if (!x || typeof x !== 'object') return;
+      const o = x as { marktype?: string; items?: unknown[]; text?: unknown; bounds?: { x1: number; x2: number; y1: number; y2: number } };
+      if (typeof o.text === 'string' && o.text !== '' && o.bounds) out.push({ text: o.text, ...o.bounds });
+      if (Array.isArray(o.items)) o.items.forEach(visit);
+    };
+    visit(node);
+    return out;
+  }
+
+  it('points closer than a line of text get labels that do not overlap', async () => {
+    // edge32 and zero32 on MNIST: measured 0.07477 and 0.07481, predicted 0.07458 and 0.07449.
+    const rows = predictionData(summary).filter((r) => r.label !== '');
+    const crowded = rows.slice(0, 2).map((r, i) => ({ ...r, predicted: 0.07458 - i * 0.00009, mean: 0.07477 + i * 0.00004, lo: 0.0745, hi: 0.0751 }));
+    const far = { ...rows[0]!, variant: 'far', label: 'far', predicted: 0.0592, mean: 0.0595, lo: 0.0590, hi: 0.0600 };
+    expect(crowded).toHaveLength(2);
+    const spec = predictionSpec([...crowded, far], figureContext(summary));
+    const view = await viewOf(spec);
+    const labels = textBounds((view.scenegraph() as unknown as { root: unknown }).root).filter((b) => [...crowded, far].some((r) => r.label === b.text));
+    expect(labels.map((b) => b.text).sort()).toEqual([...crowded.map((r) => r.label), 'far'].sort());
+    for (let i = 0; i < labels.length; i++) {
+      for (let j = i + 1; j < labels.length; j++) {
+        const a = labels[i]!;
+        const b = labels[j]!;
+        const overlap = a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
+        expect(overlap, `${a.text} and ${b.text} overlap`).toBe(false);
+      }
+    }
+    view.finalize();
   });
 });

@@ -96,6 +96,7 @@ export * from './difference-maps.js';
 export * from './headline.js';
 export * from './image-grid.js';
 export * from './intensity.js';
+export * from './label-layout.js';
 export * from './loss-maps.js';
 export * from './paired-seeds.js';
 export * from './prediction.js';

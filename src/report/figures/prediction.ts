@@ -7,6 +7,7 @@ import type { Summary } from '../../summary/types.js';
 import { round6 } from '../format.js';
 import { subPalette } from '../theme.js';
 import { estimateFields, figureContext, variantColor, withTheme, type EstimateFields, type FigureContext } from './common.js';
+import { spreadLabels } from './label-layout.js';
 
 /** One prediction against its measurement. */
 export interface PredictionRow extends EstimateFields {
@@ -51,10 +52,17 @@ export function predictionSpec(rows: PredictionRow[], ctx: FigureContext): TopLe
   const lo = vals.length ? Math.min(...vals) : 0;
   const hi = vals.length ? Math.max(...vals) : 1;
   const m = (hi - lo) * 0.12 || 0.005;
-  const domain = [Math.max(0, lo - m), hi + m];
+  const domain: [number, number] = [Math.max(0, lo - m), hi + m];
   const variants = [...new Set(rows.map((r) => r.variant))];
   const color = variantColor(subPalette(ctx.palette, variants));
   const x = { field: 'predicted', type: 'quantitative' as const, title: 'predicted BCE (nats/pixel)', scale: { domain, nice: false, zero: false } };
+  const size = 340;
+  const labelled = rows.filter((r) => r.label !== '');
+  const labelYs = spreadLabels(
+    labelled.map((r) => ({ x: r.predicted, y: r.mean })),
+    { xDomain: domain, yDomain: domain, width: size, height: size },
+  );
+  const labels = labelled.map((r, i) => ({ variant: r.variant, predicted: r.predicted, label: r.label, labelY: round6(labelYs[i]!) }));
   const yScale = { domain, nice: false, zero: false };
   return withTheme({
     title: {
@@ -64,8 +72,8 @@ export function predictionSpec(rows: PredictionRow[], ctx: FigureContext): TopLe
         'Measured: mean test loss over seeds with 95% CI. Shape: the pad cost used. Dashed: measured = predicted.',
       ],
     },
-    width: 340,
-    height: 340,
+    width: size,
+    height: size,
     layer: [
       {
         data: { values: [{ v: domain[0] }, { v: domain[1] }] },
@@ -95,9 +103,10 @@ export function predictionSpec(rows: PredictionRow[], ctx: FigureContext): TopLe
         },
       },
       {
-        data: { values: rows },
+        // Labels lifted clear of each other where points crowd (spreadLabels).
+        data: { values: labels },
         mark: { type: 'text', align: 'left', dx: 7, dy: -7, fontSize: 10 },
-        encoding: { x, y: { field: 'mean', type: 'quantitative', scale: yScale }, text: { field: 'label' } },
+        encoding: { x, y: { field: 'labelY', type: 'quantitative', scale: yScale }, text: { field: 'label' } },
       },
     ],
   });
