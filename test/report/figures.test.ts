@@ -15,9 +15,12 @@ import {
   lossMapData,
   pairedSeedData,
   predictionData,
+  predictionResiduals,
   predictionSpec,
   reconstructionData,
+  pixelCountText,
   regionData,
+  regionSpec,
   regionOutlines,
   variantPalette,
   waterfallData,
@@ -194,6 +197,15 @@ describe('other figures', () => {
     expect(d.tests[0].text).toMatch(/^baseline28 − edge32: Δ \+0\.\d{4}, p_Holm/);
   });
 
+  it('a region panel titles its pixel count, as a range when the pads differ', () => {
+    expect(pixelCountText([576, 576])).toBe('576 px');
+    expect(pixelCountText([240, 512, 240])).toBe('240–512 px');
+    const pads = regionData(summary).rows.filter((r) => r.region === 'pad').map((r) => r.pixels);
+    expect(new Set(pads).size).toBeGreaterThan(1); // the fixture has a 32×32 and a 36×36 pad
+    const spec = regionSpec(regionData(summary), figureContext(summary)) as unknown as { hconcat: Array<{ title: { text: string } }> };
+    expect(spec.hconcat.map((p) => p.title.text)).toContain(`pad ring (${Math.min(...pads)}–${Math.max(...pads)} px)`);
+  });
+
   it('curve rows: train and test per epoch', () => {
     const rows = curveData(summary);
     expect(rows).toHaveLength(summary.variants.length * 10 * 2);
@@ -253,5 +265,19 @@ describe('prediction figure labels', () => {
       }
     }
     view.finalize();
+  });
+
+  it('residuals are measured minus predicted, the CI moved along', () => {
+    const rows = predictionData(summary);
+    const res = predictionResiduals(rows);
+    expect(res).toHaveLength(rows.length);
+    rows.forEach((r, i) => {
+      expect(res[i]!.residual).toBeCloseTo(r.mean - r.predicted, 6);
+      expect(res[i]!.lo).toBeCloseTo(r.lo - r.predicted, 6);
+      expect(res[i]!.hi).toBeCloseTo(r.hi - r.predicted, 6);
+      expect(res[i]!.row).toBe(`${r.variant} · ${r.padCostKind}`);
+    });
+    // One row per variant and pad cost: the panel's rows are distinct.
+    expect(new Set(res.map((r) => r.row)).size).toBe(res.length);
   });
 });

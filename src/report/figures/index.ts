@@ -67,7 +67,7 @@ const DEFS: FigureDef[] = [
   { name: 'curves', renderer: 'svg', available: (s) => s.variants.some((v) => v.curves.length > 0), build: curveFigure, caption: 'Training curves: train and test loss per epoch, mean and 95% CI band across seeds.' },
   { name: 'paired-seeds', renderer: 'svg', available: hasComparisons, build: pairedSeedFigure, caption: 'Test loss of every seed under the two variants of each comparison.' },
   { name: 'reconstructions', renderer: 'canvas', available: (s) => s.variants.some((v) => v.samples.length > 0), build: (s, o) => reconstructionFigure(s, { maxDigits: o.maxDigits }), caption: 'Noisy input, output and clean target of fixed test digits, per variant.' },
-  { name: 'prediction', renderer: 'svg', available: (s) => s.predictions.length > 0, build: predictionFigure, caption: 'Measured loss of further pad widths and modes against the loss predicted from dilution.' },
+  { name: 'prediction', renderer: 'svg', available: (s) => s.predictions.length > 0, build: predictionFigure, caption: 'Measured loss of further pad widths and modes against the loss predicted from dilution (left), and measured minus predicted with its 95% CI (right): the prediction holds where the CI covers zero.' },
 ];
 
 /** All figure names in report order. */

@@ -41,8 +41,41 @@ export function predictionData(summary: Summary): PredictionRow[] {
   }));
 }
 
+/** One row of the residual panel: measured minus predicted, with the measurement's CI moved along. */
+export interface PredictionResidualRow {
+  variant: string;
+  padCostKind: PredictionRow['padCostKind'];
+  /** The panel's row label: variant and pad cost. */
+  row: string;
+  residual: number;
+  lo: number;
+  hi: number;
+  hasCi: boolean;
+}
+
 /**
- * The prediction figure's encoding: measured (mean, 95% CI) against predicted, dashed identity line, labels.
+ * Measured minus predicted per prediction: the prediction holds where the CI covers zero.
+ *
+ * @example
+ * predictionResiduals(predictionData(summary)).filter((r) => r.lo <= 0 && 0 <= r.hi).length;
+ */
+export function predictionResiduals(rows: readonly PredictionRow[]): PredictionResidualRow[] {
+  return rows.map((r) => ({
+    variant: r.variant,
+    padCostKind: r.padCostKind,
+    row: `${r.variant} · ${r.padCostKind}`,
+    residual: round6(r.mean - r.predicted),
+    lo: round6(r.lo - r.predicted),
+    hi: round6(r.hi - r.predicted),
+    hasCi: r.hasCi,
+  }));
+}
+
+/**
+ * The prediction figure's encoding. Left: measured (mean, 95% CI) against predicted, with the
+ * identity line; variants span a wide range (a 36×36 pad dilutes far more than a 32×32 one), so
+ * points of similar variants crowd. Right: measured − predicted per variant and pad cost, which
+ * keeps the question "does the CI cover the prediction?" readable at any spread.
  *
  * @example
  * const spec = predictionSpec(predictionData(summary), figureContext(summary));
@@ -55,6 +88,12 @@ export function predictionSpec(rows: PredictionRow[], ctx: FigureContext): TopLe
   const domain: [number, number] = [Math.max(0, lo - m), hi + m];
   const variants = [...new Set(rows.map((r) => r.variant))];
   const color = variantColor(subPalette(ctx.palette, variants));
+  const shape = {
+    field: 'padCostKind',
+    type: 'nominal' as const,
+    title: 'pad cost',
+    scale: { domain: ['measured pad loss', 'pad entropy floor'], range: ['circle', 'triangle-up'] },
+  };
   const x = { field: 'predicted', type: 'quantitative' as const, title: 'predicted BCE (nats/pixel)', scale: { domain, nice: false, zero: false } };
   const size = 340;
   const labelled = rows.filter((r) => r.label !== '');
@@ -64,6 +103,81 @@ export function predictionSpec(rows: PredictionRow[], ctx: FigureContext): TopLe
   );
   const labels = labelled.map((r, i) => ({ variant: r.variant, predicted: r.predicted, label: r.label, labelY: round6(labelYs[i]!) }));
   const yScale = { domain, nice: false, zero: false };
+  const residuals = predictionResiduals(rows);
+  const residualReach = Math.max(1e-4, ...residuals.flatMap((r) => [Math.abs(r.lo), Math.abs(r.hi)])) * 1.15;
+  const scatter = {
+    width: size,
+    height: size,
+    title: { text: 'measured against predicted', fontSize: 12 },
+    layer: [
+      {
+        data: { values: [{ v: domain[0] }, { v: domain[1] }] },
+        mark: { type: 'line' as const, strokeDash: [5, 4], color: '#777777', strokeWidth: 1 },
+        encoding: { x: { ...x, field: 'v' }, y: { field: 'v', type: 'quantitative' as const, scale: yScale, title: 'measured BCE (nats/pixel)' } },
+      },
+      {
+        data: { values: rows },
+        mark: { type: 'rule' as const, strokeWidth: 1.5 },
+        encoding: { x, y: { field: 'lo', type: 'quantitative' as const, scale: yScale }, y2: { field: 'hi' }, color: { ...color, legend: null } },
+      },
+      {
+        data: { values: rows },
+        mark: { type: 'point' as const, size: 70, filled: true },
+        encoding: {
+          x,
+          y: { field: 'mean', type: 'quantitative' as const, scale: yScale },
+          color,
+          shape,
+          tooltip: [
+            { field: 'variant', type: 'nominal' as const },
+            { field: 'from', type: 'nominal' as const, title: 'predicted from' },
+            { field: 'padCostSource', type: 'nominal' as const, title: 'pad cost' },
+            { field: 'predicted', type: 'quantitative' as const, format: '.4f' },
+            { field: 'mean', type: 'quantitative' as const, format: '.4f', title: 'measured' },
+          ],
+        },
+      },
+      {
+        // Labels lifted clear of each other where points crowd (spreadLabels).
+        data: { values: labels },
+        mark: { type: 'text' as const, align: 'left' as const, dx: 7, dy: -7, fontSize: 10 },
+        encoding: { x, y: { field: 'labelY', type: 'quantitative' as const, scale: yScale }, text: { field: 'label' }, color: { ...color, legend: null } },
+      },
+    ],
+  };
+  const residualX = {
+    field: 'residual',
+    type: 'quantitative' as const,
+    title: 'measured − predicted (nats/pixel)',
+    scale: { domain: [-residualReach, residualReach], nice: false },
+    axis: { format: '+.4f', tickCount: 5 },
+  };
+  const rowY = { field: 'row', type: 'nominal' as const, title: null, sort: residuals.map((r) => r.row), axis: { labelLimit: 260 } };
+  const residualPanel = {
+    width: 260,
+    height: { step: 22 },
+    title: { text: 'measured − predicted, 95% CI', fontSize: 12 },
+    data: { values: residuals },
+    layer: [
+      { mark: { type: 'rule' as const, strokeDash: [5, 4], color: '#777777' }, encoding: { x: { datum: 0, type: 'quantitative' as const } } },
+      { mark: { type: 'rule' as const, strokeWidth: 1.5 }, encoding: { x: { ...residualX, field: 'lo' }, x2: { field: 'hi' }, y: rowY, color: { ...color, legend: null } } },
+      {
+        mark: { type: 'point' as const, size: 60, filled: true },
+        encoding: {
+          x: residualX,
+          y: rowY,
+          color: { ...color, legend: null },
+          shape,
+          tooltip: [
+            { field: 'row', type: 'nominal' as const, title: 'prediction' },
+            { field: 'residual', type: 'quantitative' as const, format: '+.5f', title: 'measured − predicted' },
+            { field: 'lo', type: 'quantitative' as const, format: '+.5f', title: 'CI low' },
+            { field: 'hi', type: 'quantitative' as const, format: '+.5f', title: 'CI high' },
+          ],
+        },
+      },
+    ],
+  };
   return withTheme({
     title: {
       text: 'Does dilution predict the padded losses?',
@@ -72,43 +186,8 @@ export function predictionSpec(rows: PredictionRow[], ctx: FigureContext): TopLe
         'Measured: mean test loss over seeds with 95% CI. Shape: the pad cost used. Dashed: measured = predicted.',
       ],
     },
-    width: size,
-    height: size,
-    layer: [
-      {
-        data: { values: [{ v: domain[0] }, { v: domain[1] }] },
-        mark: { type: 'line', strokeDash: [5, 4], color: '#777777', strokeWidth: 1 },
-        encoding: { x: { ...x, field: 'v' }, y: { field: 'v', type: 'quantitative', scale: yScale, title: 'measured BCE (nats/pixel)' } },
-      },
-      {
-        data: { values: rows },
-        mark: { type: 'rule', strokeWidth: 1.5 },
-        encoding: { x, y: { field: 'lo', type: 'quantitative', scale: yScale }, y2: { field: 'hi' }, color: { ...color, legend: null } },
-      },
-      {
-        data: { values: rows },
-        mark: { type: 'point', size: 70, filled: true },
-        encoding: {
-          x,
-          y: { field: 'mean', type: 'quantitative', scale: yScale },
-          color,
-          shape: { field: 'padCostKind', type: 'nominal', title: 'pad cost', scale: { domain: ['measured pad loss', 'pad entropy floor'], range: ['circle', 'triangle-up'] } },
-          tooltip: [
-            { field: 'variant', type: 'nominal' },
-            { field: 'from', type: 'nominal', title: 'predicted from' },
-            { field: 'padCostSource', type: 'nominal', title: 'pad cost' },
-            { field: 'predicted', type: 'quantitative', format: '.4f' },
-            { field: 'mean', type: 'quantitative', format: '.4f', title: 'measured' },
-          ],
-        },
-      },
-      {
-        // Labels lifted clear of each other where points crowd (spreadLabels).
-        data: { values: labels },
-        mark: { type: 'text', align: 'left', dx: 7, dy: -7, fontSize: 10 },
-        encoding: { x, y: { field: 'labelY', type: 'quantitative', scale: yScale }, text: { field: 'label' } },
-      },
-    ],
+    hconcat: [scatter, residualPanel],
+    spacing: 40,
   });
 }
 

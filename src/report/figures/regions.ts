@@ -57,6 +57,20 @@ export function regionData(summary: Summary): RegionData {
 }
 
 /**
+ * A region's pixel count for a panel title; a range when the variants differ (the pad ring has 240
+ * pixels at 32×32 and 512 at 36×36).
+ *
+ * @example
+ * pixelCountText([240, 512, 240]); // '240–512 px'
+ */
+export function pixelCountText(counts: readonly number[]): string {
+  if (counts.length === 0) return '0 px';
+  const lo = Math.min(...counts);
+  const hi = Math.max(...counts);
+  return lo === hi ? `${lo} px` : `${lo}–${hi} px`;
+}
+
+/**
  * The region figure's encoding: one panel per region (own y scale), variants as points with 95% CI.
  *
  * @example
@@ -78,7 +92,7 @@ export function regionSpec(data: RegionData, ctx: FigureContext): TopLevelSpec {
       const y = { type: 'quantitative' as const, title: LOSS_AXIS_TITLE, scale: { zero: false } };
       return {
         title: {
-          text: `${REGION_TITLE[region]} (${rows[0]?.pixels ?? 0} px)`,
+          text: `${REGION_TITLE[region]} (${pixelCountText(rows.map((r) => r.pixels))})`,
           subtitle: tests.length > 0 ? tests : ['no paired test'],
           subtitleFontSize: 9,
           fontSize: 12,
