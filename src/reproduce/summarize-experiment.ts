@@ -4,7 +4,7 @@ import { buildSummary } from '../summary/build.js';
 import { readRunArtifacts, RunArtifactsError, type RunArtifacts } from '../summary/run-artifacts.js';
 import type { Summary } from '../summary/types.js';
 import { runDirectory } from '../train/experiment.js';
-import { RUN_FILES } from '../train/run.js';
+import { RUN_FILES } from '../train/run-files.js';
 import { experimentRuns, readExperimentFile } from './experiment-file.js';
 
 const exists = (path: string): Promise<boolean> => stat(path).then(() => true, () => false);

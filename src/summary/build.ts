@@ -8,7 +8,7 @@ import { holmAdjust } from '../stats/holm.js';
 import { BoundaryEffectsError } from '../errors.js';
 import type { RunConfig } from '../train/config.js';
 import { scoredTestLoss } from '../train/history.js';
-import { resultTestLoss } from '../train/run.js';
+import { resultTestLoss } from '../train/run-files.js';
 import { packageInfo } from '../version.js';
 import { estimate, meanOfArrays } from './estimate.js';
 import type { RunArtifacts } from './run-artifacts.js';

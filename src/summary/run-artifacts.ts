@@ -5,7 +5,7 @@ import { BoundaryEffectsError } from '../errors.js';
 import type { RunConfig } from '../train/config.js';
 import type { RunEnvironment } from '../train/environment.js';
 import type { EpochRecord } from '../train/history.js';
-import { RUN_FILES, type LossMapFile, type RunResult } from '../train/run.js';
+import { RUN_FILES, type LossMapFile, type RunResult } from '../train/run-files.js';
 import type { SamplesFile } from '../train/samples.js';
 
 /** Everything the summary needs from one finished run directory (all small files). */

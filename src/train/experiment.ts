@@ -6,7 +6,7 @@ import { readJsonIfExists } from '../fs/atomic-file.js';
 import { configMismatch, runLabel, validateRunConfig, type RunConfig } from './config.js';
 import { TrainingError } from './errors.js';
 import { createProgressReporter, type ProgressReporter } from './progress.js';
-import { RUN_FILES, type RunResult } from './run.js';
+import { RUN_FILES, type RunResult } from './run-files.js';
 import type { ParentMessage, WorkerErrorInfo, WorkerMessage } from './worker-protocol.js';
 
 /** How one run of an experiment ended. */

@@ -13,62 +13,15 @@ import { configMismatch, runLabel, validateRunConfig, type RunConfig } from './c
 import { describeEnvironment, type RunEnvironment } from './environment.js';
 import { TrainingError } from './errors.js';
 import { evaluatePixelLosses, regionMeanLoss, type PixelLossEvaluation } from './evaluate.js';
-import { scoredTestLoss, type EpochRecord } from './history.js';
+import type { EpochRecord } from './history.js';
 import { createProgressReporter, type ProgressReporter } from './progress.js';
 import { prepareRunData, type RunData, type SplitData } from './run-data.js';
 import { collectSamples } from './samples.js';
 import { parseVariant, type Variant } from './variants.js';
+import { RUN_FILES, type LossMapFile, type RunResult } from './run-files.js';
 
-/** File names inside a run directory. */
-export const RUN_FILES = {
-  config: 'config.json',
-  environment: 'environment.json',
-  history: 'history.json',
-  result: 'result.json',
-  lossMap: 'test-loss-map.json',
-  intensityTable: 'test-intensity-table.json',
-  samples: 'samples.json',
-} as const;
-
-/** result.json: written last, so its presence means the run finished. */
-export interface RunResult {
-  config: RunConfig;
-  variant: Variant;
-  backend: BackendName;
-  parameters: number;
-  trainImages: number;
-  testImages: number;
-  epochs: number;
-  finalTrainLoss: number;
-  finalTestLoss: number;
-  /** Final test loss on the original 28x28 region (equals finalTestLoss for baseline28). */
-  finalTestLossOriginal: number;
-  /** Sum of the epochs' training times. */
-  trainSeconds: number;
-  /** Sum of the epochs' test evaluation times. */
-  testSeconds: number;
-  /** Training images per second over all epochs. */
-  imagesPerSecond: number;
-}
-
-/**
- * A finished run's final test loss over the pixels its training loss counts (see {@link scoredTestLoss}).
- *
- * @example
- * resultTestLoss(result); // result.finalTestLossOriginal for edge32-masked, result.finalTestLoss otherwise
- */
-export function resultTestLoss(result: RunResult): number {
-  return scoredTestLoss({ testLoss: result.finalTestLoss, testLossOriginal: result.finalTestLossOriginal }, result.variant.lossRegion);
-}
-
-/** test-loss-map.json: mean per-pixel test BCE. */
-export interface LossMapFile {
-  height: number;
-  width: number;
-  pad: number;
-  /** Row-major `height * width` means over the test images. */
-  values: number[];
-}
+// The run-directory format lives in run-files.ts (no tfjs), re-exported here for existing importers.
+export { RUN_FILES, resultTestLoss, type LossMapFile, type RunResult } from './run-files.js';
 
 /** Options of {@link trainRun}. */
 export interface TrainRunOptions {

@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const SRC = resolve(__dirname, '../src');
+
+/** Relative modules a source file imports as values (`import type` and `export type` are erased). */
+function valueImports(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  const specs: string[] = [];
+  for (const m of text.matchAll(/^(?:import|export)\s+(?!type\s)([^;]*?)\s+from\s+'(\.[^']+)'/gms)) {
+    const names = m[1]!;
+    // `import { type A, type B }` is erased too.
+    if (/^\{[^}]*\}$/s.test(names.trim()) && names.replace(/[{}\s]/g, '').split(',').filter(Boolean).every((n) => n.startsWith('type'))) continue;
+    specs.push(m[2]!);
+  }
+  for (const m of text.matchAll(/^import\s+'(\.[^']+)'/gm)) specs.push(m[1]!);
+  return specs.map((s) => resolve(dirname(file), s.replace(/\.js$/, '.ts')));
+}
+
+/** Every source file a module loads at run time, itself included. */
+function loadedFiles(entry: string): Set<string> {
+  const seen = new Set<string>();
+  const stack = [entry];
+  while (stack.length > 0) {
+    const file = stack.pop()!;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    stack.push(...valueImports(file));
+  }
+  return seen;
+}
+
+describe('import graph', () => {
+  const tfModule = join(SRC, 'engine/tf.ts');
+
+  it('the training code does load tfjs (the check can see it)', () => {
+    expect(loadedFiles(join(SRC, 'train/run.ts')).has(tfModule)).toBe(true);
+  });
+
+  // Summaries, reports and analysis read finished runs; loading tfjs for them doubled `report`'s start-up.
+  it.each(['summary/build.ts', 'reproduce/summarize-experiment.ts', 'report/index.ts', 'analysis/index.ts', 'stats/index.ts'])('%s does not load tfjs', (entry) => {
+    expect([...loadedFiles(join(SRC, entry))].filter((f) => f === tfModule || f.includes('/engine/'))).toEqual([]);
+  });
+});
