@@ -30,13 +30,16 @@ export {
 export * from './train/index.js';
 export {
   buildSummary,
-  SEED_REFERENCE,
   SummaryError,
   estimate,
-  readRunArtifacts,
-  RunArtifactsError,
+  checkSpec,
+  analyseRun,
+  summariseVariant,
+  compareVariants,
+  applyHolm,
   type BuildSummaryOptions,
-  type RunArtifacts,
+  type ExperimentSpec,
+  type VariantSpec,
   type Summary as ExperimentSummary,
   type Estimate,
   type VariantSummary,
@@ -46,6 +49,29 @@ export {
   type RegionSummary,
   type PredictionSummary,
 } from './summary/index.js';
+export {
+  RunFileError,
+  DamagedRunError,
+  RUN_MANIFEST_FILE,
+  parseRunConfig,
+  parseRunEnvironment,
+  parseHistory,
+  parseRunResult,
+  parseLossMap,
+  parseIntensityTableFile,
+  parseSamples,
+  parseRunManifest,
+  writeRunManifest,
+  inspectRunDirectory,
+  readRunDirectory,
+  toRunRecord,
+  type RunState,
+  type StoredRun,
+  type RunRecord as RunFormatRecord,
+  type LossMapRecord,
+  type LossKind,
+} from './run-format/index.js';
+export { seedQuestionSpec, variantSpec, SEED_REFERENCE } from './specs/seed-question.js';
 export * from './reproduce/index.js';
 export { renderReportHtml, writeReport, buildFigures, buildTables, buildNarrative, FIGURE_NAMES } from './report/index.js';
 export { runCli } from './cli/program.js';

@@ -13,7 +13,7 @@ import { ReportRenderError } from '../src/report/render.js';
 import { StatsError } from '../src/stats/errors.js';
 import { BoundaryEffectsError as StatsEntryRoot } from '../src/stats/index.js';
 import { SummaryError } from '../src/summary/build.js';
-import { RunArtifactsError } from '../src/summary/run-artifacts.js';
+import { DamagedRunError, RunFileError } from '../src/run-format/errors.js';
 import { TrainingError } from '../src/train/errors.js';
 
 /** One error of each area, constructed as the library throws it, with the name and code it must keep. */
@@ -27,7 +27,8 @@ const cases: Array<[error: BoundaryEffectsError, name: string, code: string]> = 
   [new ModelError('bad-size', 'm'), 'ModelError', 'bad-size'],
   [new TrainingError('non-finite-loss', 'm', { epoch: 2, batch: 17 }), 'TrainingError', 'non-finite-loss'],
   [new SummaryError('m'), 'SummaryError', 'summary'],
-  [new RunArtifactsError('runs/edge32/seed-1', 'm'), 'RunArtifactsError', 'run-artifacts'],
+  [new RunFileError('runs/edge32/seed-1/result.json', 'bad-field', 'm'), 'RunFileError', 'bad-field'],
+  [new DamagedRunError('runs/edge32/seed-1', 'result.json', 'missing', 'd', 'm'), 'DamagedRunError', 'damaged-run'],
   [new ReportAssetError('m'), 'ReportAssetError', 'asset'],
   [new ReportRenderError('rasterise', 'm'), 'ReportRenderError', 'rasterise'],
   [new UsageError('m'), 'UsageError', 'usage'],
@@ -54,7 +55,9 @@ describe('BoundaryEffectsError', () => {
     const idx = new IdxError('f.gz', 'bad-magic', 'm');
     expect(idx).toBeInstanceOf(DataError);
     expect([idx.fault, idx.file]).toEqual(['bad-magic', 'f.gz']);
-    expect(new RunArtifactsError('runs/edge32/seed-1', 'm').runDir).toBe('runs/edge32/seed-1');
+    const damaged = new DamagedRunError('runs/edge32/seed-1', 'result.json', 'missing', 'd', 'm');
+    expect([damaged.runDir, damaged.file, damaged.fault, damaged.detail]).toEqual(['runs/edge32/seed-1', 'result.json', 'missing', 'd']);
+    expect(new RunFileError('h.json', 'bad-field', 'x').message).toBe('h.json: x');
   });
 
   it('passes cause through', () => {

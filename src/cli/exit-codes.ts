@@ -1,8 +1,8 @@
 import { DataError } from '../data/errors.js';
 import { PadError } from '../data/pad.js';
 import { BoundaryEffectsError } from '../errors.js';
-import { RunArtifactsError } from '../summary/run-artifacts.js';
-import { SummaryError } from '../summary/build.js';
+import { DamagedRunError, RunFileError } from '../run-format/errors.js';
+import { SummaryError } from '../summary/errors.js';
 import { TrainingError } from '../train/errors.js';
 
 /**
@@ -40,8 +40,8 @@ const USAGE_TRAINING_CODES = new Set(['bad-variant', 'bad-config', 'config-misma
 export function exitCodeFor(error: unknown): ExitCodeValue {
   // SummaryError: runs that cannot be summarised together (different settings, unknown pair).
   if (error instanceof UsageError || error instanceof PadError || error instanceof SummaryError) return ExitCode.usage;
-  // A run directory with a missing or unreadable result file is a data problem of that directory.
-  if (error instanceof RunArtifactsError) return ExitCode.data;
+  // A damaged run directory or a bad run file is a data problem of that directory.
+  if (error instanceof DamagedRunError || error instanceof RunFileError) return ExitCode.data;
   if (error instanceof TrainingError && USAGE_TRAINING_CODES.has(error.code)) return ExitCode.usage;
   if (error instanceof DataError) return ExitCode.data;
   return ExitCode.training;

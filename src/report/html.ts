@@ -92,25 +92,27 @@ function simpleTable(caption: string, headers: string[], rows: string[][], id: s
 function provenanceSection(summary: Summary, libs: BrowserLibrary[]): string {
   const p = summary.provenance;
   const s = summary.settings;
-  const totalSeconds = p.runs.reduce((a, r) => a + r.seconds, 0);
+  // Runs whose source does not record their time (null) are left out of the total and shown as '–'.
+  const totalSeconds = p.runs.reduce((a, r) => a + (r.seconds === null ? 0 : r.seconds), 0);
+  const timed = p.runs.filter((r) => r.seconds !== null).length;
   const parts = [
     '<section id="provenance"><h2>Provenance</h2>',
     kv([
       ['tool', `${summary.tool.name} ${summary.tool.version}`],
       ['dataset', summary.dataset],
-      ['node', p.node],
+      ['node', p.node === null ? '–' : p.node],
       ['backends', p.backends.join(', ') || '–'],
       ['settings', `epochs ${s.epochs}, batch size ${s.batchSize}, noise factor ${s.noiseFactor}, train images ${s.trainSize}, test images ${s.testSize}, edge ring width ${s.edgeWidth}`],
-      ['runs', `${p.runs.length} runs, ${totalSeconds.toFixed(0)} s of training in total`],
+      ['runs', `${p.runs.length} runs, ${totalSeconds.toFixed(0)} s of training in total${timed < p.runs.length ? ` (${p.runs.length - timed} runs without a recorded time)` : ''}`],
       ['schema', `summary.json schema version ${summary.schemaVersion}`],
     ]),
     '<h3>Command line</h3>',
     `<pre id="command">${escapeHtml(p.command ?? '(not recorded)')}</pre>`,
     simpleTable('Variants, seeds and backends', ['variant', 'size', 'pad', 'pad mode', 'loss on', 'seeds', 'backends', 'train seconds (per seed)'],
-      summary.variants.map((v) => [v.variant, String(v.size), String(v.pad), v.padMode, v.lossRegion, v.seeds.join(', '), [...new Set(v.backends)].join(', '), v.trainSeconds.map((x) => x.toFixed(0)).join(', ')]), 'prov-variants'),
+      summary.variants.map((v) => [v.variant, String(v.size), String(v.pad), v.padMode, v.lossRegion, v.seeds.join(', '), [...new Set(v.backends)].map((b) => b ?? '–').join(', '), v.trainSeconds.map((x) => (x === null ? '–' : x.toFixed(0))).join(', ')]), 'prov-variants'),
     simpleTable('Data files (SHA-256 of the decompressed bytes)', ['file', 'sha256'], p.dataFiles.map((f) => [f.file, f.sha256]), 'prov-data'),
     simpleTable('Package versions of the runs', ['package', 'version'], Object.entries(p.packages).map(([k, v]) => [k, v]), 'prov-packages'),
-    simpleTable('Runs', ['variant', 'seed', 'directory', 'backend', 'seconds'], p.runs.map((r) => [r.variant, String(r.seed), r.dir, r.backend, r.seconds.toFixed(1)]), 'prov-runs'),
+    simpleTable('Runs', ['variant', 'seed', 'directory', 'backend', 'seconds'], p.runs.map((r) => [r.variant, String(r.seed), r.dir, r.backend ?? '–', r.seconds === null ? '–' : r.seconds.toFixed(1)]), 'prov-runs'),
     `<p class="note">This page was generated from summary.json alone. Charts are rendered in the page by ${libs
       .map((l) => `${l.name} ${l.version}`)
       .map(escapeHtml)

@@ -1,13 +1,11 @@
-import { readdir, stat } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import { inspectRunDirectory, type StoredRun } from '../run-format/read-run.js';
+import { toRunRecord } from '../run-format/to-record.js';
+import { seedQuestionSpec } from '../specs/seed-question.js';
 import { buildSummary } from '../summary/build.js';
-import { readRunArtifacts, RunArtifactsError, type RunArtifacts } from '../summary/run-artifacts.js';
 import type { Summary } from '../summary/types.js';
-import { runDirectory } from '../train/experiment.js';
-import { RUN_FILES } from '../train/run-files.js';
 import { experimentRuns, readExperimentFile } from './experiment-file.js';
-
-const exists = (path: string): Promise<boolean> => stat(path).then(() => true, () => false);
 
 async function listDirs(path: string): Promise<string[]> {
   try {
@@ -30,13 +28,15 @@ async function scanRunDirs(dir: string): Promise<string[]> {
 
 /** The finished runs of an experiment directory and the ones that are not (yet) finished. */
 export interface ExperimentRuns {
-  finished: RunArtifacts[];
+  finished: StoredRun[];
   unfinished: string[];
 }
 
 /**
  * Collects an experiment directory's runs: those its experiment.json asks for (or, without one,
- * every `runs/<variant>/seed-<n>` directory). Unfinished runs are listed, not summarised.
+ * every `runs/<variant>/seed-<n>` directory), each checked whole (see `inspectRunDirectory`).
+ * Unfinished runs (no result yet) are listed, not summarised; a damaged run stops with its
+ * DamagedRunError (exit code 2), naming the file and how to repair it: it is never left out.
  *
  * @example
  * const { finished, unfinished } = await collectExperimentRuns('reports/mnist');
@@ -46,28 +46,23 @@ export async function collectExperimentRuns(dir: string): Promise<ExperimentRuns
   const dirs =
     experiment === null
       ? await scanRunDirs(dir)
-      : experimentRuns(experiment).map((run) => runDirectory(dir, run));
-  const finished: RunArtifacts[] = [];
+      : experimentRuns(experiment).map((run) => join(dir, 'runs', run.variant, `seed-${run.seed}`));
+  const finished: StoredRun[] = [];
   const unfinished: string[] = [];
   for (const runDir of dirs) {
-    if (!(await exists(join(runDir, RUN_FILES.result)))) {
-      unfinished.push(runDir);
-      continue;
-    }
-    try {
-      finished.push(await readRunArtifacts(runDir));
-    } catch (error) {
-      if (!(error instanceof RunArtifactsError)) throw error;
-      unfinished.push(runDir);
-    }
+    const state = await inspectRunDirectory(runDir);
+    if (state.state === 'damaged') throw state.error;
+    if (state.state === 'unfinished') unfinished.push(runDir);
+    else finished.push(state.run);
   }
   return { finished, unfinished };
 }
 
 /**
  * The summary of an experiment directory: what `reproduce --out DIR` writes to DIR/summary.json
- * and `analyze DIR --json` prints (the same code path, so the same document). Pass `runs` when the
- * caller has already collected them, so the run files are not read twice.
+ * and `analyze DIR --json` prints (the same code path, so the same document), for the seed
+ * question's spec over the variants of its finished runs. Pass `runs` when the caller has already
+ * collected them, so the run files are not read twice.
  *
  * @example
  * const summary = await summarizeExperiment('reports/mnist');
@@ -77,9 +72,13 @@ export async function summarizeExperiment(dir: string, options: { edgeWidth?: nu
   const experiment = await readExperimentFile(dir);
   const { finished } = options.runs ?? (await collectExperimentRuns(dir));
   // Run directories are recorded relative to the experiment, so the document does not depend on where it was built.
-  const relativeRuns = finished.map((run) => ({ ...run, runDir: relative(dir, run.runDir) }));
-  return buildSummary(relativeRuns, {
+  const records = finished.map((run) => toRunRecord(run, relative(dir, run.runDir)));
+  const spec = seedQuestionSpec({
+    dataset: finished[0]?.config.dataset ?? experiment?.dataset ?? 'unknown',
+    variants: finished.map((run) => run.config.variant),
     edgeWidth: options.edgeWidth ?? experiment?.edgeWidth ?? 2,
+  });
+  return buildSummary(records, spec, {
     // Every command that added runs to the directory, one per line, so adding ablations keeps the original command.
     command: experiment === null ? null : experiment.commands?.join('\n') ?? experiment.command,
   });

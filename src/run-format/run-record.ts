@@ -26,4 +26,11 @@ export interface RunRecord {
   /** Training provenance when known (tool-trained runs): backend, seconds, settings. */
   training: { backend: string | null; trainSeconds: number | null; testSeconds: number | null;
     settings: Record<string, string | number | null> } | null;
+  /**
+   * (Added by the summary pipeline.) Test loss over the original, unpadded pixels as the trainer
+   * measured it; absent: the summary computes it from `lossMap`.
+   */
+  finalTestLossOriginal?: number;
+  /** (Added by the summary pipeline.) Software and data files of the run, for the provenance; absent when unknown. */
+  environment?: { node: string; packages: Record<string, string>; dataFiles: Array<{ file: string; sha256: string }> };
 }

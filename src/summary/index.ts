@@ -1,4 +1,10 @@
 export type * from './types.js';
-export { buildSummary, SEED_REFERENCE, SummaryError, type BuildSummaryOptions } from './build.js';
+export { buildSummary, type BuildSummaryOptions } from './build.js';
+export { SummaryError } from './errors.js';
+export { checkSpec, type ExperimentSpec, type VariantSpec } from './spec.js';
+export { analyseRun, type AnalysedRun } from './analyse-run.js';
+export { summariseVariant } from './summarise-variant.js';
+export { compareVariants, gapTermPairs, holmFamilyOf, pairedTest, GAP_TERMS, type VariantRuns, type CompareVariantsOptions } from './compare-variants.js';
+export { applyHolm } from './holm-family.js';
+export { predictions } from './predictions.js';
 export { estimate, meanOfArrays } from './estimate.js';
-export { readRunArtifacts, RunArtifactsError, type RunArtifacts } from './run-artifacts.js';

@@ -7,6 +7,23 @@
  * No timestamps: the same runs always give the same document.
  */
 
+import type { PadMode } from '../data/pad.js';
+
+/** Which pixels a variant's loss counts: all of its output, or only the original (unpadded) ones. */
+export type LossRegion = 'all' | 'original';
+
+/** How a variant is padded: a numpy.pad mode, or `none` for the unpadded reference. */
+export type SummaryPadMode = PadMode | 'none';
+
+/** How a Wilcoxon signed-rank p was computed (src/stats). */
+export type WilcoxonMethod = 'exact' | 'normal';
+
+/** The terms of the exact gap decomposition. */
+export type GapTerm = 'gap' | 'samePixel' | 'samePixelEdge' | 'samePixelInterior' | 'dilution';
+
+/** What a paired test compares: a gap term, a region's mean loss, or the scored test loss. */
+export type PairedQuantity = `gap:${GapTerm}` | 'region:edge' | 'region:interior' | 'testLoss';
+
 /** A quantity measured once per seed, with its spread across seeds. */
 export interface Estimate {
   /** Number of seeds. */
@@ -24,7 +41,7 @@ export interface Estimate {
 /** One paired test between two variants on one quantity (seeds paired by seed number). */
 export interface PairedTestSummary {
   /** What is compared, e.g. `testLoss`, `region:edge`, `gap:dilution`. */
-  quantity: string;
+  quantity: PairedQuantity;
   n: number;
   /** Mean of (a - b) across paired seeds. */
   meanDifference: number;
@@ -34,9 +51,13 @@ export interface PairedTestSummary {
   pT: number | null;
   wilcoxonV: number | null;
   pWilcoxon: number | null;
-  /** How the Wilcoxon p was computed: `exact`, `normal-approximation` or null. */
-  wilcoxonMethod: string | null;
-  /** Holm-Bonferroni adjusted t-test p over the comparison's family of tests. */
+  /** How the Wilcoxon p was computed: `exact`, `normal` (approximation) or null. */
+  wilcoxonMethod: WilcoxonMethod | null;
+  /**
+   * Holm-Bonferroni adjusted t-test p within the comparison's family of distinct hypotheses
+   * ({@link ComparisonSummary.holmFamily}); a test of the same hypothesis as a family member (see
+   * {@link ComparisonSummary.sameHypothesisAs}) carries that member's adjusted p.
+   */
   pHolm: number | null;
   /** Cohen's d_z. */
   dz: number | null;
@@ -98,12 +119,12 @@ export interface VariantSummary {
   /** Output side S = 28 + 2 pad. */
   size: number;
   pad: number;
-  padMode: string;
+  padMode: SummaryPadMode;
   /** `all` pixels in the training loss, or only the `original` 28x28. */
-  lossRegion: 'all' | 'original';
+  lossRegion: LossRegion;
   seeds: number[];
-  /** Backend of each seed's run, in seed order. */
-  backends: string[];
+  /** Backend of each seed's run, in seed order (null when the run's source does not say). */
+  backends: Array<string | null>;
   finalTrainLoss: Estimate;
   /** Mean test loss over the pixels the training loss counts: all S x S, or the original 28x28 for `-masked` variants. */
   testLoss: Estimate;
@@ -115,14 +136,20 @@ export interface VariantSummary {
   excess: Estimate;
   regions: RegionSummary[];
   intensity: IntensityBinSummary[];
+  /** Per epoch across seeds; empty when the runs carry no complete histories (see `unavailable`). */
   curves: CurvePoint[];
   /** Share of pad target pixels that are not zero (null when pad = 0). */
   padNonZeroShare: number | null;
   /** Per-pixel mean test loss, averaged over seeds: row-major S x S. */
   meanLossMap: number[];
   samples: ReconstructionSample[];
-  /** Wall-clock training seconds per seed. */
-  trainSeconds: number[];
+  /** Wall-clock training seconds per seed (null when the run's source does not say). */
+  trainSeconds: Array<number | null>;
+  /**
+   * What could not be computed for this variant and why, one sentence each (e.g. no training
+   * histories: no curves). Present only when something is missing.
+   */
+  unavailable?: string[];
 }
 
 /**
@@ -131,7 +158,7 @@ export interface VariantSummary {
  * samePixelInterior`), positive when b's loss is lower.
  */
 export interface GapTermSummary {
-  term: 'gap' | 'samePixel' | 'samePixelEdge' | 'samePixelInterior' | 'dilution';
+  term: GapTerm;
   estimate: Estimate;
   test: PairedTestSummary;
 }
@@ -143,8 +170,19 @@ export interface ComparisonSummary {
   /** Seeds present in both variants, the pairs of the tests. */
   pairedSeeds: number[];
   terms: GapTermSummary[];
-  /** Paired tests of region means and test loss, Holm-adjusted together with the gap terms. */
+  /** Paired tests of region means and test loss, each the same hypothesis as a gap term (see `sameHypothesisAs`). */
   tests: PairedTestSummary[];
+  /**
+   * The distinct hypotheses Holm-adjusted together, by quantity (`gap:gap`, `gap:samePixel`,
+   * `gap:samePixelEdge`, `gap:samePixelInterior`, `gap:dilution`). Tests of the same hypothesis are
+   * counted once: `region:edge` is `gap:samePixelEdge` and `region:interior` is
+   * `gap:samePixelInterior` (each a fixed multiple of the other, so the same t and p), `testLoss` is
+   * `gap:gap`; when neither variant counts pad pixels the dilution is 0 by construction (not a
+   * hypothesis) and `gap:samePixel` is `gap:gap`. Members without a p (too few seeds) do not count.
+   */
+  holmFamily: PairedQuantity[];
+  /** Each test outside the family, mapped to the family member that tests the same hypothesis. */
+  sameHypothesisAs: Partial<Record<PairedQuantity, PairedQuantity>>;
 }
 
 /** Measured loss of a padded variant against the prediction from the unpadded one. */
@@ -162,19 +200,20 @@ export interface Summary {
   schemaVersion: 1;
   tool: { name: string; version: string };
   dataset: string;
+  /** The runs' shared training settings (null when the runs' source does not say) and the analysis's edge width. */
   settings: {
-    epochs: number;
-    batchSize: number;
-    noiseFactor: number;
-    trainSize: number;
-    testSize: number;
+    epochs: number | null;
+    batchSize: number | null;
+    noiseFactor: number | null;
+    trainSize: number | null;
+    testSize: number | null;
     edgeWidth: number;
   };
   /**
-   * The seed question's reported losses, drawn as reference rules; null for datasets other than
-   * MNIST, since the question's numbers were measured on MNIST.
+   * Losses reported elsewhere for some variants, by variant name, drawn as reference rules (from the
+   * experiment spec; for the seed question its 0.099 and 0.075 on MNIST); null when there are none.
    */
-  reference: { baseline28: number; edge32: number } | null;
+  reference: Record<string, number> | null;
   variants: VariantSummary[];
   comparisons: ComparisonSummary[];
   predictions: PredictionSummary[];
@@ -182,9 +221,10 @@ export interface Summary {
     /** The command lines that produced the experiment's runs, one per line (null when not recorded). */
     command: string | null;
     packages: Record<string, string>;
-    node: string;
+    /** Node version of the first run (null when its source does not say). */
+    node: string | null;
     backends: string[];
     dataFiles: Array<{ file: string; sha256: string }>;
-    runs: Array<{ variant: string; seed: number; dir: string; backend: string; seconds: number }>;
+    runs: Array<{ variant: string; seed: number; dir: string; backend: string | null; seconds: number | null }>;
   };
 }

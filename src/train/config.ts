@@ -1,26 +1,10 @@
-import { DATASET_NAMES, isDatasetName, type DatasetName } from '../data/datasets.js';
-import type { BackendName } from '../engine/backend.js';
+import { DATASET_NAMES, isDatasetName } from '../data/datasets.js';
+import type { RunConfig } from '../run-format/config-file.js';
 import { TrainingError } from './errors.js';
 import { parseVariant } from './variants.js';
 
-/** Everything that determines a run's numbers (plus where its data lives). */
-export interface RunConfig {
-  dataset: DatasetName;
-  /** A variant name, see {@link parseVariant}. */
-  variant: string;
-  /** The run seed; every random stream derives from it (uint32). */
-  seed: number;
-  epochs: number;
-  batchSize: number;
-  noiseFactor: number;
-  /** Use the first n training images; null for all. */
-  trainSize: number | null;
-  /** Use the first n test images; null for all. */
-  testSize: number | null;
-  backend: BackendName | 'auto';
-  /** Directory of the dataset files (default: the data module's lookup). Not part of a run's identity. */
-  dataDir?: string;
-}
+/** Everything that determines a run's numbers: the config.json of the run format (src/run-format). */
+export type { RunConfig } from '../run-format/config-file.js';
 
 /** The seed's settings: 10 epochs, batch 128, noise factor 0.5, all of MNIST, best backend. */
 export const SEED_DEFAULTS = {

@@ -4,20 +4,10 @@ import { cpus, platform, arch, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { EngineInfo } from '../engine/backend.js';
 import { tf } from '../engine/tf.js';
+import type { RunEnvironment } from '../run-format/environment-file.js';
 import type { RunData } from './run-data.js';
 
-/** environment.json: what a run ran on. */
-export interface RunEnvironment {
-  node: string;
-  platform: string;
-  arch: string;
-  cpu: { model: string; count: number };
-  totalMemoryBytes: number;
-  engine: EngineInfo;
-  /** Versions of the packages that compute the numbers (null when not installed). */
-  packages: Record<string, string | null>;
-  data: RunData['files'];
-}
+export type { RunEnvironment } from '../run-format/environment-file.js';
 
 const PACKAGES = ['@tensorflow/tfjs', '@tensorflow/tfjs-core', '@tensorflow/tfjs-layers', '@tensorflow/tfjs-backend-cpu', '@tensorflow/tfjs-backend-wasm', 'pure-rand'];
 

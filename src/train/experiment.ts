@@ -6,7 +6,11 @@ import { readJsonIfExists } from '../fs/atomic-file.js';
 import { configMismatch, runLabel, validateRunConfig, type RunConfig } from './config.js';
 import { TrainingError } from './errors.js';
 import { createProgressReporter, type ProgressReporter } from './progress.js';
-import { RUN_FILES, type RunResult } from './run-files.js';
+import { parseRunConfig } from '../run-format/config-file.js';
+import { RunFileError } from '../run-format/errors.js';
+import { RUN_FILES } from '../run-format/files.js';
+import { inspectRunDirectory } from '../run-format/read-run.js';
+import type { RunResult } from '../run-format/result-file.js';
 import type { ParentMessage, WorkerErrorInfo, WorkerMessage } from './worker-protocol.js';
 
 /** How one run of an experiment ended. */
@@ -61,11 +65,23 @@ export function forkWorker(entry: string): ChildProcess {
   return fork(entry, [], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
 }
 
+/** A finished, whole run with the same config; null for unfinished or damaged runs (trainRun repairs those). */
 async function reusableResult(runDir: string, config: RunConfig): Promise<RunResult | null> {
-  const result = await readJsonIfExists<RunResult>(join(runDir, RUN_FILES.result));
-  const stored = await readJsonIfExists<RunConfig>(join(runDir, RUN_FILES.config));
-  if (result === null || stored === null || configMismatch(runDir, stored, config) !== null) return null;
-  return result;
+  const state = await inspectRunDirectory(runDir);
+  if (state.state !== 'finished' || configMismatch(runDir, state.run.config, config) !== null) return null;
+  return state.run.result;
+}
+
+/** A run directory's config.json, checked; null when absent or damaged (a damaged run is retrained, see clearDamagedRun). */
+async function storedConfig(runDir: string): Promise<RunConfig | null> {
+  const path = join(runDir, RUN_FILES.config);
+  try {
+    const json = await readJsonIfExists<unknown>(path);
+    return json === null ? null : parseRunConfig(json, path);
+  } catch (error) {
+    if (error instanceof SyntaxError || error instanceof RunFileError) return null;
+    throw error;
+  }
 }
 
 /**
@@ -79,7 +95,7 @@ async function reusableResult(runDir: string, config: RunConfig): Promise<RunRes
 export async function assertRunsMatch(outDir: string, configs: readonly RunConfig[]): Promise<void> {
   for (const config of configs) {
     const runDir = runDirectory(outDir, config);
-    const stored = await readJsonIfExists<RunConfig>(join(runDir, RUN_FILES.config));
+    const stored = await storedConfig(runDir);
     const mismatch = stored === null ? null : configMismatch(runDir, stored, config);
     if (mismatch !== null) throw mismatch;
   }

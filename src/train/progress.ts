@@ -6,7 +6,9 @@ export type ProgressEvent =
   | { kind: 'batch'; run: string; epoch: number; epochs: number; batch: number; batches: number; imagesPerSecond: number; etaSeconds: number }
   | { kind: 'epoch'; run: string; epochs: number; record: EpochRecord }
   | { kind: 'done'; run: string; seconds: number }
-  | { kind: 'failed'; run: string; message: string };
+  | { kind: 'failed'; run: string; message: string }
+  /** Something the user should know about a run, e.g. that a damaged run is being repaired. */
+  | { kind: 'notice'; run: string; message: string };
 
 /** Receives progress events; the default writes them to stderr. */
 export interface ProgressReporter {
@@ -128,6 +130,9 @@ export function createProgressReporter(options: ProgressReporterOptions = {}): P
         case 'failed':
           bars.delete(event.run);
           line(`${event.run}: FAILED: ${event.message}`);
+          break;
+        case 'notice':
+          line(`${event.run}: ${event.message}`);
           break;
       }
     },

@@ -18,10 +18,18 @@ import { createProgressReporter, type ProgressReporter } from './progress.js';
 import { prepareRunData, type RunData, type SplitData } from './run-data.js';
 import { collectSamples } from './samples.js';
 import { parseVariant, type Variant } from './variants.js';
-import { RUN_FILES, type LossMapFile, type RunResult } from './run-files.js';
+import { parseRunConfig, type RunConfig as StoredConfig } from '../run-format/config-file.js';
+import { parseRunEnvironment } from '../run-format/environment-file.js';
+import { RUN_FILES } from '../run-format/files.js';
+import { parseHistory } from '../run-format/history-file.js';
+import type { LossMapFile } from '../run-format/loss-map-file.js';
+import { writeRunManifest } from '../run-format/manifest.js';
+import { inspectRunDirectory } from '../run-format/read-run.js';
+import { parseRunResult, type RunResult } from '../run-format/result-file.js';
+import { clearDamagedRun } from './repair-run.js';
 
-// The run-directory format lives in run-files.ts (no tfjs), re-exported here for existing importers.
-export { RUN_FILES, resultTestLoss, type LossMapFile, type RunResult } from './run-files.js';
+// The run-directory format lives in src/run-format (no tfjs), re-exported here for existing importers.
+export { RUN_FILES, resultTestLoss, type LossMapFile, type RunResult } from '../run-format/index.js';
 
 /** Options of {@link trainRun}. */
 export interface TrainRunOptions {
@@ -202,6 +210,8 @@ async function writeFinalFiles(
     imagesPerSecond: (data.train.count * history.length) / trainSeconds,
   };
   await writeJsonAtomic(join(runDir, RUN_FILES.result), result);
+  // Last: the sha256 of every file, so that readers can tell a whole run from a damaged one.
+  await writeRunManifest(runDir);
   return result;
 }
 
@@ -223,9 +233,14 @@ export async function trainRun(config: RunConfig, runDir: string, options: Train
   const label = runLabel(config);
   const reporter = options.reporter ?? createProgressReporter();
   await mkdir(runDir, { recursive: true });
+  // A finished run is reused only when whole; a damaged one is repaired (recomputed or retrained), and the user told.
+  const state = await inspectRunDirectory(runDir);
+  if (state.state === 'damaged') {
+    const action = await clearDamagedRun(runDir, state.error);
+    reporter.report({ kind: 'notice', run: label, message: `damaged (${state.error.file}: ${state.error.detail}); ${action}` });
+  }
   await checkConfig(runDir, config);
-  const finished = await readJsonIfExists<RunResult>(join(runDir, RUN_FILES.result));
-  if (finished !== null) return finished;
+  if (state.state === 'finished') return state.run.result;
 
   const engine = await initEngine({ backend: config.backend });
   const data = await prepareRunData(config, variant);
@@ -294,11 +309,17 @@ export async function trainRun(config: RunConfig, runDir: string, options: Train
  * run.result?.finalTestLoss; // undefined while the run is unfinished
  */
 export async function readRun(runDir: string): Promise<RunRecord> {
+  // Each file present is parsed and checked (a RunFileError names the file and field).
+  const read = async <T>(file: string, parse: (json: unknown, path: string) => T): Promise<T | null> => {
+    const path = join(runDir, file);
+    const json = await readJsonIfExists<unknown>(path);
+    return json === null ? null : parse(json, path);
+  };
   return {
     runDir,
-    config: await readJsonIfExists<RunConfig>(join(runDir, RUN_FILES.config)),
-    environment: await readJsonIfExists<RunEnvironment>(join(runDir, RUN_FILES.environment)),
-    history: (await readJsonIfExists<EpochRecord[]>(join(runDir, RUN_FILES.history))) ?? [],
-    result: await readJsonIfExists<RunResult>(join(runDir, RUN_FILES.result)),
+    config: await read<StoredConfig>(RUN_FILES.config, parseRunConfig),
+    environment: await read(RUN_FILES.environment, parseRunEnvironment),
+    history: (await read(RUN_FILES.history, parseHistory)) ?? [],
+    result: await read(RUN_FILES.result, parseRunResult),
   };
 }

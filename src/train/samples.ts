@@ -1,16 +1,12 @@
 import { tf } from '../engine/tf.js';
 import type { BatchPredictor } from './evaluate.js';
+import type { SamplesFile } from '../run-format/samples-file.js';
 import type { SplitData } from './run-data.js';
 
 /** Test images shown in samples.json: the first six of the split (MNIST: 7 2 1 0 4 1). */
 export const SAMPLE_TEST_INDICES: readonly number[] = [0, 1, 2, 3, 4, 5];
 
-/** samples.json: noisy input, model output and clean target of a few fixed test images. */
-export interface SamplesFile {
-  size: number;
-  pad: number;
-  samples: Array<{ index: number; label: number; noisy: number[]; output: number[]; target: number[] }>;
-}
+export type { SamplesFile } from '../run-format/samples-file.js';
 
 const round4 = (v: number): number => Math.round(v * 1e4) / 1e4;
 

@@ -9,7 +9,9 @@ import { buildAutoencoder } from '../../src/model/autoencoder.js';
 import { createTrainer } from '../../src/model/trainer.js';
 import { TrainingError } from '../../src/train/errors.js';
 import { buildSummary } from '../../src/summary/build.js';
-import { readRunArtifacts } from '../../src/summary/run-artifacts.js';
+import { readRunDirectory } from '../../src/run-format/read-run.js';
+import { toRunRecord } from '../../src/run-format/to-record.js';
+import { seedQuestionSpec } from '../../src/specs/seed-question.js';
 import { historyLosses, scoredTestLoss } from '../../src/train/history.js';
 import { prepareRunData } from '../../src/train/run-data.js';
 import { readRun, trainRun, type LossMapFile } from '../../src/train/run.js';
@@ -140,7 +142,7 @@ describe('trainRun', () => {
     expect(result.variant.lossRegion).toBe('original');
 
     // The summary judges it by the pixels its loss counts: test loss, floor and excess all over the original 28x28.
-    const summary = buildSummary([await readRunArtifacts(dir)], { resamples: 0 });
+    const summary = buildSummary([toRunRecord(await readRunDirectory(dir))], seedQuestionSpec({ dataset: 'synthetic', variants: ['edge32-masked'], edgeWidth: 2 }), { resamples: 0 });
     const [variant] = summary.variants;
     expect(variant.testLoss.values).toEqual([result.finalTestLossOriginal]);
     expect(variant.curves[0].testLoss.values).toEqual([result.finalTestLossOriginal]);
