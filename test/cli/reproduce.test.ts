@@ -62,6 +62,11 @@ async function flipByte(path: string, at: number): Promise<void> {
 
 const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
 
+/** Turns a finished run into one killed after its last epoch: its final files (written after training, manifest last) are gone. */
+async function unfinish(dir: string): Promise<void> {
+  for (const f of ['run-manifest', 'result', 'test-loss-map', 'test-intensity-table', 'samples']) await rm(join(dir, `${f}.json`));
+}
+
 let outDir: string;
 let first: CliRun;
 
@@ -194,8 +199,8 @@ describe('reproduce on the synthetic fixtures', () => {
   it('report DIR --rebuild summarises the finished runs again and rewrites summary.json to match the report', async () => {
     const copy = join(await tempDir('rebuild'), 'exp');
     await cp(outDir, copy, { recursive: true });
-    // An unfinished run: its result is gone, so only seed 1 of edge32 is summarised.
-    await rm(join(runDir(copy, 'edge32', 2), 'result.json'));
+    // An unfinished run (killed before its final files): only seed 1 of edge32 is summarised.
+    await unfinish(runDir(copy, 'edge32', 2));
     const run = await cli(['report', copy, '--rebuild']);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain(`summary: ${join(copy, 'summary.json')}`);
@@ -210,7 +215,7 @@ describe('reproduce on the synthetic fixtures', () => {
   it('reproduce --no-train trains nothing, summarises the finished runs and lists the unfinished ones', async () => {
     const copy = join(await tempDir('no-train'), 'exp');
     await cp(outDir, copy, { recursive: true });
-    await rm(join(runDir(copy, 'edge32', 2), 'result.json'));
+    await unfinish(runDir(copy, 'edge32', 2));
     const run = await cli(reproduceArgs(copy, ['--variants', 'baseline28,edge32,zero32', '--no-train']));
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).not.toMatch(/epoch 1\/1/);
@@ -331,7 +336,7 @@ describe('reproduce on the synthetic fixtures', () => {
     const root = join(await tempDir('continue'), 'exp');
     const dir = runDir(root, 'baseline28', 1);
     await cp(runDir(outDir, 'baseline28', 1), dir, { recursive: true });
-    for (const f of ['result', 'test-loss-map', 'test-intensity-table', 'samples']) await rm(join(dir, `${f}.json`));
+    await unfinish(dir);
     const config = await readJson<Record<string, unknown>>(join(dir, 'config.json'));
     await writeFile(join(dir, 'config.json'), JSON.stringify({ ...config, epochs: 2 }));
     const epoch1 = (await readJson<unknown[]>(join(dir, 'history.json')))[0];
