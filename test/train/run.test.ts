@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -57,10 +58,17 @@ describe('trainRun', () => {
       'environment.json',
       'history.json',
       'result.json',
+      'run-manifest.json',
       'samples.json',
       'test-intensity-table.json',
       'test-loss-map.json',
     ]);
+    // The manifest, written last, holds the sha256 of each file as it is on disk.
+    const manifest = await readJson<{ files: Record<string, string> }>(join(dirA, 'run-manifest.json'));
+    expect(Object.keys(manifest.files).sort()).toEqual(['config.json', 'environment.json', 'history.json', 'result.json', 'samples.json', 'test-intensity-table.json', 'test-loss-map.json']);
+    for (const [file, sha256] of Object.entries(manifest.files)) {
+      expect(createHash('sha256').update(await readFile(join(dirA, file))).digest('hex'), file).toBe(sha256);
+    }
     expect(a.config).toEqual(config);
     expect(a.result).toEqual(resultA);
     expect(resultA).toMatchObject({ parameters: 28353, trainImages: 256, testImages: 64, epochs: 2, backend: 'wasm' });
