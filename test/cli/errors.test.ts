@@ -45,7 +45,7 @@ describe('usage errors exit 1 with a message and the help hint', () => {
       [['reproduce', '--epochs', 'ten'], /--epochs must be a positive integer, got 'ten'/],
       [['reproduce', '--noise', '-1'], /--noise must be a positive number/],
       [['reproduce', '--dataset', 'cifar'], /argument 'cifar' is invalid.*Allowed choices are mnist, fashion-mnist, synthetic/],
-      [['predict', '--from', '/nonexistent/run', '--pad', '2', '--pad-cost', '0'], /test-loss-map\.json is missing or unreadable: --from needs a finished run directory/],
+      [['predict', '--from', '/nonexistent/run', '--pad', '2', '--pad-cost', '0'], /result\.json is missing: --from needs a finished run directory/],
       [['train', '--seed', '1'], /required option '--variant <name>' not specified/],
     ];
     for (const [argv, message] of cases) {

@@ -29,7 +29,7 @@ export function analyzeCommand(io: CliIo): Command {
     .option('--edge-width <r>', 'width of the original edge ring (default: the experiment\'s, 2)')
     .addHelpText('after', '\nExamples:\n  $ boundary-effects analyze reports/mnist\n  $ boundary-effects analyze reports/mnist --json > summary.json')
     .action(async (dir: string, flags: { json?: boolean; edgeWidth?: string }) => {
-      const runs = await requireFinishedRuns(resolve(dir));
+      const runs = await requireFinishedRuns(resolve(dir), io);
       const summary = await summarizeExperiment(resolve(dir), {
         runs,
         ...(flags.edgeWidth === undefined ? {} : { edgeWidth: parsePositiveInt('--edge-width', flags.edgeWidth) }),

@@ -1,23 +1,24 @@
 import { Command, Option } from 'commander';
-import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { padContent } from '../../analysis/pad-content.js';
 import { measurePadCost, predictPaddedLoss } from '../../analysis/predict.js';
 import { loadDataset } from '../../data/datasets.js';
 import type { PadMode } from '../../data/pad.js';
-import type { RunConfig } from '../../train/config.js';
-import { RUN_FILES, type LossMapFile } from '../../train/run.js';
+import type { RunConfig } from '../../run-format/config-file.js';
+import { RUN_FILES } from '../../run-format/files.js';
+import { inspectRunDirectory, type StoredRun } from '../../run-format/read-run.js';
 import { UsageError } from '../exit-codes.js';
 import { writeLine, type CliIo } from '../io.js';
 import { parsePositiveInt } from '../parse-options.js';
 
-async function readRunJson<T>(runDir: string, file: string): Promise<T> {
-  const path = join(runDir, file);
-  try {
-    return JSON.parse(await readFile(path, 'utf8')) as T;
-  } catch {
-    throw new UsageError(`${path} is missing or unreadable: --from needs a finished run directory (e.g. reports/mnist/runs/baseline28/seed-1).`);
+/** A finished run, checked whole (a damaged one stops with its DamagedRunError, exit code 2). */
+async function finishedRun(runDir: string): Promise<StoredRun> {
+  const state = await inspectRunDirectory(runDir);
+  if (state.state === 'damaged') throw state.error;
+  if (state.state === 'unfinished') {
+    throw new UsageError(`${join(runDir, RUN_FILES.result)} is missing: --from needs a finished run directory (e.g. reports/mnist/runs/baseline28/seed-1).`);
   }
+  return state.run;
 }
 
 /** The pad targets' mean entropy floor: pads the run's test images with the mode and measures. */
@@ -58,16 +59,17 @@ export function predictCommand(io: CliIo): Command {
     .action(async (flags: PredictFlags) => {
       const runDir = resolve(flags.from);
       const pad = parsePositiveInt('--pad', flags.pad);
-      const map = await readRunJson<LossMapFile>(runDir, RUN_FILES.lossMap);
+      const from = await finishedRun(runDir);
+      const map = from.lossMap;
       if (map.pad !== 0) throw new UsageError(`--from ${flags.from} is a padded run (pad ${map.pad}); predictions start from an unpadded run such as baseline28.`);
       let padCost: number;
       let source: string;
       if (flags.padCost === 'floor') {
-        padCost = await padFloor(await readRunJson<RunConfig>(runDir, RUN_FILES.config), pad, flags.mode, flags.dataDir);
+        padCost = await padFloor(from.config, pad, flags.mode, flags.dataDir);
         source = `entropy floor of ${flags.mode}-padded test targets`;
       } else if (flags.padCost.startsWith('measured:')) {
         const other = resolve(flags.padCost.slice('measured:'.length));
-        const padded = await readRunJson<LossMapFile>(other, RUN_FILES.lossMap);
+        const padded = (await finishedRun(other)).lossMap;
         if (padded.pad !== pad) throw new UsageError(`--pad-cost ${flags.padCost}: that run has pad ${padded.pad}, not --pad ${pad}.`);
         padCost = measurePadCost(Float64Array.from(padded.values), padded.height, padded.pad);
         source = `measured pad mean of ${other}`;

@@ -30,7 +30,7 @@ export function reportCommand(io: CliIo): Command {
       let summary = flags.rebuild === true ? null : await readSummary(root);
       const out = resolve(flags.out ?? root);
       if (summary === null) {
-        summary = await summarizeExperiment(root, { runs: await requireFinishedRuns(root) });
+        summary = await summarizeExperiment(root, { runs: await requireFinishedRuns(root, io) });
         // The report is drawn from this summary, so summary.json beside it must be the same document.
         await mkdir(out, { recursive: true });
         await writeFileAtomic(join(out, SUMMARY_FILE), formatSummaryJson(summary));

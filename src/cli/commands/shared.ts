@@ -1,4 +1,5 @@
 import { Option } from 'commander';
+import { relative } from 'node:path';
 import { DATASET_NAMES } from '../../data/datasets.js';
 import { collectExperimentRuns, type ExperimentRuns } from '../../reproduce/summarize-experiment.js';
 import type { Summary } from '../../summary/types.js';
@@ -33,16 +34,23 @@ export function describeSummary(io: CliIo, summary: Summary): void {
 
 /**
  * The runs of an experiment directory, or a UsageError when it has no finished run to summarise
- * (a wrong or empty directory) instead of an unexpected-failure stack trace.
+ * (a wrong or empty directory) instead of an unexpected-failure stack trace. With `io`, lists the
+ * unfinished runs on stderr; a damaged run throws its DamagedRunError (exit code 2).
  *
  * @example
  * const runs = await requireFinishedRuns('reports/mnist');
  * await summarizeExperiment('reports/mnist', { runs });
  */
-export async function requireFinishedRuns(dir: string): Promise<ExperimentRuns> {
+export async function requireFinishedRuns(dir: string, io?: CliIo): Promise<ExperimentRuns> {
   const runs = await collectExperimentRuns(dir);
   const { finished, unfinished } = runs;
-  if (finished.length > 0) return runs;
+  if (finished.length > 0) {
+    // Unfinished runs are not in the summary: say so (on stderr, so that --json output stays the document).
+    if (io !== undefined && unfinished.length > 0) {
+      writeLine(io.stderr, `not in the summary (unfinished): ${unfinished.length} run(s): ${unfinished.map((d) => relative(dir, d)).join(', ')}`);
+    }
+    return runs;
+  }
   throw new UsageError(
     `${dir} has no finished runs (runs/<variant>/seed-<n>/result.json)${unfinished.length > 0 ? `; ${unfinished.length} unfinished` : ''}: ` +
       `pass the --out directory of 'boundary-effects reproduce', or finish the runs with 'boundary-effects reproduce --out ${dir}' and its original settings.`,
