@@ -19,14 +19,27 @@ import { regionMask } from '../model/region-mask.js';
 import { createTrainer } from '../model/trainer.js';
 import { makeRunConfig } from './config.js';
 import { evaluatePixelLosses } from './evaluate.js';
+import { measureEpochOverhead, type EpochOverheadReport } from './epoch-overhead.js';
+import { measureReferenceConv, type ReferenceConvRate } from './reference-conv.js';
 import { prepareRunData } from './run-data.js';
+import { convStepFlops } from './step-flops.js';
 import { parseVariant } from './variants.js';
 
 const BATCH = 128;
 /** Targets on these 2-core machines with the wasm backend. */
-export const BENCHMARK_TARGETS = { baseline28: 300, edge32: 230, twoWorkerScaling: 1.8, peakRssGB: 2.5, padTrainSetMs: 1000 };
+export const BENCHMARK_TARGETS = {
+  baseline28: 300,
+  edge32: 230,
+  twoWorkerScaling: 1.8,
+  peakRssGB: 2.5,
+  padTrainSetMs: 1000,
+  /** Step time at most floor / 0.6 (see engineFractionOfFloor). */
+  floorFraction: 0.6,
+  /** Time outside the optimizer steps, as a share of a full-data epoch. */
+  epochOverheadShare: 0.05,
+};
 
-export type BenchmarkRole = 'throughput' | 'rss';
+export type BenchmarkRole = 'throughput' | 'rss' | 'overhead';
 type Role = BenchmarkRole;
 interface ThroughputReport {
   type: 'throughput';
@@ -35,10 +48,16 @@ interface ThroughputReport {
   imagesPerSecond: number;
   /** CPU seconds this process got per wall second while measuring: < 1 means it waited for a core. */
   cpuShare: number;
+  /** CPU milliseconds per training step while measuring. */
+  stepCpuMs: number;
+  /** Convolution FLOPs of one step (see convStepFlops). */
+  stepFlops: number;
+  /** The reference convolution, timed in this process right after the steps. */
+  reference: ReferenceConvRate;
   engine: EngineInfo;
 }
 interface RssReport { type: 'rss'; maxRssBytes: number; trainImages: number; testImages: number; steps: number; seconds: number }
-type ChildMessage = { type: 'ready' } | ThroughputReport | RssReport | { type: 'error'; message: string };
+type ChildMessage = { type: 'ready' } | ThroughputReport | RssReport | EpochOverheadReport | { type: 'error'; message: string };
 
 // ---------------------------------------------------------------- child side
 
@@ -78,8 +97,21 @@ async function throughputChild(backend: BackendName, variantName: string, warmup
   }
   const elapsed = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
-  const cpuShare = (cpu.user + cpu.system) / 1e6 / elapsed;
-  process.send?.({ type: 'throughput', images, seconds: elapsed, imagesPerSecond: images / elapsed, cpuShare, engine } satisfies ChildMessage);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  const cpuShare = cpuSeconds / elapsed;
+  // The floor's rate, in the same process and under the same load as the steps just measured.
+  const reference = measureReferenceConv(Math.min(2, seconds / 4));
+  process.send?.({
+    type: 'throughput',
+    images,
+    seconds: elapsed,
+    imagesPerSecond: images / elapsed,
+    cpuShare,
+    stepCpuMs: (cpuSeconds * 1000 * BATCH) / images,
+    stepFlops: convStepFlops(model, BATCH),
+    reference,
+    engine,
+  } satisfies ChildMessage);
 }
 
 /** A full-data edge32 run setup and a few steps; reports the process's peak RSS. */
@@ -117,6 +149,9 @@ export async function benchmarkChildMain(role: Role): Promise<void> {
   try {
     if (role === 'throughput') {
       await throughputChild(backend, process.env.BENCH_VARIANT ?? 'baseline28', Number(process.env.BENCH_WARMUP), Number(process.env.BENCH_SECONDS));
+    } else if (role === 'overhead') {
+      const report = await measureEpochOverhead(backend, process.env.BENCH_DATA_DIR || undefined, Number(process.env.BENCH_STEPS));
+      process.send?.(report satisfies ChildMessage);
     } else {
       await rssChild(backend, process.env.BENCH_DATA_DIR || undefined, Number(process.env.BENCH_STEPS));
     }
@@ -176,6 +211,8 @@ export interface BenchmarkOptions {
   dataDir: string | undefined;
   rss: boolean;
   rssSteps: number;
+  /** Measure the per-epoch time outside the optimizer steps on the full data (default true). */
+  overhead?: boolean;
 }
 
 const round = (x: number, digits = 1): number => Math.round(x * 10 ** digits) / 10 ** digits;
@@ -196,8 +233,20 @@ export async function runBenchmark(options: BenchmarkOptions, command = ''): Pro
     const pair = await measureThroughput(variant, 2, options);
     engine = single.engine;
     const total = pair.reduce((s, r) => s + r.imagesPerSecond, 0);
+    const stepMs = (1000 * BATCH) / single.imagesPerSecond;
+    const floorMs = single.stepFlops / single.reference.gflopsPerCpuSecond / 1e6;
     throughput[variant] = {
       oneWorkerImagesPerSecond: round(single.imagesPerSecond),
+      stepMs: round(stepMs),
+      stepCpuMs: round(single.stepCpuMs),
+      stepGflop: round(single.stepFlops / 1e9, 3),
+      // The floor: the step's convolution FLOPs at the rate of XNNPACK's forward convolution
+      // (measured in the same process right after the steps, in CPU time, so load cancels out).
+      referenceConv: single.reference.label,
+      referenceGflopsPerCpuSecond: round(single.reference.gflopsPerCpuSecond, 2),
+      floorMs: round(floorMs),
+      engineFractionOfFloor: round(floorMs / single.stepCpuMs, 3),
+      meetsFloorFractionTarget: floorMs / single.stepCpuMs >= BENCHMARK_TARGETS.floorFraction,
       twoWorkersImagesPerSecond: pair.map((r) => round(r.imagesPerSecond)),
       twoWorkersTotalImagesPerSecond: round(total),
       twoWorkerScaling: round(total / single.imagesPerSecond, 2),
@@ -234,6 +283,20 @@ export async function runBenchmark(options: BenchmarkOptions, command = ''): Pro
       peakRss = { error: `${error instanceof Error ? error.message : String(error)} (pass --data-dir or set BOUNDARY_EFFECTS_DATA to the MNIST files)` };
     }
   }
+  let epochOverhead: Record<string, unknown> | { error: string } | null = null;
+  if (options.overhead ?? true) {
+    const child = spawnChild({
+      BENCH_ROLE: 'overhead',
+      BENCH_BACKEND: options.backend,
+      BENCH_DATA_DIR: options.dataDir ?? '',
+      BENCH_STEPS: String(options.rssSteps),
+    });
+    try {
+      epochOverhead = summarizeEpochOverhead((await nextMessage(child)) as EpochOverheadReport);
+    } catch (error) {
+      epochOverhead = { error: `${error instanceof Error ? error.message : String(error)} (pass --data-dir or set BOUNDARY_EFFECTS_DATA to the MNIST files)` };
+    }
+  }
   return {
     command,
     backend: options.backend,
@@ -247,6 +310,36 @@ export async function runBenchmark(options: BenchmarkOptions, command = ''): Pro
     throughput,
     padding: measurePadding(),
     peakRss,
+    epochOverhead,
+  };
+}
+
+/**
+ * Shares of one full-data epoch (steps plus everything else) and the estimated time of a whole run.
+ *
+ * @example
+ * summarizeEpochOverhead(report).overheadShare; // 0.04: 4% of an epoch is spent outside the steps
+ */
+export function summarizeEpochOverhead(r: EpochOverheadReport): Record<string, unknown> {
+  const parts = { shuffle: r.shuffleMs, gatherBatches: r.gatherMs, testEvaluation: r.testEvaluationMs, checkpoint: r.checkpointMs };
+  const outside = Object.values(parts).reduce((a, b) => a + b, 0);
+  const epochMs = r.stepsMs + outside;
+  return {
+    variant: r.variant,
+    trainImages: r.trainImages,
+    testImages: r.testImages,
+    batches: r.batches,
+    stepMs: round(r.stepMs),
+    stepsSecondsPerEpoch: round(r.stepsMs / 1000),
+    secondsPerEpoch: round(epochMs / 1000),
+    msOutsideSteps: Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, round(v)])),
+    shareOfEpoch: Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, round(v / epochMs, 4)])),
+    overheadShare: round(outside / epochMs, 4),
+    meetsOverheadTarget: outside / epochMs <= BENCHMARK_TARGETS.epochOverheadShare,
+    prepareDataSeconds: round(r.prepareDataMs / 1000),
+    // Wall time under the load of this measurement; one process alone on a core.
+    fullRunMinutesEstimate: round((r.epochs * epochMs + r.prepareDataMs) / 60000, 1),
+    epochs: r.epochs,
   };
 }
 
@@ -289,4 +382,6 @@ export interface BenchmarkReport {
   /** Edge padding of the whole training set (see {@link measurePadding}). */
   padding: { images: number; bestMs: number; meetsTarget: boolean };
   peakRss: Record<string, unknown> | { error: string } | null;
+  /** Per-epoch time outside the optimizer steps (see {@link summarizeEpochOverhead}). */
+  epochOverhead: Record<string, unknown> | { error: string } | null;
 }

@@ -93,8 +93,14 @@ function batchCount(images: number, batchSize: number): number {
   return Math.ceil(images / batchSize);
 }
 
-/** Gathers the rows `order[start..start+n)` of a split into one batch of inputs and targets. */
-function gatherBatch(split: SplitData, order: Uint32Array, start: number, n: number): { inputs: tf.Tensor4D; targets: tf.Tensor4D } {
+/**
+ * Gathers the rows `order[start..start+n)` of a split into one batch of inputs and targets.
+ *
+ * @example
+ * const batch = gatherBatch(data.train, shuffledIndices(data.train.count, rng), 0, 128);
+ * batch.inputs.shape; // [128, 28, 28, 1]; the caller disposes both tensors
+ */
+export function gatherBatch(split: SplitData, order: Uint32Array, start: number, n: number): { inputs: tf.Tensor4D; targets: tf.Tensor4D } {
   const plane = split.size * split.size;
   const inputs = new Float32Array(n * plane);
   const targets = new Float32Array(n * plane);

@@ -14,8 +14,9 @@ export function benchCommand(io: CliIo, commandLine: string): Command {
     .option('--data-dir <dir>', 'dataset directory for the full-data peak-RSS run (default: $BOUNDARY_EFFECTS_DATA)')
     .option('--rss-steps <n>', 'training steps in the peak-RSS run', '5')
     .option('--no-rss', 'skip the full-data peak-RSS measurement')
+    .option('--no-overhead', 'skip the full-data per-epoch overhead measurement')
     .addHelpText('after', '\nExamples:\n  $ boundary-effects bench\n  $ boundary-effects bench --seconds 5 --no-rss')
-    .action(async (flags: { backend: BackendName; seconds: string; warmup: string; dataDir?: string; rssSteps: string; rss: boolean }) => {
+    .action(async (flags: { backend: BackendName; seconds: string; warmup: string; dataDir?: string; rssSteps: string; rss: boolean; overhead: boolean }) => {
       const report = await runBenchmark(
         {
           backend: flags.backend,
@@ -24,6 +25,7 @@ export function benchCommand(io: CliIo, commandLine: string): Command {
           dataDir: flags.dataDir,
           rss: flags.rss,
           rssSteps: parsePositiveInt('--rss-steps', flags.rssSteps),
+          overhead: flags.overhead,
         },
         commandLine,
       );
