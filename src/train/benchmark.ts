@@ -20,7 +20,7 @@ import { createTrainer } from '../model/trainer.js';
 import { makeRunConfig } from './config.js';
 import { evaluatePixelLosses } from './evaluate.js';
 import { measureEpochOverhead, type EpochOverheadReport } from './epoch-overhead.js';
-import { measureReferenceConv, type ReferenceConvRate } from './reference-conv.js';
+import { createReferenceConv, type ReferenceConvRate } from './reference-conv.js';
 import { prepareRunData } from './run-data.js';
 import { convStepFlops } from './step-flops.js';
 import { parseVariant } from './variants.js';
@@ -48,7 +48,7 @@ interface ThroughputReport {
   imagesPerSecond: number;
   /** CPU seconds this process got per wall second while measuring: < 1 means it waited for a core. */
   cpuShare: number;
-  /** CPU milliseconds per training step while measuring. */
+  /** Median CPU milliseconds of one training step while measuring. */
   stepCpuMs: number;
   /** Convolution FLOPs of one step (see convStepFlops). */
   stepFlops: number;
@@ -88,28 +88,35 @@ async function throughputChild(backend: BackendName, variantName: string, warmup
     process.once('message', () => resolve());
     process.send?.({ type: 'ready' } satisfies ChildMessage);
   });
-  const started = performance.now();
-  const cpuBefore = process.cpuUsage();
+  // The floor's rate is timed between the steps (one reference convolution after each), in CPU
+  // time, so that whatever else runs on the machine weighs on both measurements alike.
+  const reference = createReferenceConv();
+  const stepCpu: number[] = [];
+  let stepSeconds = 0;
+  let stepCpuSeconds = 0;
   let images = 0;
+  const started = performance.now();
   while ((performance.now() - started) / 1000 < seconds) {
+    const t0 = performance.now();
+    const cpuBefore = process.cpuUsage();
     oneStep();
+    const cpu = process.cpuUsage(cpuBefore);
+    stepSeconds += (performance.now() - t0) / 1000;
+    stepCpuSeconds += (cpu.user + cpu.system) / 1e6;
+    stepCpu.push((cpu.user + cpu.system) / 1000);
     images += BATCH;
+    reference.timeOnce();
   }
-  const elapsed = (performance.now() - started) / 1000;
-  const cpu = process.cpuUsage(cpuBefore);
-  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
-  const cpuShare = cpuSeconds / elapsed;
-  // The floor's rate, in the same process and under the same load as the steps just measured.
-  const reference = measureReferenceConv(Math.min(2, seconds / 4));
+  stepCpu.sort((p, q) => p - q);
   process.send?.({
     type: 'throughput',
     images,
-    seconds: elapsed,
-    imagesPerSecond: images / elapsed,
-    cpuShare,
-    stepCpuMs: (cpuSeconds * 1000 * BATCH) / images,
+    seconds: stepSeconds,
+    imagesPerSecond: images / stepSeconds,
+    cpuShare: stepCpuSeconds / stepSeconds,
+    stepCpuMs: stepCpu[Math.floor(stepCpu.length / 2)],
     stepFlops: convStepFlops(model, BATCH),
-    reference,
+    reference: reference.finish(),
     engine,
   } satisfies ChildMessage);
 }

@@ -1,7 +1,7 @@
 /**
  * The benchmark's yardstick: the rate of the backend's own forward convolution (XNNPACK on wasm)
- * on a mid-sized layer of the autoencoder, measured in CPU time so that other load on the
- * machine cancels out of the ratio "floor / step".
+ * on a mid-sized layer of the autoencoder, measured in CPU time and interleaved with the training
+ * steps it is compared with, so that other load on the machine affects both alike.
  */
 import { tf } from '../engine/tf.js';
 
@@ -17,40 +17,58 @@ export interface ReferenceConvRate {
   gflopsPerCpuSecond: number;
 }
 
+/** A reference convolution ready to be timed call by call. */
+export interface ReferenceConv {
+  /** Runs the convolution once and returns the CPU milliseconds it took. */
+  timeOnce(): number;
+  /** The rate from the calls timed so far (median), and frees the tensors. */
+  finish(): ReferenceConvRate;
+}
+
+const median = (xs: number[]): number => [...xs].sort((p, q) => p - q)[Math.floor(xs.length / 2)];
+
 /**
- * Times `tf.conv2d` of a `[128, 14, 14, 32]` batch with a `[3, 3, 32, 32]` filter ('same'), the
- * autoencoder's second layer at 28x28, for about `seconds` seconds (at least 5 calls) after two
- * warm-up calls, on the current backend.
+ * Prepares `tf.conv2d` of a `[128, 14, 14, 32]` batch with a `[3, 3, 32, 32]` filter ('same'), the
+ * autoencoder's second layer at 28x28, on the current backend, with two warm-up calls.
  *
  * @example
  * await initEngine({ backend: 'wasm' });
- * measureReferenceConv(1).gflopsPerCpuSecond; // ~29 on these machines
+ * const reference = createReferenceConv();
+ * for (let i = 0; i < 10; i++) reference.timeOnce(); // interleave with the work being compared
+ * reference.finish().gflopsPerCpuSecond; // ~29 on these machines
  */
-export function measureReferenceConv(seconds: number): ReferenceConvRate {
+export function createReferenceConv(): ReferenceConv {
   const [n, h, c] = [128, 14, 32];
   // Deterministic, non-denormal values; the rate does not depend on them.
   const x = tf.tensor4d(Float32Array.from({ length: n * h * h * c }, (_, i) => ((i * 7919) % 1000) / 1000 - 0.5), [n, h, h, c]);
   const w = tf.tensor4d(Float32Array.from({ length: 9 * c * c }, (_, i) => ((i * 104729) % 1000) / 5000 - 0.1), [3, 3, c, c]);
-  const once = (): number => {
+  const flopsPerCall = 2 * n * h * h * 9 * c * c;
+  const times: number[] = [];
+  const run = (): number => {
     const before = process.cpuUsage();
     tf.conv2d(x, w, 1, 'same').dispose();
     const used = process.cpuUsage(before);
     return (used.user + used.system) / 1000;
   };
-  once();
-  once();
-  const times: number[] = [];
-  const started = performance.now();
-  while (times.length < 5 || (performance.now() - started) / 1000 < seconds) times.push(once());
-  tf.dispose([x, w]);
-  times.sort((p, q) => p - q);
-  const cpuMsPerCall = times[Math.floor(times.length / 2)];
-  const flopsPerCall = 2 * n * h * h * 9 * c * c;
+  run();
+  run();
   return {
-    label: `conv2d ${n}x${h}x${h} ${c}->${c} 3x3 same`,
-    flopsPerCall,
-    calls: times.length,
-    cpuMsPerCall,
-    gflopsPerCpuSecond: flopsPerCall / cpuMsPerCall / 1e6,
+    timeOnce() {
+      const ms = run();
+      times.push(ms);
+      return ms;
+    },
+    finish() {
+      tf.dispose([x, w]);
+      if (times.length === 0) throw new Error('createReferenceConv: finish() before any timeOnce()');
+      const cpuMsPerCall = median(times);
+      return {
+        label: `conv2d ${n}x${h}x${h} ${c}->${c} 3x3 same`,
+        flopsPerCall,
+        calls: times.length,
+        cpuMsPerCall,
+        gflopsPerCpuSecond: flopsPerCall / cpuMsPerCall / 1e6,
+      };
+    },
   };
 }

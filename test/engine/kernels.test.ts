@@ -115,6 +115,43 @@ describe('conv gradients through tf.grads', () => {
   });
 });
 
+describe('Conv2D / FusedConv2D with one output channel (wasm, taps as the matmul\'s short side)', () => {
+  const cases: Array<{ n: number; h: number; w: number; ci: number; k: number; pad: Pad }> = [
+    { n: 3, h: 7, w: 6, ci: 32, k: 3, pad: 'same' },
+    { n: 2, h: 8, w: 9, ci: 5, k: 3, pad: 'valid' },
+    { n: 2, h: 6, w: 5, ci: 4, k: 2, pad: 'same' },
+    { n: 1, h: 6, w: 7, ci: 3, k: 3, pad: [[0, 0], [1, 0], [0, 2], [0, 0]] },
+    { n: 2, h: 5, w: 5, ci: 1, k: 3, pad: 1 },
+  ];
+  it.each(cases)('conv2d matches cpu: %j', async (c) => {
+    await parity(() => tf.conv2d(t4([c.n, c.h, c.w, c.ci], 41), t4([c.k, c.k, c.ci, 1], 42), 1, c.pad));
+  });
+  it.each(['linear', 'relu', 'sigmoid', 'elu'] as const)('fused conv2d with bias and %s matches cpu', async (activation) => {
+    await parity(() =>
+      tf.fused.conv2d({ x: t4([2, 7, 7, 32], 43), filter: t4([3, 3, 32, 1], 44), strides: 1, pad: 'same', bias: tf.tensor1d([0.3]), activation }),
+    );
+  });
+  it('strides 2 and several output channels still match cpu (original kernel)', async () => {
+    await parity(() => tf.conv2d(t4([2, 8, 8, 4], 45), t4([3, 3, 4, 1], 46), 2, 'same'));
+    await parity(() => tf.conv2d(t4([2, 8, 8, 4], 47), t4([3, 3, 4, 2], 48), 1, 'same'));
+  });
+});
+
+describe('Identity (wasm, shares the buffer)', () => {
+  it('a clone keeps its values after the source is disposed, and memory is freed with the last holder', async () => {
+    await tf.setBackend('wasm');
+    const backend = tf.backend() as unknown as { numDataIds(): number };
+    const before = backend.numDataIds();
+    const x = tf.tensor1d([1, 2, 3]);
+    const y = tf.clone(x);
+    expect(backend.numDataIds() - before).toBe(1); // one buffer for both
+    x.dispose();
+    expect(Array.from(y.dataSync())).toEqual([1, 2, 3]);
+    y.dispose();
+    expect(backend.numDataIds()).toBe(before);
+  });
+});
+
 describe('MaxPoolGrad (wasm, JS over the heap)', () => {
   const cases: Array<[[number, number, number, number], number, number, 'same' | 'valid']> = [
     [[2, 8, 8, 32], 2, 2, 'same'],

@@ -5,12 +5,21 @@ import { tf } from '../tf.js';
 import type { KernelConfig, KernelFunc } from '../tf.js';
 import { conv2DBackpropFilterWasmConfig } from './conv2d-backprop-filter.js';
 import { conv2DBackpropInputWasmConfig, setConv2DBackpropInputFallback } from './conv2d-backprop-input.js';
+import { conv2DSingleOutputWasmConfig, fusedConv2DSingleOutputWasmConfig, setSingleOutputConvOriginals } from './conv2d-single-output.js';
+import { identityWasmConfig, setIdentityOriginal } from './identity.js';
 import { maxPoolGradWasmConfig, setMaxPoolGradOriginal } from './max-pool-grad.js';
 import { resizeNearestNeighborGradCpuConfig, resizeNearestNeighborGradWasmConfig } from './resize-nearest-neighbor-grad.js';
 import { setSumOriginal, sumWasmConfig } from './sum.js';
 
 export { conv2DBackpropFilterWasm, conv2DBackpropFilterWasmConfig } from './conv2d-backprop-filter.js';
 export { conv2DBackpropInputWasm, conv2DBackpropInputWasmConfig } from './conv2d-backprop-input.js';
+export {
+  conv2DSingleOutputWasm,
+  conv2DSingleOutputWasmConfig,
+  fusedConv2DSingleOutputWasm,
+  fusedConv2DSingleOutputWasmConfig,
+} from './conv2d-single-output.js';
+export { identityWasm, identityWasmConfig } from './identity.js';
 export { maxPoolGradWasm, maxPoolGradWasmConfig } from './max-pool-grad.js';
 export {
   resizeNearestNeighborGradCpu,
@@ -25,6 +34,9 @@ export { sumWasm, sumWasmConfig } from './sum.js';
 export const WASM_TRAINING_KERNELS: readonly KernelConfig[] = [
   conv2DBackpropFilterWasmConfig,
   conv2DBackpropInputWasmConfig,
+  conv2DSingleOutputWasmConfig,
+  fusedConv2DSingleOutputWasmConfig,
+  identityWasmConfig,
   maxPoolGradWasmConfig,
   resizeNearestNeighborGradWasmConfig,
   sumWasmConfig,
@@ -68,6 +80,8 @@ export function registerWasmTrainingKernels(): string[] {
   setConv2DBackpropInputFallback(original('Conv2DBackpropInput'));
   setMaxPoolGradOriginal(original('MaxPoolGrad'));
   setSumOriginal(original('Sum'));
+  setSingleOutputConvOriginals(original('Conv2D'), original('FusedConv2D'));
+  setIdentityOriginal(original('Identity'));
   return done;
 }
 

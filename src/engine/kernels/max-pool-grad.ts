@@ -63,6 +63,10 @@ export function maxPoolGradWasm(args: {
   const x = f32(b, input);
   const g = f32(b, dy);
   dx.fill(0);
+  if (fh === 2 && fw === 2 && sh === 2 && sw === 2) {
+    pool2x2Grad(x, g, dx, { n, H, W, C, OH, OW, top, left });
+    return out;
+  }
   const best = new Float32Array(C);
   const where = new Int32Array(C);
   for (let bn = 0; bn < n; bn++) {
@@ -97,6 +101,65 @@ export function maxPoolGradWasm(args: {
     }
   }
   return out;
+}
+
+/**
+ * The autoencoder's pooling (2x2, stride 2): windows do not overlap, so each dx element gets at
+ * most one dy value and is written, not accumulated. Same scan order and tie rule as the general
+ * loop (row-major, first `>` maximum wins; a window of NaN/-Infinity routes nothing). Windows cut
+ * by the padding ('same' on odd sizes) skip their missing pixels.
+ */
+function pool2x2Grad(
+  x: Float32Array,
+  g: Float32Array,
+  dx: Float32Array,
+  d: { n: number; H: number; W: number; C: number; OH: number; OW: number; top: number; left: number },
+): void {
+  const { n, H, W, C, OH, OW, top, left } = d;
+  for (let bn = 0; bn < n; bn++) {
+    for (let oh = 0; oh < OH; oh++) {
+      const h0 = oh * 2 - top;
+      const hasTop = h0 >= 0;
+      const hasBottom = h0 + 1 < H;
+      for (let ow = 0; ow < OW; ow++) {
+        const w0 = ow * 2 - left;
+        const hasLeft = w0 >= 0;
+        const hasRight = w0 + 1 < W;
+        // Offsets of the four window pixels (row-major); -1 when outside the image.
+        const p0 = hasTop && hasLeft ? ((bn * H + h0) * W + w0) * C : -1;
+        const p1 = hasTop && hasRight ? ((bn * H + h0) * W + w0 + 1) * C : -1;
+        const p2 = hasBottom && hasLeft ? ((bn * H + h0 + 1) * W + w0) * C : -1;
+        const p3 = hasBottom && hasRight ? ((bn * H + h0 + 1) * W + w0 + 1) * C : -1;
+        const dyBase = ((bn * OH + oh) * OW + ow) * C;
+        if (p0 >= 0 && p3 >= 0) {
+          for (let c = 0; c < C; c++) {
+            let best = -Infinity;
+            let at = -1;
+            let v = x[p0 + c];
+            if (v > best) { best = v; at = p0 + c; }
+            v = x[p1 + c];
+            if (v > best) { best = v; at = p1 + c; }
+            v = x[p2 + c];
+            if (v > best) { best = v; at = p2 + c; }
+            v = x[p3 + c];
+            if (v > best) at = p3 + c;
+            if (at >= 0) dx[at] = g[dyBase + c];
+          }
+        } else {
+          for (let c = 0; c < C; c++) {
+            let best = -Infinity;
+            let at = -1;
+            for (const p of [p0, p1, p2, p3]) {
+              if (p < 0) continue;
+              const v = x[p + c];
+              if (v > best) { best = v; at = p + c; }
+            }
+            if (at >= 0) dx[at] = g[dyBase + c];
+          }
+        }
+      }
+    }
+  }
 }
 
 /** Kernel config registered for 'wasm' by `registerWasmTrainingKernels`. */

@@ -53,6 +53,10 @@ export function resizeNearestNeighborGradValues(
 ): void {
   const [n, H, W, C] = imagesShape;
   const [, OH, OW] = dyShape;
+  if (!alignCorners && !halfPixelCenters && OH % H === 0 && OW % W === 0) {
+    integerScaleGrad(dy, n, H, W, C, OH / H, OW / W, dx);
+    return;
+  }
   const rows = sourceIndex(OH, H, alignCorners, halfPixelCenters);
   const cols = sourceIndex(OW, W, alignCorners, halfPixelCenters);
   dx.fill(0);
@@ -63,6 +67,50 @@ export function resizeNearestNeighborGradValues(
       for (let ow = 0; ow < OW; ow++, s += C) {
         const o = (rowOut + cols[ow]) * C;
         for (let c = 0; c < C; c++) dx[o + c] += dy[s + c];
+      }
+    }
+  }
+}
+
+/**
+ * An upsampling by whole factors (UpSampling2D): the source of output row o is floor(o / sh), so
+ * each dx pixel is the sum of its sh x sw block of dy. Written once per pixel instead of
+ * zero-filled and scattered into; the block is added in dy's memory order with float32 rounding
+ * after each addition, the same numbers as the scatter loop.
+ */
+function integerScaleGrad(dy: Float32Array, n: number, H: number, W: number, C: number, sh: number, sw: number, dx: Float32Array): void {
+  const OW = W * sw;
+  const dyRow = OW * C;
+  let o = 0;
+  if (sh === 2 && sw === 2) {
+    // UpSampling2D's factor: the four dy values of the block, unrolled.
+    for (let bn = 0; bn < n; bn++) {
+      for (let h = 0; h < H; h++) {
+        const rowBase = (bn * H * 2 + h * 2) * dyRow;
+        for (let w = 0; w < W; w++) {
+          const p = rowBase + w * 2 * C;
+          const q = p + dyRow;
+          for (let c = 0; c < C; c++, o++) {
+            dx[o] = Math.fround(Math.fround(Math.fround(dy[p + c] + dy[p + C + c]) + dy[q + c]) + dy[q + C + c]);
+          }
+        }
+      }
+    }
+    return;
+  }
+  for (let bn = 0; bn < n; bn++) {
+    for (let h = 0; h < H; h++) {
+      const rowBase = (bn * H * sh + h * sh) * dyRow;
+      for (let w = 0; w < W; w++) {
+        const base = rowBase + w * sw * C;
+        for (let c = 0; c < C; c++, o++) {
+          let sum = 0;
+          for (let i = 0; i < sh; i++) {
+            const at = base + i * dyRow + c;
+            for (let j = 0; j < sw; j++) sum = Math.fround(sum + dy[at + j * C]);
+          }
+          dx[o] = sum;
+        }
       }
     }
   }

@@ -11,6 +11,8 @@ import type { KernelFunc, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '.
 /** The part of the wasm backend object that the composed kernels use. */
 export interface WasmBackendLike {
   disposeData(dataId: object, force?: boolean): boolean;
+  /** One more reference to a tensor's data (freed when the last holder disposes it). */
+  incRef(dataId: object): void;
   /** Allocate an (uninitialised) output on the wasm heap. */
   makeOutput(shape: number[], dtype: 'float32' | 'int32' | 'bool'): TensorInfo;
   /** A view of a tensor's bytes on the wasm heap. Invalidated by any later allocation. */
