@@ -19,7 +19,12 @@ import { callOriginal, f32, release, reshape, runWasmKernel, type WasmBackendLik
 let originalConv: KernelFunc | null = null;
 let originalFused: KernelFunc | null = null;
 
-/** Remember the wasm backend's original Conv2D and FusedConv2D (for every other configuration). */
+/**
+ * Remember the wasm backend's original Conv2D and FusedConv2D (for every other configuration).
+ *
+ * @example
+ * setSingleOutputConvOriginals(conv, fused); // done by registerWasmTrainingKernels with the replaced kernels
+ */
 export function setSingleOutputConvOriginals(conv: KernelFunc | null, fused: KernelFunc | null): void {
   originalConv = conv;
   originalFused = fused;

@@ -12,7 +12,12 @@ import { callOriginal, type WasmBackendLike } from './wasm-calls.js';
 
 let original: KernelFunc | null = null;
 
-/** Remember the wasm backend's original kernel (for string tensors). */
+/**
+ * Remember the wasm backend's original kernel (for string tensors).
+ *
+ * @example
+ * setIdentityOriginal(tf.getKernel('Identity', 'wasm')?.kernelFunc ?? null); // done by registerWasmTrainingKernels
+ */
 export function setIdentityOriginal(kernelFunc: KernelFunc | null): void {
   original = kernelFunc;
 }
