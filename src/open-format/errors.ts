@@ -11,7 +11,8 @@ import { BoundaryEffectsError } from '../errors.js';
  * - `npz`: a `.npz` archive that cannot be unzipped or lacks an array;
  * - `shape`: an array's shape does not match the variant's geometry, the targets, or the other runs;
  * - `value`: a NaN, an infinity, a negative loss or a target outside the loss's range;
- * - `reference`: no unpadded reference variant for a comparison, or a comparison without shared seeds.
+ * - `reference`: no unpadded reference variant for a comparison, or a comparison without shared seeds;
+ * - `model`: a TensorFlow.js LayersModel (model.json + weight shards) that cannot be loaded or does not fit the data.
  */
 export type OpenFormatErrorCode =
   | 'manifest'
@@ -23,7 +24,8 @@ export type OpenFormatErrorCode =
   | 'npz'
   | 'shape'
   | 'value'
-  | 'reference';
+  | 'reference'
+  | 'model';
 
 /**
  * The error of `src/open-format`: its message names the file and says what to do. The command maps it to exit code 2.
