@@ -156,7 +156,8 @@ def main():
         manifest_variants.append({
             'id': name, 'label': f'{height}x{width}' + (f', edge-padded by {pad}' if pad else ', unpadded'),
             'height': int(height), 'width': int(width), 'channels': 1,
-            'pads': {'top': pad, 'bottom': pad, 'left': pad, 'right': pad}, 'runs': runs,
+            'pads': {'top': pad, 'bottom': pad, 'left': pad, 'right': pad},
+            'padMode': 'edge' if pad else 'none', 'runs': runs,
         })
     # The gap terms, per paired seed, from the definitions (A = baseline28, B = edge32).
     gaps = {}

@@ -5,6 +5,7 @@ export { parseNpz } from './npz.js';
 export {
   MANIFEST_FILE,
   MANIFEST_FORMAT,
+  OPEN_PAD_MODES,
   parseManifest,
   type OpenManifest,
   type OpenVariant,
@@ -12,7 +13,9 @@ export {
   type OpenRunFiles,
   type OpenComparison,
   type OpenReferenceNumber,
+  type OpenPadMode,
 } from './manifest.js';
 export { runFromLossMap, runFromPredictions, type OpenRunGeometry, type OpenRunDetails, type PredictionArrays } from './run-from-arrays.js';
 export { readOpenExperiment, type OpenExperiment, type OpenExperimentDescription } from './read-experiment.js';
 export { analyzeOpenExperiment, type OpenExperimentAnalysis, type OpenRunRegions, type OpenComparisonGaps } from './analyze-open.js';
+export { openExperimentSpec, summarizeOpenExperiment, summaryBlocker } from './summarize-open.js';

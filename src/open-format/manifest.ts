@@ -30,10 +30,16 @@ export interface OpenVariant {
   width: number;
   channels: number;
   pads: SidePads;
+  /** How the pad was filled ('none' for the unpadded reference); required when any pad is > 0. */
+  padMode: OpenPadMode;
   /** Which pixels the variant's loss counts: 'all' or only the 'original' ones (a loss masked off the pad). */
   lossRegion: 'all' | 'original';
   runs: OpenRunEntry[];
 }
+
+/** NumPy's np.pad modes (as the tool's own pads), or 'none' for an unpadded variant. */
+export const OPEN_PAD_MODES = ['none', 'edge', 'constant', 'reflect', 'symmetric', 'wrap'] as const;
+export type OpenPadMode = (typeof OPEN_PAD_MODES)[number];
 
 export interface OpenComparison {
   a: string;
@@ -175,13 +181,24 @@ function parseRun(f: Fields, file: string, where: string): OpenRunEntry {
 function parseVariant(f: Fields, file: string, index: number): OpenVariant {
   const id = f.string('id');
   const pads = f.record('pads');
+  const padWidths = { top: pads.integer('top', 0), bottom: pads.integer('bottom', 0), left: pads.integer('left', 0), right: pads.integer('right', 0) };
+  const padded = Object.values(padWidths).some((p) => p > 0);
+  const padMode = f.has('padMode') || padded ? f.oneOf('padMode', OPEN_PAD_MODES) : 'none';
+  if (padded === (padMode === 'none')) {
+    throw new OpenFormatError(
+      'manifest',
+      file,
+      `variants[${index}] ('${id}') has pads ${JSON.stringify(padWidths)} and padMode '${padMode}'; a padded variant needs its np.pad mode (edge, constant, reflect, symmetric, wrap), an unpadded one 'none'.`,
+    );
+  }
   const variant: OpenVariant = {
     id,
     label: f.optionalString('label') ?? id,
     height: f.integer('height', 1),
     width: f.integer('width', 1),
     channels: f.optionalInteger('channels', 1, 1),
-    pads: { top: pads.integer('top', 0), bottom: pads.integer('bottom', 0), left: pads.integer('left', 0), right: pads.integer('right', 0) },
+    pads: padWidths,
+    padMode,
     lossRegion: f.oneOf('lossRegion', ['all', 'original'], 'all'),
     runs: f.array('runs').map((r, i) => parseRun(r, file, `variants[${index}].runs[${i}]`)),
   };
@@ -255,7 +272,7 @@ export function parseManifest(json: unknown, file: string): OpenManifest {
     question: f.string('question'),
     dataset: { name: dataset.string('name'), label: dataset.optionalString('label') ?? dataset.string('name') },
     loss: f.oneOf('loss', PIXEL_LOSS_KINDS),
-    edgeWidth: f.optionalInteger('edgeWidth', 0, 2),
+    edgeWidth: f.optionalInteger('edgeWidth', 1, 2),
     reference: referenceId,
     variants,
     comparisons,

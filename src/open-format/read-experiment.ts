@@ -5,7 +5,7 @@ import { AnalysisError } from '../analysis/errors.js';
 import { lossFloorOf, type LossFloorInfo, type PixelLossKind } from '../analysis/pixel-loss.js';
 import type { RunRecord } from '../run-format/run-record.js';
 import { OpenFormatError } from './errors.js';
-import { MANIFEST_FILE, parseManifest, type OpenManifest, type OpenReferenceNumber, type OpenRunEntry, type OpenVariant } from './manifest.js';
+import { MANIFEST_FILE, parseManifest, type OpenManifest, type OpenPadMode, type OpenReferenceNumber, type OpenRunEntry, type OpenVariant } from './manifest.js';
 import { parseNpy, type NumericArray } from './npy.js';
 import { parseNpz } from './npz.js';
 import { runFromLossMap, runFromPredictions, type OpenRunDetails, type OpenRunGeometry } from './run-from-arrays.js';
@@ -26,6 +26,7 @@ export interface OpenExperimentDescription {
     width: number;
     channels: number;
     pads: SidePads;
+    padMode: OpenPadMode;
     lossRegion: 'all' | 'original';
     seeds: number[];
   }>;
@@ -183,7 +184,8 @@ export async function readOpenExperiment(folder: string): Promise<OpenExperiment
           );
         }
       }
-      runs.push(result.record);
+      // Sources relative to the folder, so summary.json does not depend on where the folder is.
+      runs.push({ ...result.record, source: path.relative(folder, result.dataFile) });
       details.push(result.details);
     }
   }
@@ -218,6 +220,7 @@ export async function readOpenExperiment(folder: string): Promise<OpenExperiment
       width: v.width,
       channels: v.channels,
       pads: { ...v.pads },
+      padMode: v.padMode,
       lossRegion: v.lossRegion,
       seeds: seedsOf(v.id),
     })),

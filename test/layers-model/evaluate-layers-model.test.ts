@@ -97,7 +97,7 @@ describe('evaluate a TensorFlow.js LayersModel saved by model.save (no tfjs-node
         reference: 'baseline28',
         variants: [
           { id: 'baseline28', height: 28, width: 28, pads: { top: 0, bottom: 0, left: 0, right: 0 }, runs: [baseline] },
-          { id: 'edge32', height: 32, width: 32, pads: { top: 2, bottom: 2, left: 2, right: 2 }, runs: [entry] },
+          { id: 'edge32', height: 32, width: 32, padMode: 'edge', pads: { top: 2, bottom: 2, left: 2, right: 2 }, runs: [entry] },
         ],
         comparisons: [{ a: 'baseline28', b: 'edge32' }],
       }),

@@ -28,7 +28,7 @@ m = {'format': 'boundary-effects/open-experiment', 'version': 1, 'question': 'q'
      'loss': 'bce', 'edgeWidth': 1, 'reference': 'a',
      'variants': [
         {'id': 'a', 'height': 4, 'width': 5, 'pads': {'top': 0, 'bottom': 0, 'left': 0, 'right': 0}, 'runs': [run('a', 1, 4, 5), run('a', 2, 4, 5)]},
-        {'id': 'b', 'height': 6, 'width': 7, 'pads': {'top': 1, 'bottom': 1, 'left': 2, 'right': 0}, 'runs': [run('b', 2, 6, 7), run('b', 3, 6, 7)]}],
+        {'id': 'b', 'height': 6, 'width': 7, 'padMode': 'constant', 'pads': {'top': 1, 'bottom': 1, 'left': 2, 'right': 0}, 'runs': [run('b', 2, 6, 7), run('b', 3, 6, 7)]}],
      'comparisons': [{'a': 'a', 'b': 'b'}]}
 json.dump(m, open(os.path.join(d, 'manifest.json'), 'w'))
 `,

@@ -24,7 +24,7 @@ np.save(os.path.join(d, 'b.npy'), b)
 json.dump({'format': 'boundary-effects/open-experiment', 'version': 1, 'question': 'Does a pad dilute?', 'dataset': {'name': 'toy'},
   'loss': 'l1', 'edgeWidth': 1, 'reference': 'a',
   'variants': [{'id': 'a', 'height': 3, 'width': 3, 'pads': {'top': 0, 'bottom': 0, 'left': 0, 'right': 0}, 'runs': [{'seed': 7, 'files': {'lossMap': 'a.npy'}}]},
-               {'id': 'b', 'height': 3, 'width': 5, 'pads': {'top': 0, 'bottom': 0, 'left': 1, 'right': 1}, 'runs': [{'seed': 7, 'files': {'lossMap': 'b.npy'}}]}],
+               {'id': 'b', 'height': 3, 'width': 5, 'padMode': 'constant', 'pads': {'top': 0, 'bottom': 0, 'left': 1, 'right': 1}, 'runs': [{'seed': 7, 'files': {'lossMap': 'b.npy'}}]}],
   'comparisons': [{'a': 'a', 'b': 'b'}]}, open(os.path.join(d, 'manifest.json'), 'w'))
 `,
       [dir],

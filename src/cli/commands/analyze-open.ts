@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { MANIFEST_FILE, analyzeOpenExperiment, readOpenExperiment } from '../../open-format/index.js';
+import { MANIFEST_FILE, analyzeOpenExperiment, readOpenExperiment, summarizeOpenExperiment, summaryBlocker, type OpenExperiment } from '../../open-format/index.js';
+import { formatSummaryJson } from '../../reproduce/summarize-experiment.js';
+import type { Summary } from '../../summary/types.js';
 import { writeLine, type CliIo } from '../io.js';
 
 /**
@@ -14,15 +16,36 @@ export function isOpenExperimentFolder(dir: string): boolean {
 }
 
 /**
- * `analyze <dir>` on an open-format folder: the region split of every run and the exact gap terms of every paired
- * seed, as tables or (`--json`) as a JSON document. The full summary (statistics across seeds, Holm) joins once the
- * summary pipeline consumes RunRecords.
+ * `analyze <dir>` on an open-format folder. When the summary can be built (BCE, targets and predictions, training
+ * losses) it prints summary.json's document (`--json`) or the same tables as for the tool's own runs, through the
+ * same pipeline (`describe` prints them). Otherwise it prints the exact region split of every run and the gap terms of
+ * every paired seed, and says why there is no summary.
  *
  * @example
- * await analyzeOpenFolder(io, 'examples/pytorch/out', { json: false });
+ * await analyzeOpenFolder(io, 'examples/pytorch/out', { json: false }, (summary) => describeSummary(io, summary));
  */
-export async function analyzeOpenFolder(io: CliIo, dir: string, options: { json: boolean }): Promise<void> {
+export async function analyzeOpenFolder(io: CliIo, dir: string, options: { json: boolean }, describe: (summary: Summary) => void): Promise<void> {
   const experiment = await readOpenExperiment(dir);
+  const blocker = summaryBlocker(experiment);
+  if (blocker === null) {
+    const summary = summarizeOpenExperiment(experiment);
+    if (options.json) io.stdout.write(formatSummaryJson(summary));
+    else {
+      writeLine(io.stdout, experiment.description.question);
+      describe(summary);
+    }
+    return;
+  }
+  printOpenSplit(io, experiment, options, blocker);
+}
+
+/**
+ * The tables (or JSON) of an experiment the summary cannot cover: regions per run and gap terms per paired seed.
+ *
+ * @example
+ * printOpenSplit(io, experiment, { json: false }, "the loss is 'l1': ...");
+ */
+export function printOpenSplit(io: CliIo, experiment: OpenExperiment, options: { json: boolean }, blocker: string): void {
   const analysis = analyzeOpenExperiment(experiment);
   if (options.json) {
     const regions = analysis.regions.map((r) => ({
@@ -44,12 +67,13 @@ export async function analyzeOpenFolder(io: CliIo, dir: string, options: { json:
         dilution: gap.dilution,
       })),
     }));
-    io.stdout.write(`${JSON.stringify({ experiment: experiment.description, regions, comparisons }, null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify({ experiment: experiment.description, summary: null, summaryUnavailable: blocker, regions, comparisons }, null, 2)}\n`);
     return;
   }
   const d = experiment.description;
   writeLine(io.stdout, d.question);
   writeLine(io.stdout, `${d.dataset.label}; loss ${d.loss}${d.lossFloor.kind === null ? ` (no floor: ${d.lossFloor.reason})` : ''}; edge ring ${d.edgeWidth} px`);
+  writeLine(io.stdout, `No summary statistics: ${blocker}.`);
   writeLine(io.stdout);
   writeLine(io.stdout, `${'variant'.padEnd(14)}${'seed'.padStart(6)}${'region'.padStart(10)}${'pixels'.padStart(8)}${'mean loss'.padStart(12)}${'contribution'.padStart(14)}`);
   for (const r of analysis.regions) {

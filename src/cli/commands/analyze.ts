@@ -31,7 +31,12 @@ export function analyzeCommand(io: CliIo): Command {
     .addHelpText('after', '\nExamples:\n  $ boundary-effects analyze reports/mnist\n  $ boundary-effects analyze reports/mnist --json > summary.json')
     .action(async (dir: string, flags: { json?: boolean; edgeWidth?: string }) => {
       // An open-format folder (manifest.json + NumPy files from any framework): docs/open-format.md.
-      if (isOpenExperimentFolder(resolve(dir))) return analyzeOpenFolder(io, resolve(dir), { json: flags.json === true });
+      if (isOpenExperimentFolder(resolve(dir))) {
+        return analyzeOpenFolder(io, resolve(dir), { json: flags.json === true }, (summary) => {
+          describeSummary(io, summary);
+          regionTable(io, summary);
+        });
+      }
       const runs = await requireFinishedRuns(resolve(dir), io);
       const summary = await summarizeExperiment(resolve(dir), {
         runs,
