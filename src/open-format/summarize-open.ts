@@ -28,8 +28,8 @@ export function openExperimentSpec(description: OpenExperimentDescription): Expe
 
 /**
  * Why the summary (statistics across seeds, floors, report) cannot be built for an open-format experiment, or null
- * when it can: the summary's floors are binary entropies (so `bce` only; mse and l1 have no floor), and it needs
- * clean targets (intensity tables) and a final training loss per run.
+ * when it can: the summary's floors are binary entropies (so `bce` only; mse and l1 have no floor), its variants are
+ * square with one pad width (non-square shapes get the exact split without the summary), and it needs clean targets (intensity tables) and a final training loss per run.
  *
  * @example
  * summaryBlocker(experiment); // null, or "the loss is 'l1': l1 reaches 0 at p = t: ..."
@@ -37,6 +37,13 @@ export function openExperimentSpec(description: OpenExperimentDescription): Expe
 export function summaryBlocker(experiment: OpenExperiment): string | null {
   const { description } = experiment;
   if (description.lossFloor.kind === null) return `the loss is '${description.loss}': ${description.lossFloor.reason}; the summary reports floors, so it is built for 'bce' only`;
+  for (const v of description.variants) {
+    const { top, bottom, left, right } = v.pads;
+    // summary.json's variant fields (size, pad) and the report describe square images with one pad width.
+    if (v.height !== v.width || top !== bottom || top !== left || top !== right) {
+      return `variant '${v.id}' is ${v.height}x${v.width} with pads ${JSON.stringify(v.pads)}, and summary.json's variants (size, pad) describe square images with the same pad on every side so far`;
+    }
+  }
   for (const run of experiment.runs) {
     const what = `variant '${run.variant}', seed ${run.seed}`;
     if (run.intensity === null) return `${what} gives only a loss map, and the summary needs targets and predictions (for the entropy floor and intensity bins)`;

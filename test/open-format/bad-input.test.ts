@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { OpenFormatError, parseNpy, parseNpz, readOpenExperiment, type OpenFormatErrorCode } from '../../src/open-format/index.js';
+import { OpenFormatError, parseNpy, parseNpz, readOpenExperiment, summaryBlocker, type OpenFormatErrorCode } from '../../src/open-format/index.js';
 import { findPython, runPython } from './python.js';
 
 const python = findPython(['numpy']);
@@ -71,6 +71,8 @@ describe.skipIf(python === null)('open format: bad input is a clear error naming
     expect(e.runs).toHaveLength(4);
     expect(e.description.comparisons[0].pairedSeeds).toEqual([2]);
     expect(e.description.variants.map((v) => v.seeds)).toEqual([[1, 2], [2, 3]]);
+    // non-square variants get the exact split, not a summary with a square-only size/pad (which would be wrong)
+    expect(summaryBlocker(e)).toMatch(/variant 'a' is 4x5 .* square images/);
   });
 
   it('truncated .npy', async () => {
