@@ -39,7 +39,7 @@ describe('import graph', () => {
   });
 
   // Summaries, reports and analysis read finished runs; loading tfjs for them doubled `report`'s start-up.
-  it.each(['summary/build.ts', 'summary/index.ts', 'run-format/index.ts', 'specs/seed-question.ts', 'reproduce/summarize-experiment.ts', 'report/index.ts', 'analysis/index.ts', 'stats/index.ts'])('%s does not load tfjs', (entry) => {
+  it.each(['summary/build.ts', 'summary/index.ts', 'run-format/index.ts', 'specs/seed-question.ts', 'reproduce/summarize-experiment.ts', 'report/index.ts', 'analysis/index.ts', 'stats/index.ts', 'open-format/index.ts'])('%s does not load tfjs', (entry) => {
     expect([...loadedFiles(join(SRC, entry))].filter((f) => f === tfModule || f.includes('/engine/'))).toEqual([]);
   });
 

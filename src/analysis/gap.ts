@@ -1,19 +1,31 @@
 import { AnalysisError } from './errors.js';
 import { checkIdentity } from './decompose.js';
-import { DEFAULT_EDGE_WIDTH, regionMasks, resolveGeometry } from './regions.js';
+import { checkImageGeometry, imageRegionMasks, uniformPads, type CheckedImageGeometry, type SidePads } from './image-geometry.js';
+import { DEFAULT_EDGE_WIDTH, resolveGeometry } from './regions.js';
 import { assertFiniteMap, assertMap, type FloatArray } from './validate.js';
 
-/** A variant's mean per-pixel loss map with its geometry (square `size x size`, original at offset `pad`). */
-export interface VariantMap {
+/**
+ * A variant's mean per-pixel loss map with its geometry: square (`size x size`, original at offset `pad`) or any
+ * {@link ImageVariantMap} shape. `lossRegion` says which pixels the variant's loss is the mean of: 'all' (default;
+ * the map's mean) or 'original' (for `-masked` variants, whose loss ignores the pad ring; their dilution is then 0).
+ */
+export interface SquareVariantMap {
   map: FloatArray;
   size: number;
   pad: number;
-  /**
-   * Which pixels the variant's loss is the mean of: 'all' (default; the map's mean) or 'original'
-   * (for `-masked` variants, whose loss ignores the pad ring; their dilution is then 0).
-   */
   lossRegion?: 'all' | 'original';
 }
+
+/** A variant's mean per-pixel loss map of any shape: `height x width`, original placed inside the given per-side pads. */
+export interface ImageVariantMap {
+  map: FloatArray;
+  height: number;
+  width: number;
+  pads: SidePads;
+  lossRegion?: 'all' | 'original';
+}
+
+export type VariantMap = SquareVariantMap | ImageVariantMap;
 
 /** Region means of one variant used by {@link decomposeGap}. */
 export interface VariantRegionMeans {
@@ -53,7 +65,10 @@ export interface GapDecomposition {
   dilution: number;
   /** `samePixel + dilution - gap`, within 1e-9 or the call throws. */
   identityError: number;
-  originalSize: number;
+  /** Side of the shared original image when it is square; null otherwise (see originalHeight / originalWidth). */
+  originalSize: number | null;
+  originalHeight: number;
+  originalWidth: number;
   edgeWidth: number;
   originalPixels: number;
   edgePixels: number;
@@ -62,15 +77,35 @@ export interface GapDecomposition {
   b: VariantRegionMeans;
 }
 
-function variantMeans(v: VariantMap, edgeWidth: number, name: string): VariantRegionMeans & { nEdge: number; nInterior: number; originalSize: number } {
+interface VariantMeansWithCounts extends VariantRegionMeans {
+  nEdge: number;
+  nInterior: number;
+  originalHeight: number;
+  originalWidth: number;
+}
+
+function geometryOf(v: VariantMap, edgeWidth: number): CheckedImageGeometry {
+  if ('pads' in v) return checkImageGeometry({ height: v.height, width: v.width, pads: v.pads, edgeWidth }, { allowEmptyInterior: true });
   const g = resolveGeometry({ size: v.size, pad: v.pad, edgeWidth });
-  assertMap(v.map, `${name}.map`, g.size, g.size);
-  assertFiniteMap(v.map, `${name}.map`, g.size, g.size);
+  return checkImageGeometry({ height: g.size, width: g.size, pads: uniformPads(g.pad), edgeWidth }, { allowEmptyInterior: true });
+}
+
+function describeVariant(v: VariantMap, g: CheckedImageGeometry): string {
+  const p = g.pads;
+  return 'pads' in v
+    ? `${g.height}x${g.width} with pads top ${p.top}, bottom ${p.bottom}, left ${p.left}, right ${p.right}`
+    : `${g.height}x${g.width} with pad ${p.top}`;
+}
+
+function variantMeans(v: VariantMap, edgeWidth: number, name: string): VariantMeansWithCounts {
+  const g = geometryOf(v, edgeWidth);
+  assertMap(v.map, `${name}.map`, g.height, g.width);
+  assertFiniteMap(v.map, `${name}.map`, g.height, g.width);
   const lossRegion = v.lossRegion ?? 'all';
   if (lossRegion !== 'all' && lossRegion !== 'original') {
     throw new AnalysisError('geometry', `${name}.lossRegion is '${String(lossRegion)}'; use 'all' or 'original'.`);
   }
-  const set = regionMasks(g);
+  const set = imageRegionMasks(g, { allowEmptyInterior: true });
   const sums = [0, 0, 0];
   const counts = [0, 0, 0];
   set.regions.forEach((r, k) => {
@@ -103,7 +138,8 @@ function variantMeans(v: VariantMap, edgeWidth: number, name: string): VariantRe
     dilution,
     nEdge,
     nInterior: nInt,
-    originalSize: g.originalSize,
+    originalHeight: g.originalHeight,
+    originalWidth: g.originalWidth,
   };
 }
 
@@ -113,6 +149,8 @@ function variantMeans(v: VariantMap, edgeWidth: number, name: string): VariantRe
  * (split exactly into edge-ring and interior parts weighted by their share of O) plus the dilution by pad
  * pixels, `(n_pad / N_B) * (L_B[O] - L_B[pad])` (minus A's own dilution when A is padded too).
  * Works for baseline28 vs edge32, edge32 vs edge32-masked (B with `lossRegion: 'original'`), edge36 vs baseline28, ...
+ * and for any shapes: give `{ map, height, width, pads: { top, bottom, left, right } }` instead of `{ map, size, pad }`.
+ * The identity holds for any per-pixel additive loss (BCE, MSE, L1, ...): it only uses means of the maps.
  * Throws `AnalysisError` 'geometry' if the originals differ, 'identity' if the parts do not add up (a bug).
  *
  * @example
@@ -128,11 +166,11 @@ export function decomposeGap(a: VariantMap, b: VariantMap, options: { edgeWidth?
   const edgeWidth = options.edgeWidth ?? DEFAULT_EDGE_WIDTH;
   const ma = variantMeans(a, edgeWidth, 'a');
   const mb = variantMeans(b, edgeWidth, 'b');
-  if (ma.originalSize !== mb.originalSize) {
+  if (ma.originalHeight !== mb.originalHeight || ma.originalWidth !== mb.originalWidth) {
     throw new AnalysisError(
       'geometry',
-      `the variants do not share an original region: a is ${a.size}x${a.size} with pad ${a.pad} (original ${ma.originalSize}), ` +
-        `b is ${b.size}x${b.size} with pad ${b.pad} (original ${mb.originalSize}); compare variants with the same size - 2 * pad.`,
+      `the variants do not share an original region: a is ${describeVariant(a, geometryOf(a, edgeWidth))} (original ${ma.originalHeight}x${ma.originalWidth}), ` +
+        `b is ${describeVariant(b, geometryOf(b, edgeWidth))} (original ${mb.originalHeight}x${mb.originalWidth}); compare variants with the same original size.`,
     );
   }
   const nEdge = ma.nEdge;
@@ -146,7 +184,7 @@ export function decomposeGap(a: VariantMap, b: VariantMap, options: { edgeWidth?
   const identityError = samePixel + dilution - gap;
   checkIdentity(identityError, gap, 'gap decomposition (samePixel + dilution = gap)');
   checkIdentity(samePixel - (ma.original - mb.original), samePixel, 'same-pixel split (edge + interior)');
-  const strip = (m: typeof ma): VariantRegionMeans => ({
+  const strip = (m: VariantMeansWithCounts): VariantRegionMeans => ({
     loss: m.loss,
     all: m.all,
     original: m.original,
@@ -166,7 +204,9 @@ export function decomposeGap(a: VariantMap, b: VariantMap, options: { edgeWidth?
     samePixelInterior,
     dilution,
     identityError,
-    originalSize: ma.originalSize,
+    originalSize: ma.originalHeight === ma.originalWidth ? ma.originalHeight : null,
+    originalHeight: ma.originalHeight,
+    originalWidth: ma.originalWidth,
     edgeWidth,
     originalPixels: nO,
     edgePixels: nEdge,

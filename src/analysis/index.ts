@@ -19,7 +19,23 @@ export {
   type ResolvedGeometry,
 } from './regions.js';
 export { IDENTITY_TOLERANCE, decomposeLoss, type RegionContribution, type LossDecomposition } from './decompose.js';
-export { decomposeGap, type VariantMap, type VariantRegionMeans, type GapDecomposition } from './gap.js';
+export {
+  decomposeGap,
+  type VariantMap,
+  type SquareVariantMap,
+  type ImageVariantMap,
+  type VariantRegionMeans,
+  type GapDecomposition,
+} from './gap.js';
+export {
+  checkImageGeometry,
+  uniformPads,
+  imageRegionMasks,
+  imageOriginalMask,
+  type SidePads,
+  type ImageGeometry,
+  type CheckedImageGeometry,
+} from './image-geometry.js';
 export {
   DEFAULT_INTENSITY_EDGES,
   intensityBins,
@@ -29,6 +45,7 @@ export {
 } from './intensity-bins.js';
 export {
   intensityTable,
+  intensityTableWithFloors,
   mergeIntensityTables,
   tableLossMap,
   intensityTableToJSON,
@@ -45,6 +62,23 @@ export {
   type IntensityBinSummary,
   type IntensityBreakdown,
 } from './intensity-region.js';
+export {
+  PIXEL_LOSS_KINDS,
+  pixelLoss,
+  lossFloorOf,
+  channelPixelLosses,
+  type PixelLossKind,
+  type LossFloorInfo,
+  type ChannelPixelLosses,
+} from './pixel-loss.js';
 export { padContent, type PadContent } from './pad-content.js';
-export { predictPaddedLoss, measurePadCost, type PadPrediction, type PaddedLossPrediction } from './predict.js';
+export {
+  predictPaddedLoss,
+  measurePadCost,
+  predictPaddedLossFor,
+  measurePadCostFor,
+  type PadPrediction,
+  type ImagePadPrediction,
+  type PaddedLossPrediction,
+} from './predict.js';
 export { analyzeLosses, type LossAnalysisOptions, type LossAnalysis } from './analyze.js';

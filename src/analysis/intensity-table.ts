@@ -17,8 +17,13 @@ export interface IntensityTable {
   count: Float64Array;
   /** Sum of their per-pixel losses. */
   lossSum: Float64Array;
-  /** Sum of their loss floors `H(t)` (binary entropy of the target, nats). */
+  /** Sum of their loss floors `H(t)` (binary entropy of the target, nats); all 0 when `floorKind` is 'none'. */
   floorSum: Float64Array;
+  /**
+   * What `floorSum` holds: 'binary-entropy' (the default when absent: BCE's floor) or 'none' (MSE, L1: no floor;
+   * `floorSum` is 0 and must not be reported as a floor).
+   */
+  floorKind?: 'binary-entropy' | 'none';
 }
 
 /** JSON form of an {@link IntensityTable} (plain number arrays; float64 values round-trip exactly through JSON). */
@@ -32,6 +37,7 @@ export interface IntensityTableJSON {
   count: number[];
   lossSum: number[];
   floorSum: number[];
+  floorKind?: 'binary-entropy' | 'none';
 }
 
 /**
@@ -93,6 +99,64 @@ export function intensityTable(
   return { height, width, images: count, bins: bins.map((b) => ({ ...b })), count: cnt, lossSum, floorSum };
 }
 
+/**
+ * The location x intensity-bin table for any loss and C >= 1 channels: `losses` (per pixel, already reduced over
+ * channels), `binValues` (the value each pixel is binned by, e.g. the mean clean target over channels) and
+ * `floors` (the per-pixel floor, e.g. the mean over channels of H(t_c); null for a loss without a floor, then
+ * `floorKind` is 'none' and `floorSum` is 0). All N x H x W.
+ *
+ * @example
+ * const l = channelPixelLosses('mse', targets, predictions, n, h, w, 3);
+ * const table = intensityTableWithFloors(l.loss, l.target, l.floor, n, h, w); // table.floorKind === 'none'
+ */
+export function intensityTableWithFloors(
+  losses: FloatArray,
+  binValues: FloatArray,
+  floors: FloatArray | null,
+  count: number,
+  height: number,
+  width: number,
+  bins: readonly IntensityBin[] = intensityBins(),
+): IntensityTable {
+  assertImageArray(losses, 'losses', count, height, width);
+  assertImageArray(binValues, 'binValues', count, height, width);
+  if (floors !== null) assertImageArray(floors, 'floors', count, height, width);
+  const binOf = binIndexer(bins);
+  const plane = height * width;
+  const cells = bins.length * plane;
+  const cnt = new Float64Array(cells);
+  const lossSum = new Float64Array(cells);
+  const floorSum = new Float64Array(cells);
+  for (let n = 0, idx = 0; n < count; n++) {
+    for (let i = 0; i < plane; i++, idx++) {
+      const l = losses[idx];
+      if (l - l !== 0) throw nonFiniteError('losses', l, idx, height, width);
+      const b = binOf(binValues[idx]);
+      if (b < 0) {
+        throw new AnalysisError(
+          'value',
+          `binValues has ${String(binValues[idx])} at ${describeIndex(idx, height, width)}, outside every intensity bin ` +
+            `(${bins[0].label} .. ${bins[bins.length - 1].label}); pass clean targets in [0, 1] or widen the bins.`,
+        );
+      }
+      const cell = b * plane + i;
+      cnt[cell] += 1;
+      lossSum[cell] += l;
+      if (floors !== null) floorSum[cell] += floors[idx];
+    }
+  }
+  return {
+    height,
+    width,
+    images: count,
+    bins: bins.map((b) => ({ ...b })),
+    count: cnt,
+    lossSum,
+    floorSum,
+    floorKind: floors === null ? 'none' : 'binary-entropy',
+  };
+}
+
 function sameBins(a: readonly IntensityBin[], b: readonly IntensityBin[]): boolean {
   return (
     a.length === b.length &&
@@ -112,6 +176,9 @@ export function mergeIntensityTables(a: IntensityTable, b: IntensityTable): Inte
     throw new AnalysisError('length', `cannot merge a ${a.height}x${a.width} table with a ${b.height}x${b.width} table; sizes must match.`);
   }
   if (!sameBins(a.bins, b.bins)) throw new AnalysisError('bins', 'cannot merge tables with different intensity bins; build both with the same bins.');
+  if ((a.floorKind ?? 'binary-entropy') !== (b.floorKind ?? 'binary-entropy')) {
+    throw new AnalysisError('bins', 'cannot merge a table with a loss floor and one without; build both with the same loss.');
+  }
   const add = (x: Float64Array, y: Float64Array): Float64Array => {
     const out = new Float64Array(x.length);
     for (let i = 0; i < x.length; i++) out[i] = x[i] + y[i];
@@ -125,6 +192,7 @@ export function mergeIntensityTables(a: IntensityTable, b: IntensityTable): Inte
     count: add(a.count, b.count),
     lossSum: add(a.lossSum, b.lossSum),
     floorSum: add(a.floorSum, b.floorSum),
+    ...(a.floorKind === undefined ? {} : { floorKind: a.floorKind }),
   };
 }
 
@@ -163,6 +231,7 @@ export function intensityTableToJSON(table: IntensityTable): IntensityTableJSON 
     count: Array.from(table.count),
     lossSum: Array.from(table.lossSum),
     floorSum: Array.from(table.floorSum),
+    ...(table.floorKind === undefined ? {} : { floorKind: table.floorKind }),
   };
 }
 
@@ -236,5 +305,11 @@ export function intensityTableFromJSON(json: unknown): IntensityTable {
     }
     return out;
   };
-  return { height, width, images, bins, count: arr('count'), lossSum: arr('lossSum'), floorSum: arr('floorSum') };
+  const floorKind = value.floorKind;
+  if (floorKind !== undefined && floorKind !== 'binary-entropy' && floorKind !== 'none') {
+    throw new AnalysisError('json', `field 'floorKind' must be 'binary-entropy' or 'none', got ${JSON.stringify(floorKind)}.`);
+  }
+  const table: IntensityTable = { height, width, images, bins, count: arr('count'), lossSum: arr('lossSum'), floorSum: arr('floorSum') };
+  if (floorKind !== undefined) table.floorKind = floorKind;
+  return table;
 }

@@ -1,4 +1,5 @@
 import { AnalysisError } from './errors.js';
+import { checkImageGeometry, imageOriginalMask, type SidePads } from './image-geometry.js';
 import { DEFAULT_ORIGINAL_SIZE, originalMask, resolveGeometry } from './regions.js';
 import { assertFiniteMap, assertMap, assertNonNegativeInteger, sum64, type FloatArray } from './validate.js';
 
@@ -79,5 +80,68 @@ export function measurePadCost(map: FloatArray, size: number, pad: number): numb
       n++;
     }
   }
+  return s / n;
+}
+
+/** Input of {@link predictPaddedLossFor}: the unpadded model's map (any shape) and the pads to add. */
+export interface ImagePadPrediction {
+  /** The unpadded model's mean per-pixel loss map, `originalHeight x originalWidth`. */
+  originalMap: FloatArray;
+  originalHeight: number;
+  originalWidth: number;
+  /** Pads of the padded variant, per side. */
+  pads: SidePads;
+  /** Assumed mean loss per pad pixel (see {@link PadPrediction.padCost}). */
+  padCost: number;
+}
+
+/**
+ * {@link predictPaddedLoss} for any shape and per-side pads:
+ * `predicted = (n_O * mean(originalMap) + n_pad * padCost) / (n_O + n_pad)`.
+ *
+ * @example
+ * // 2x3 original all at 0.1, one row of pad on top (3x3 output), pad pixels cost 0
+ * predictPaddedLossFor({ originalMap: new Float64Array(6).fill(0.1), originalHeight: 2, originalWidth: 3,
+ *   pads: { top: 1, bottom: 0, left: 0, right: 0 }, padCost: 0 }).predicted; // 0.0666... (6 * 0.1 / 9)
+ */
+export function predictPaddedLossFor(input: ImagePadPrediction): PaddedLossPrediction {
+  const { originalHeight, originalWidth, pads } = input;
+  const g = checkImageGeometry(
+    { height: originalHeight + pads.top + pads.bottom, width: originalWidth + pads.left + pads.right, pads, edgeWidth: 0 },
+    { allowEmptyInterior: true },
+  );
+  assertMap(input.originalMap, 'originalMap', originalHeight, originalWidth);
+  assertFiniteMap(input.originalMap, 'originalMap', originalHeight, originalWidth);
+  if (!Number.isFinite(input.padCost)) {
+    throw new AnalysisError('value', `padCost must be a finite number (mean loss per pad pixel), got ${String(input.padCost)}.`);
+  }
+  const originalPixels = originalHeight * originalWidth;
+  const totalPixels = g.height * g.width;
+  const padPixels = totalPixels - originalPixels;
+  const originalMean = sum64(input.originalMap) / originalPixels;
+  const predicted = (originalPixels * originalMean + padPixels * input.padCost) / totalPixels;
+  return { predicted, originalMean, originalPixels, padPixels, totalPixels, padCost: input.padCost, change: predicted - originalMean };
+}
+
+/**
+ * {@link measurePadCost} for any shape and per-side pads: the mean of the map over its pad pixels.
+ * Throws `AnalysisError` 'geometry' when every pad is 0 (there is nothing to measure).
+ *
+ * @example
+ * measurePadCostFor(new Float64Array([0.2, 0.2, 0.1, 0.1]), { height: 2, width: 2, pads: { top: 1, bottom: 0, left: 0, right: 0 } }); // 0.2
+ */
+export function measurePadCostFor(map: FloatArray, geometry: { height: number; width: number; pads: SidePads }): number {
+  const inside = imageOriginalMask({ ...geometry, edgeWidth: 0 });
+  assertMap(map, 'map', geometry.height, geometry.width);
+  assertFiniteMap(map, 'map', geometry.height, geometry.width);
+  let s = 0;
+  let n = 0;
+  for (let i = 0; i < map.length; i++) {
+    if (inside[i] === 0) {
+      s += map[i];
+      n++;
+    }
+  }
+  if (n === 0) throw new AnalysisError('geometry', 'every pad is 0, so the map has no pad pixels to measure; pass the padded run\'s map and pads.');
   return s / n;
 }

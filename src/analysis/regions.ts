@@ -1,4 +1,5 @@
 import { AnalysisError } from './errors.js';
+import { imageOriginalMask, imageRegionMasks, uniformPads } from './image-geometry.js';
 import { assertNonNegativeInteger, assertPositiveInteger } from './validate.js';
 
 /** Side of an MNIST image. */
@@ -83,34 +84,9 @@ export function resolveGeometry(geometry: RegionGeometry): ResolvedGeometry {
  * set.regions.map((r) => r.mask.reduce((a, b) => a + b, 0)); // [20, 12, 4]  (pad, edge, interior)
  */
 export function regionMasks(geometry: RegionGeometry): RegionSet {
-  const g = resolveGeometry(geometry);
-  const { size, pad, originalSize, edgeWidth } = g;
-  const padMask = new Uint8Array(size * size);
-  const edgeMask = new Uint8Array(size * size);
-  const interiorMask = new Uint8Array(size * size);
-  for (let y = 0; y < size; y++) {
-    for (let x = 0; x < size; x++) {
-      const i = y * size + x;
-      const oy = y - pad;
-      const ox = x - pad;
-      if (oy < 0 || ox < 0 || oy >= originalSize || ox >= originalSize) {
-        padMask[i] = 1;
-        continue;
-      }
-      const distance = Math.min(oy, ox, originalSize - 1 - oy, originalSize - 1 - ox);
-      if (distance < edgeWidth) edgeMask[i] = 1;
-      else interiorMask[i] = 1;
-    }
-  }
-  return {
-    height: size,
-    width: size,
-    regions: [
-      { name: 'pad', mask: padMask },
-      { name: 'edge', mask: edgeMask },
-      { name: 'interior', mask: interiorMask },
-    ],
-  };
+  const { size, pad, edgeWidth } = resolveGeometry(geometry);
+  // The square API keeps allowing an empty interior (2 * edgeWidth >= originalSize), as before.
+  return imageRegionMasks({ height: size, width: size, pads: uniformPads(pad), edgeWidth }, { allowEmptyInterior: true });
 }
 
 /**
@@ -120,10 +96,8 @@ export function regionMasks(geometry: RegionGeometry): RegionSet {
  * originalMask({ size: 4, pad: 1 }); // Uint8Array [0,0,0,0, 0,1,1,0, 0,1,1,0, 0,0,0,0]
  */
 export function originalMask(geometry: RegionGeometry): Uint8Array {
-  const { size, pad, originalSize } = resolveGeometry(geometry);
-  const mask = new Uint8Array(size * size);
-  for (let y = pad; y < pad + originalSize; y++) mask.fill(1, y * size + pad, y * size + pad + originalSize);
-  return mask;
+  const { size, pad, edgeWidth } = resolveGeometry(geometry);
+  return imageOriginalMask({ height: size, width: size, pads: uniformPads(pad), edgeWidth });
 }
 
 /**

@@ -1,6 +1,7 @@
 import { DataError } from '../data/errors.js';
 import { PadError } from '../data/pad.js';
 import { BoundaryEffectsError } from '../errors.js';
+import { OpenFormatError } from '../open-format/errors.js';
 import { DamagedRunError, RunFileError } from '../run-format/errors.js';
 import { SummaryError } from '../summary/errors.js';
 import { TrainingError } from '../train/errors.js';
@@ -44,5 +45,7 @@ export function exitCodeFor(error: unknown): ExitCodeValue {
   if (error instanceof DamagedRunError || error instanceof RunFileError) return ExitCode.data;
   if (error instanceof TrainingError && USAGE_TRAINING_CODES.has(error.code)) return ExitCode.usage;
   if (error instanceof DataError) return ExitCode.data;
+  // A bad open-format folder (manifest, .npy/.npz files) is a data problem of that folder.
+  if (error instanceof OpenFormatError) return ExitCode.data;
   return ExitCode.training;
 }

@@ -394,5 +394,13 @@ export function buildNarrative(summary: Summary, options: NarrativeOptions = {})
   if (o) paragraphs.push(o);
   const p = predictionParagraph(summary);
   if (p) paragraphs.push(p);
-  return { question: questionFor(summary.dataset), answer, paragraphs };
+  // An experiment from another framework brings its own question and labels (its manifest).
+  const question =
+    summary.experiment === undefined
+      ? questionFor(summary.dataset)
+      : [
+          summary.experiment.question,
+          `Data: ${summary.experiment.datasetLabel}; loss ${summary.experiment.loss}. Variants: ${Object.entries(summary.experiment.labels).map(([id, label]) => `${id} (${label})`).join(', ')}.`,
+        ];
+  return { question, answer, paragraphs };
 }

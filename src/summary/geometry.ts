@@ -1,38 +1,15 @@
 /**
  * The one place where the summary turns a run's geometry into regions, gap inputs and pad
- * predictions. Today these use src/analysis's square functions (`{ size, pad }`), so a map must be
- * square with the same pad on every side; general geometry (non-square, per-side pads) replaces
- * the body of these functions, not their callers.
+ * predictions, with src/analysis's general geometry: any height x width, pads per side.
  */
+import { AnalysisError } from '../analysis/errors.js';
 import type { VariantMap } from '../analysis/gap.js';
-import { measurePadCost, predictPaddedLoss } from '../analysis/predict.js';
-import { regionMasks, type RegionSet } from '../analysis/regions.js';
+import { imageRegionMasks } from '../analysis/image-geometry.js';
+import { measurePadCostFor, predictPaddedLossFor } from '../analysis/predict.js';
+import type { RegionSet } from '../analysis/regions.js';
 import type { LossMapRecord } from '../run-format/run-record.js';
 import { SummaryError } from './errors.js';
 import type { LossRegion } from './types.js';
-
-/** Side and pad of a square map with the same pad on every side. */
-export interface SquareGeometry {
-  size: number;
-  pad: number;
-}
-
-/**
- * The square geometry of a map; a SummaryError for non-square maps or unequal pads (not supported
- * by the square analysis functions yet).
- *
- * @example
- * squareGeometry({ height: 32, width: 32, pads: { top: 2, bottom: 2, left: 2, right: 2 } }, 'edge32'); // { size: 32, pad: 2 }
- */
-export function squareGeometry(map: Pick<LossMapRecord, 'height' | 'width' | 'pads'>, what: string): SquareGeometry {
-  const { top, bottom, left, right } = map.pads;
-  if (map.height !== map.width || top !== bottom || top !== left || top !== right) {
-    throw new SummaryError(
-      `${what}: a ${map.height}x${map.width} map with pads ${JSON.stringify(map.pads)}; the summary needs square maps with the same pad on every side.`,
-    );
-  }
-  return { size: map.height, pad: top };
-}
 
 /**
  * The regions (pad, edge ring, interior) of a run's loss map.
@@ -41,12 +18,13 @@ export function squareGeometry(map: Pick<LossMapRecord, 'height' | 'width' | 'pa
  * regionsOf(record.lossMap, 2, 'runs/edge32/seed-1').regions.map((r) => r.name); // ['pad', 'edge', 'interior']
  */
 export function regionsOf(lossMap: LossMapRecord, edgeWidth: number, what: string): RegionSet {
-  const { size, pad } = squareGeometry(lossMap, what);
-  const original = size - 2 * pad;
-  if (2 * edgeWidth >= original) {
-    throw new SummaryError(`${what}: an edge ring of width ${edgeWidth} leaves no interior in the ${original}x${original} original; use an edge width below ${original / 2}.`);
+  try {
+    return imageRegionMasks({ height: lossMap.height, width: lossMap.width, pads: lossMap.pads, edgeWidth });
+  } catch (e) {
+    // An edge ring that leaves no interior, or pads larger than the map: a problem of the experiment's settings.
+    if (e instanceof AnalysisError) throw new SummaryError(`${what}: ${e.message}`);
+    throw e;
   }
-  return regionMasks({ size, pad, edgeWidth });
 }
 
 /**
@@ -56,8 +34,8 @@ export function regionsOf(lossMap: LossMapRecord, edgeWidth: number, what: strin
  * decomposeGap(variantMapOf(a.lossMap, 'all', 'a'), variantMapOf(b.lossMap, 'all', 'b'), { edgeWidth: 2 });
  */
 export function variantMapOf(lossMap: LossMapRecord, lossRegion: LossRegion, what: string): VariantMap {
-  const { size, pad } = squareGeometry(lossMap, what);
-  return { map: lossMap.values, size, pad, lossRegion };
+  regionsOf(lossMap, 0, what); // checks the geometry, naming the run
+  return { map: lossMap.values, height: lossMap.height, width: lossMap.width, pads: lossMap.pads, lossRegion };
 }
 
 /**
@@ -67,8 +45,8 @@ export function variantMapOf(lossMap: LossMapRecord, lossRegion: LossRegion, wha
  * padCostOf(record.lossMap, 'runs/edge32/seed-1'); // 0.00037
  */
 export function padCostOf(lossMap: LossMapRecord, what: string): number {
-  const { size, pad } = squareGeometry(lossMap, what);
-  return measurePadCost(lossMap.values, size, pad);
+  regionsOf(lossMap, 0, what);
+  return measurePadCostFor(lossMap.values, lossMap);
 }
 
 /**
@@ -76,9 +54,18 @@ export function padCostOf(lossMap: LossMapRecord, what: string): number {
  * `padded` cost `padCost` each.
  *
  * @example
- * predictPadded(map28, 28, { height: 32, width: 32, pads: { top: 2, bottom: 2, left: 2, right: 2 } }, 0.0004, 'edge32');
+ * predictPadded({ values: map28, height: 28, width: 28 }, { height: 32, width: 32, pads: { top: 2, bottom: 2, left: 2, right: 2 } }, 0.0004, 'edge32');
  */
-export function predictPadded(reference: Float64Array, referenceSize: number, padded: Pick<LossMapRecord, 'height' | 'width' | 'pads'>, padCost: number, what: string): number {
-  const { pad } = squareGeometry(padded, what);
-  return predictPaddedLoss({ map28: reference, originalSize: referenceSize, pad, padCost }).predicted;
+export function predictPadded(
+  reference: Pick<LossMapRecord, 'height' | 'width'> & { values: Float64Array },
+  padded: Pick<LossMapRecord, 'height' | 'width' | 'pads'>,
+  padCost: number,
+  what: string,
+): number {
+  const originalHeight = padded.height - padded.pads.top - padded.pads.bottom;
+  const originalWidth = padded.width - padded.pads.left - padded.pads.right;
+  if (originalHeight !== reference.height || originalWidth !== reference.width) {
+    throw new SummaryError(`${what}: its original image is ${originalHeight}x${originalWidth}, the unpadded reference's map is ${reference.height}x${reference.width}; predict only variants of the same original image.`);
+  }
+  return predictPaddedLossFor({ originalMap: reference.values, originalHeight, originalWidth, pads: padded.pads, padCost }).predicted;
 }

@@ -1,6 +1,6 @@
 import type { AnalysedRun } from './analyse-run.js';
 import { estimate, meanOfArrays } from './estimate.js';
-import { padCostOf, predictPadded, squareGeometry } from './geometry.js';
+import { padCostOf, predictPadded } from './geometry.js';
 import type { VariantSpec } from './spec.js';
 import type { PredictionSummary } from './types.js';
 
@@ -20,7 +20,7 @@ export function predictions(
   variants: ReadonlyArray<{ spec: VariantSpec; runs: readonly AnalysedRun[]; unavailable: string[] }>,
 ): PredictionSummary[] {
   const map = Float64Array.from(meanOfArrays(reference.runs.map((r) => r.run.lossMap.values)));
-  const referenceSize = squareGeometry(reference.runs[0].run.lossMap, reference.name).size;
+  const { height, width } = reference.runs[0].run.lossMap;
   const out: PredictionSummary[] = [];
   for (const { spec, runs, unavailable } of variants) {
     const padded = Object.values(spec.pads).some((p) => p > 0);
@@ -34,7 +34,7 @@ export function predictions(
     if (knownFloors.length === runs.length) sources.push(['entropy floor of the pad targets', knownFloors.reduce((s, f) => s + f, 0) / runs.length]);
     else unavailable.push(`prediction from ${reference.name} with the pad's entropy floor: some run has no intensity table`);
     for (const [source, padCost] of sources) {
-      const predicted = predictPadded(map, referenceSize, spec, padCost, spec.name);
+      const predicted = predictPadded({ values: map, height, width }, spec, padCost, spec.name);
       out.push({ from: reference.name, variant: spec.name, padCostSource: source, padCost, predicted, measured });
     }
   }

@@ -214,6 +214,11 @@ export interface Summary {
    * experiment spec; for the seed question its 0.099 and 0.075 on MNIST); null when there are none.
    */
   reference: Record<string, number> | null;
+  /**
+   * For an experiment from another framework (an open-format folder, docs/open-format.md): its question, dataset
+   * label, loss and variant labels, from the manifest; absent for the tool's own runs (the seed question).
+   */
+  experiment?: { question: string; datasetLabel: string; loss: string; labels: Record<string, string> };
   variants: VariantSummary[];
   comparisons: ComparisonSummary[];
   predictions: PredictionSummary[];

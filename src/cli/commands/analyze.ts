@@ -4,6 +4,7 @@ import { formatSummaryJson, summarizeExperiment } from '../../reproduce/summariz
 import type { Summary } from '../../summary/types.js';
 import { writeLine, type CliIo } from '../io.js';
 import { parsePositiveInt } from '../parse-options.js';
+import { analyzeOpenFolder, isOpenExperimentFolder } from './analyze-open.js';
 import { describeSummary, requireFinishedRuns } from './shared.js';
 
 /** Region means per variant as aligned text. */
@@ -29,6 +30,13 @@ export function analyzeCommand(io: CliIo): Command {
     .option('--edge-width <r>', 'width of the original edge ring (default: the experiment\'s, 2)')
     .addHelpText('after', '\nExamples:\n  $ boundary-effects analyze reports/mnist\n  $ boundary-effects analyze reports/mnist --json > summary.json')
     .action(async (dir: string, flags: { json?: boolean; edgeWidth?: string }) => {
+      // An open-format folder (manifest.json + NumPy files from any framework): docs/open-format.md.
+      if (isOpenExperimentFolder(resolve(dir))) {
+        return analyzeOpenFolder(io, resolve(dir), { json: flags.json === true }, (summary) => {
+          describeSummary(io, summary);
+          regionTable(io, summary);
+        });
+      }
       const runs = await requireFinishedRuns(resolve(dir), io);
       const summary = await summarizeExperiment(resolve(dir), {
         runs,

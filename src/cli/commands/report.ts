@@ -7,6 +7,8 @@ import { writeFileAtomic } from '../../fs/atomic-file.js';
 import { writeReport } from '../../report/index.js';
 import type { Summary } from '../../summary/types.js';
 import { writeLine, type CliIo } from '../io.js';
+import { readOpenExperiment, summarizeOpenExperiment } from '../../open-format/index.js';
+import { isOpenExperimentFolder } from './analyze-open.js';
 import { requireFinishedRuns } from './shared.js';
 
 async function readSummary(dir: string): Promise<Summary | null> {
@@ -30,7 +32,10 @@ export function reportCommand(io: CliIo): Command {
       let summary = flags.rebuild === true ? null : await readSummary(root);
       const out = resolve(flags.out ?? root);
       if (summary === null) {
-        summary = await summarizeExperiment(root, { runs: await requireFinishedRuns(root, io) });
+        // An open-format folder (manifest.json + NumPy files) is summarised through the same pipeline.
+        summary = isOpenExperimentFolder(root)
+          ? summarizeOpenExperiment(await readOpenExperiment(root))
+          : await summarizeExperiment(root, { runs: await requireFinishedRuns(root, io) });
         // The report is drawn from this summary, so summary.json beside it must be the same document.
         await mkdir(out, { recursive: true });
         await writeFileAtomic(join(out, SUMMARY_FILE), formatSummaryJson(summary));

@@ -1,0 +1,231 @@
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { checkImageGeometry, type SidePads } from '../analysis/image-geometry.js';
+import { AnalysisError } from '../analysis/errors.js';
+import { lossFloorOf, type LossFloorInfo, type PixelLossKind } from '../analysis/pixel-loss.js';
+import type { RunRecord } from '../run-format/run-record.js';
+import { OpenFormatError } from './errors.js';
+import { MANIFEST_FILE, parseManifest, type OpenManifest, type OpenPadMode, type OpenReferenceNumber, type OpenRunEntry, type OpenVariant } from './manifest.js';
+import { parseNpy, type NumericArray } from './npy.js';
+import { parseNpz } from './npz.js';
+import { runFromLossMap, runFromPredictions, type OpenRunDetails, type OpenRunGeometry } from './run-from-arrays.js';
+
+/** The experiment as the summary needs it (spec-like): question, labels, geometry, reference, comparisons. */
+export interface OpenExperimentDescription {
+  question: string;
+  dataset: { name: string; label: string };
+  loss: PixelLossKind;
+  lossFloor: LossFloorInfo;
+  edgeWidth: number;
+  /** Id of the unpadded reference variant. */
+  reference: string;
+  variants: Array<{
+    id: string;
+    label: string;
+    height: number;
+    width: number;
+    channels: number;
+    pads: SidePads;
+    padMode: OpenPadMode;
+    lossRegion: 'all' | 'original';
+    seeds: number[];
+  }>;
+  /** Each comparison with the seeds both variants have (the pairs), ascending. */
+  comparisons: Array<{ a: string; b: string; label: string; pairedSeeds: number[] }>;
+  referenceNumbers: OpenReferenceNumber[];
+}
+
+/** An open-format experiment folder, read and checked. */
+export interface OpenExperiment {
+  folder: string;
+  manifest: OpenManifest;
+  description: OpenExperimentDescription;
+  /** One record per variant and seed, in manifest order. */
+  runs: RunRecord[];
+  /** Per run (same order as `runs`): per-channel means and the loss floor. */
+  details: OpenRunDetails[];
+}
+
+async function readBytes(folder: string, relative: string, manifestFile: string, what: string): Promise<{ bytes: Uint8Array; file: string }> {
+  const file = path.join(folder, relative);
+  let exists = false;
+  try {
+    exists = (await stat(file)).isFile();
+  } catch {
+    exists = false;
+  }
+  if (!exists) {
+    throw new OpenFormatError('missing-file', file, `is named in ${manifestFile} (${what}) but does not exist; write it or fix the path (relative to the folder).`);
+  }
+  return { bytes: new Uint8Array(await readFile(file)), file };
+}
+
+interface ReadRun {
+  record: RunRecord;
+  details: OpenRunDetails;
+  /** The file the run's images came from (for messages about mismatched image counts). */
+  dataFile: string;
+}
+
+async function readRun(folder: string, manifestFile: string, manifest: OpenManifest, variant: OpenVariant, run: OpenRunEntry): Promise<ReadRun> {
+  const g: OpenRunGeometry = {
+    variant: variant.id,
+    seed: run.seed,
+    height: variant.height,
+    width: variant.width,
+    channels: variant.channels,
+    pads: variant.pads,
+    lossRegion: variant.lossRegion,
+    loss: manifest.loss,
+    finalTrainLoss: run.finalTrainLoss,
+  };
+  const what = (key: string) => `variant '${variant.id}', seed ${run.seed}, ${key}`;
+  const npy = async (relative: string, key: string): Promise<{ array: NumericArray; file: string }> => {
+    const { bytes, file } = await readBytes(folder, relative, manifestFile, what(key));
+    return { array: parseNpy(bytes, file), file };
+  };
+  if (run.files.npz !== null) {
+    const { bytes, file } = await readBytes(folder, run.files.npz, manifestFile, what('npz'));
+    const arrays = parseNpz(bytes, file);
+    const lossMap = arrays.get('lossMap');
+    const targets = arrays.get('targets');
+    const predictions = arrays.get('predictions');
+    if (lossMap !== undefined && targets === undefined && predictions === undefined) return { ...runFromLossMap(g, lossMap, `${file}:lossMap.npy`), dataFile: file };
+    if (targets === undefined || predictions === undefined) {
+      throw new OpenFormatError('npz', file, `holds ${[...arrays.keys()].join(', ') || 'no arrays'}; it needs 'lossMap', or 'targets' and 'predictions' (np.savez(path, targets=..., predictions=...)).`);
+    }
+    const inputs = arrays.get('inputs') ?? null;
+    const read = runFromPredictions(
+      g,
+      { targets, targetsFile: `${file}:targets.npy`, predictions, predictionsFile: `${file}:predictions.npy`, inputs, inputsFile: inputs === null ? null : `${file}:inputs.npy` },
+      manifest.samples,
+      file,
+    );
+    return { ...read, dataFile: `${file}:targets.npy` };
+  }
+  if (run.files.lossMap !== null) {
+    const { array, file } = await npy(run.files.lossMap, 'lossMap');
+    return { ...runFromLossMap(g, array, file), dataFile: file };
+  }
+  if (run.files.targets === null || run.files.predictions === null) {
+    throw new OpenFormatError('manifest', manifestFile, `${what('files')}: give 'targets' and 'predictions'.`);
+  }
+  const targets = await npy(run.files.targets, 'targets');
+  const predictions = await npy(run.files.predictions, 'predictions');
+  const inputs = run.files.inputs === null ? null : await npy(run.files.inputs, 'inputs');
+  const read = runFromPredictions(
+    g,
+    { targets: targets.array, targetsFile: targets.file, predictions: predictions.array, predictionsFile: predictions.file, inputs: inputs?.array ?? null, inputsFile: inputs?.file ?? null },
+    manifest.samples,
+    `${manifestFile} (variant '${variant.id}', seed ${run.seed})`,
+  );
+  return { ...read, dataFile: targets.file };
+}
+
+/**
+ * Reads an open-format experiment folder: `manifest.json` plus, per variant and seed, `.npy` files (or one `.npz`)
+ * holding either the mean per-pixel test-loss map or the clean targets and predictions. Returns one neutral
+ * {@link RunRecord} per run, the experiment description (question, labels, geometry, reference, comparisons with
+ * their paired seeds) and per-run details (per-channel means, loss floor). Every problem is an `OpenFormatError`
+ * naming the file: missing files, bad `.npy`/`.npz`, shape mismatches (against the variant, between targets and
+ * predictions, or between runs), NaN or negative losses, and comparisons without an unpadded reference or shared seeds.
+ *
+ * @example
+ * const experiment = await readOpenExperiment('examples/pytorch/out');
+ * experiment.runs.map((r) => `${r.variant}/${r.seed}: ${r.finalTestLoss}`);
+ */
+export async function readOpenExperiment(folder: string): Promise<OpenExperiment> {
+  const manifestFile = path.join(folder, MANIFEST_FILE);
+  let text: string;
+  try {
+    text = await readFile(manifestFile, 'utf8');
+  } catch (e) {
+    throw new OpenFormatError('missing-file', manifestFile, `cannot be read (${e instanceof Error ? e.message : String(e)}); an open-format folder needs a ${MANIFEST_FILE}.`, { cause: e });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new OpenFormatError('manifest', manifestFile, `is not valid JSON: ${e instanceof Error ? e.message : String(e)}.`, { cause: e });
+  }
+  const manifest = parseManifest(json, manifestFile);
+  for (const v of manifest.variants) {
+    try {
+      checkImageGeometry({ height: v.height, width: v.width, pads: v.pads, edgeWidth: manifest.edgeWidth });
+    } catch (e) {
+      if (!(e instanceof AnalysisError)) throw e;
+      throw new OpenFormatError('manifest', manifestFile, `variant '${v.id}': ${e.message}`, { cause: e });
+    }
+  }
+  const reference = manifest.variants.find((v) => v.id === manifest.reference);
+  const originalOf = (v: OpenVariant) => `${v.height - v.pads.top - v.pads.bottom}x${v.width - v.pads.left - v.pads.right}`;
+  const runs: RunRecord[] = [];
+  const details: OpenRunDetails[] = [];
+  let firstImages: { images: number; file: string } | null = null;
+  for (const variant of manifest.variants) {
+    if (reference !== undefined && originalOf(variant) !== originalOf(reference)) {
+      throw new OpenFormatError(
+        'shape',
+        manifestFile,
+        `variant '${variant.id}' has an original image of ${originalOf(variant)} but the reference '${reference.id}' has ${originalOf(reference)}; ` +
+          'every variant must hold the same original image (height - top - bottom pads, width - left - right pads).',
+      );
+    }
+    for (const run of variant.runs) {
+      const result = await readRun(folder, manifestFile, manifest, variant, run);
+      if (result.details.images !== null) {
+        // Paired comparisons need every run scored on the same test images.
+        if (firstImages === null) firstImages = { images: result.details.images, file: result.dataFile };
+        else if (firstImages.images !== result.details.images) {
+          throw new OpenFormatError(
+            'shape',
+            result.dataFile,
+            `holds ${result.details.images} test images, but ${firstImages.file} holds ${firstImages.images}; score every run on the same test images.`,
+          );
+        }
+      }
+      // Sources relative to the folder, so summary.json does not depend on where the folder is.
+      runs.push({ ...result.record, source: path.relative(folder, result.dataFile) });
+      details.push(result.details);
+    }
+  }
+  const seedsOf = (id: string): number[] =>
+    runs
+      .filter((r) => r.variant === id)
+      .map((r) => r.seed)
+      .sort((x, y) => x - y);
+  const comparisons = manifest.comparisons.map((c) => {
+    const b = new Set(seedsOf(c.b));
+    const pairedSeeds = seedsOf(c.a).filter((s) => b.has(s));
+    if (pairedSeeds.length === 0) {
+      throw new OpenFormatError(
+        'reference',
+        manifestFile,
+        `comparison ${c.a} vs ${c.b} has no seed id in common (${c.a}: ${seedsOf(c.a).join(', ')}; ${c.b}: ${seedsOf(c.b).join(', ')}); runs are paired by seed id.`,
+      );
+    }
+    return { a: c.a, b: c.b, label: c.label ?? `${c.a} vs ${c.b}`, pairedSeeds };
+  });
+  const description: OpenExperimentDescription = {
+    question: manifest.question,
+    dataset: { ...manifest.dataset },
+    loss: manifest.loss,
+    lossFloor: lossFloorOf(manifest.loss),
+    edgeWidth: manifest.edgeWidth,
+    reference: manifest.reference,
+    variants: manifest.variants.map((v) => ({
+      id: v.id,
+      label: v.label,
+      height: v.height,
+      width: v.width,
+      channels: v.channels,
+      pads: { ...v.pads },
+      padMode: v.padMode,
+      lossRegion: v.lossRegion,
+      seeds: seedsOf(v.id),
+    })),
+    comparisons,
+    referenceNumbers: manifest.referenceNumbers.map((r) => ({ ...r })),
+  };
+  return { folder, manifest, description, runs, details };
+}

@@ -1,0 +1,130 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { analyzeOpenExperiment, readOpenExperiment } from '../../src/open-format/index.js';
+import { buildFigures } from '../../src/report/index.js';
+import type { Summary } from '../../src/summary/types.js';
+import { cli } from '../cli/helpers.js';
+import { findPython } from './python.js';
+
+const python = findPython(['numpy', 'torch']);
+const mnist = path.join(process.env.BOUNDARY_EFFECTS_DATA ?? '', 'mnist');
+const haveData = existsSync(path.join(mnist, 'train-images-idx3-ubyte.gz')) && existsSync(path.join(mnist, 't10k-images-idx3-ubyte.gz'));
+const out = mkdtempSync(path.join(tmpdir(), 'be-pytorch-'));
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+interface Expected {
+  runs: Record<string, { testLoss: number; pad: number | null; edge: number; interior: number; original: number; counts: Record<string, number> }>;
+  gaps: Record<string, { gap: number; samePixelEdge: number; samePixelInterior: number; samePixel: number; dilution: number }>;
+}
+
+function num(value: unknown, what: string): number {
+  if (typeof value !== 'number') throw new Error(`expected.json: ${what} is not a number`);
+  return value;
+}
+
+// The example trains real models (about 20 s of CPU on one core); it needs Debian's python3-numpy and python3-torch and MNIST.
+const CHROMIUM = '/usr/bin/chromium';
+let expected: Expected;
+
+describe.skipIf(python === null || !haveData)('examples/pytorch: the tool agrees with NumPy on a PyTorch experiment', () => {
+  beforeAll(() => {
+    const r = spawnSync(python ?? 'python3', ['examples/pytorch/train_export.py', '--out', out, '--data', mnist], { encoding: 'utf8' });
+    if (r.status !== 0 || r.stderr !== '') throw new Error(`examples/pytorch/train_export.py failed (${String(r.status)}): ${r.stderr}`);
+    const expectedJson: unknown = JSON.parse(readFileSync(path.join(out, 'expected.json'), 'utf8'));
+    expected = expectedJson as Expected; // test-side view of the script's own output; every number used is checked with num()
+  }, 600_000);
+
+  it('the reader + analysis reproduce NumPy region means and gap terms to 1e-6', async () => {
+    const experiment = await readOpenExperiment(out);
+    const analysis = analyzeOpenExperiment(experiment);
+    expect(experiment.runs.map((run) => `${run.variant}/${run.seed}`)).toEqual(['baseline28/1', 'baseline28/2', 'edge32/1', 'edge32/2']);
+    const rows: string[] = [];
+    for (const region of analysis.regions) {
+      const key = `${region.variant}/${region.seed}`;
+      const want = expected.runs[key];
+      const byName = new Map(region.decomposition.regions.map((g) => [g.name, g]));
+      expect(Math.abs(region.finalTestLoss - num(want.testLoss, `${key}.testLoss`))).toBeLessThanOrEqual(1e-6);
+      expect(Math.abs(region.decomposition.total - want.testLoss)).toBeLessThanOrEqual(1e-6);
+      for (const name of ['edge', 'interior'] as const) {
+        expect(Math.abs((byName.get(name)?.mean ?? Number.NaN) - num(want[name], `${key}.${name}`))).toBeLessThanOrEqual(1e-6);
+        expect(byName.get(name)?.count).toBe(want.counts[name]);
+      }
+      expect(byName.get('pad')?.mean ?? null).toSatisfy((m: number | null) => (want.pad === null ? m === null : m !== null && Math.abs(m - want.pad) <= 1e-6));
+      rows.push(`${key}: test ${region.finalTestLoss} (numpy ${want.testLoss}), edge ${byName.get('edge')?.mean} (numpy ${want.edge}), interior ${byName.get('interior')?.mean} (numpy ${want.interior}), pad ${byName.get('pad')?.mean} (numpy ${want.pad})`);
+    }
+    const pairs = analysis.comparisons[0].pairs;
+    expect(pairs.map((p) => p.seed)).toEqual([1, 2]);
+    for (const { seed, gap } of pairs) {
+      const want = expected.gaps[String(seed)];
+      for (const term of ['gap', 'samePixelEdge', 'samePixelInterior', 'samePixel', 'dilution'] as const) {
+        expect(Math.abs(gap[term] - num(want[term], `gaps.${seed}.${term}`))).toBeLessThanOrEqual(1e-6);
+        rows.push(`seed ${seed} ${term}: tool ${gap[term]} numpy ${want[term]}`);
+      }
+    }
+    // the edge32 seed-2 run came from one .npz (numpy's zip64 headers), the others from .npy files
+    expect(experiment.runs[3].source).toBe('edge32/seed-2/run.npz:targets.npy');
+    expect(experiment.runs[0].intensity?.floorKind).toBe('binary-entropy');
+    expect(experiment.runs[0].samples?.length).toBe(4);
+    console.log(rows.join('\n'));
+  });
+
+  it('analyze --json: the summary (same pipeline as the tool\'s runs) holds NumPy\'s per-seed gap terms', async () => {
+    const run = await cli(['analyze', out, '--json']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const parsed: unknown = JSON.parse(run.stdout);
+    const summary = parsed as Summary; // the document's own type; the values are compared one by one below
+    expect(summary.experiment?.question).toMatch(/edge-padding MNIST to 32x32/);
+    expect(summary.reference).toEqual({ baseline28: 0.099, edge32: 0.075 });
+    const comparison = summary.comparisons[0];
+    expect(comparison.pairedSeeds).toEqual([1, 2]);
+    for (const term of comparison.terms) {
+      if (term.term !== 'gap' && term.term !== 'samePixelEdge' && term.term !== 'samePixelInterior' && term.term !== 'samePixel' && term.term !== 'dilution') continue;
+      term.estimate.values.forEach((value, i) => {
+        const want = num(expected.gaps[String(comparison.pairedSeeds[i])][term.term], `${term.term}`);
+        expect(Math.abs(value - want), `${term.term} seed ${comparison.pairedSeeds[i]}`).toBeLessThanOrEqual(1e-6);
+      });
+    }
+    const edge32 = summary.variants.find((v) => v.variant === 'edge32');
+    expect(edge32?.testLoss.values.map((v, i) => Math.abs(v - num(expected.runs[`edge32/${i + 1}`].testLoss, 'testLoss'))).every((d) => d <= 1e-6)).toBe(true);
+  }, 120_000);
+
+  it.skipIf(!existsSync(CHROMIUM))('report <dir>: the report renders in Chromium with every chart and the manifest\'s question', async () => {
+    const run = await cli(['report', out]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const html = readFileSync(path.join(out, 'report.html'), 'utf8');
+    expect(html).toContain('Why does edge-padding MNIST to 32x32 lower the loss of the same denoising autoencoder (PyTorch)?');
+    expect(html).toContain('baseline28 (28x28, unpadded)');
+    const summaryJson: unknown = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8'));
+    const expectedCharts = buildFigures(summaryJson as Summary).map((f) => f.name);
+    const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      const errors: string[] = [];
+      page.on('console', (m) => {
+        if (m.type() === 'error') errors.push(m.text());
+      });
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(pathToFileURL(path.join(out, 'report.html')).href);
+      await page.waitForFunction(() => (globalThis as unknown as { __report?: { done: boolean } }).__report?.done === true, null, { timeout: 60_000 });
+      const charts = await page.evaluate(() => {
+        type SceneNode = { items?: SceneNode[] };
+        const w = globalThis as unknown as { __report: { errors: unknown[]; views: Record<string, { scenegraph(): { root: SceneNode } }> } };
+        const count = (n: SceneNode | undefined): number => (n?.items ?? []).reduce((s, c) => s + 1 + count(c), 0);
+        return { errors: w.__report.errors.length, views: Object.entries(w.__report.views).map(([name, view]) => ({ name, items: count(view.scenegraph().root) })) };
+      });
+      expect(charts.errors).toBe(0);
+      expect(charts.views.map((c) => c.name).sort()).toEqual([...expectedCharts].sort());
+      for (const c of charts.views) expect(c.items, c.name).toBeGreaterThan(10);
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  }, 180_000);
+});
