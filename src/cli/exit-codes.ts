@@ -4,6 +4,7 @@ import { BoundaryEffectsError } from '../errors.js';
 import { OpenFormatError } from '../open-format/errors.js';
 import { DamagedRunError, RunFileError } from '../run-format/errors.js';
 import { SummaryError } from '../summary/errors.js';
+import { DistributedError } from '../distributed/errors.js';
 import { TrainingError } from '../train/errors.js';
 
 /**
@@ -15,6 +16,8 @@ export const ExitCode = {
   usage: 1,
   data: 2,
   training: 3,
+  /** `--redis`: the Redis server cannot be reached (or a queued run's result is unreadable). */
+  queue: 4,
 } as const;
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
@@ -33,7 +36,7 @@ const USAGE_TRAINING_CODES = new Set(['bad-variant', 'bad-config', 'config-misma
  * Maps an error thrown by the library to the exit code the command returns: usage errors
  * (bad options, unknown variants, a changed setting for an existing run) give 1; data errors
  * (missing files, bad checksums, corrupt IDX) give 2; training failures (non-finite loss, a
- * crashed worker) and anything unexpected give 3.
+ * crashed worker) and anything unexpected give 3; Redis unreachable with --redis gives 4.
  *
  * @example
  * exitCodeFor(new UsageError('--seeds must be positive')) // 1
@@ -47,5 +50,6 @@ export function exitCodeFor(error: unknown): ExitCodeValue {
   if (error instanceof DataError) return ExitCode.data;
   // A bad open-format folder (manifest, .npy/.npz files) is a data problem of that folder.
   if (error instanceof OpenFormatError) return ExitCode.data;
+  if (error instanceof DistributedError) return error.code === 'bad-redis-url' ? ExitCode.usage : ExitCode.queue;
   return ExitCode.training;
 }

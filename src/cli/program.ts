@@ -7,6 +7,7 @@ import { predictCommand } from './commands/predict.js';
 import { reportCommand } from './commands/report.js';
 import { reproduceCommand } from './commands/reproduce.js';
 import { trainCommand } from './commands/train.js';
+import { workerCommand } from './commands/worker.js';
 import { ExitCode, exitCodeFor, type ExitCodeValue } from './exit-codes.js';
 import { writeLine, type CliIo } from './io.js';
 
@@ -32,14 +33,15 @@ export function buildProgram(io: CliIo, commandLine: string): Command {
     .addCommand(predictCommand(io))
     .addCommand(benchCommand(io, commandLine))
     .addCommand(dataCommand(io))
-    .addHelpText('after', '\nStart with:\n  $ boundary-effects reproduce --quick\n\nExit codes: 0 success, 1 usage error, 2 data error, 3 training failure.');
+    .addCommand(workerCommand(io))
+    .addHelpText('after', '\nStart with:\n  $ boundary-effects reproduce --quick\n\nExit codes: 0 success, 1 usage error, 2 data error, 3 training failure, 4 Redis unreachable (--redis).');
   configure(program, io);
   return program;
 }
 
 /**
  * Runs the command line and returns its exit code: 0 success, 1 usage error (message and help),
- * 2 data error, 3 training failure. Never calls process.exit, so tests run it in-process.
+ * 2 data error, 3 training failure, 4 Redis unreachable. Never calls process.exit, so tests run it in-process.
  *
  * @example
  * const code = await runCli(['data', 'verify', '--dataset', 'synthetic'], processIo());

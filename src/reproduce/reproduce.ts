@@ -56,6 +56,14 @@ export interface ReproduceOptions {
    * runs as they stand, e.g. while the rest train elsewhere, and lists the others as unfinished.
    */
   train?: boolean;
+  /**
+   * Redis URL (`redis://host:6379`): enqueue the unfinished runs for `boundary-effects worker`
+   * processes on any machines instead of training here, and write their files into `out` as they
+   * finish (docs/distributed.md). Without it nothing of BullMQ or Redis is loaded.
+   */
+  redis?: string;
+  /** Lines about the queue (with `redis`; default stderr). */
+  log?: (line: string) => void;
 }
 
 export interface ReproduceResult {
@@ -127,7 +135,8 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRes
   const outDir = resolve(options.out);
   const configs = experimentConfigs(options);
   const train = options.train !== false;
-  if (train) await checkData(options.dataset, options.dataDir);
+  // With --redis the workers read (and verify) the data on their machines; this one may have none.
+  if (train && options.redis === undefined) await checkData(options.dataset, options.dataDir);
   // Before experiment.json is rewritten: a changed setting is a usage error that leaves the directory as it was.
   await assertRunsMatch(outDir, configs);
   await mkdir(outDir, { recursive: true });
@@ -143,10 +152,14 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRes
   let failure: unknown = null;
   if (train) {
     try {
-      outcomes = await runExperiment(configs, outDir, {
-        ...(options.workers === undefined ? {} : { workers: options.workers }),
-        ...(options.reporter === undefined ? {} : { reporter: options.reporter }),
-      });
+      const reporter = options.reporter === undefined ? {} : { reporter: options.reporter };
+      if (options.redis === undefined) {
+        outcomes = await runExperiment(configs, outDir, { ...(options.workers === undefined ? {} : { workers: options.workers }), ...reporter });
+      } else {
+        // Loaded only here, so local runs need neither BullMQ nor a Redis server.
+        const { runQueuedExperiment } = await import('../distributed/coordinator.js');
+        outcomes = await runQueuedExperiment(configs, outDir, { redis: options.redis, ...reporter, ...(options.log === undefined ? {} : { log: options.log }) });
+      }
     } catch (error) {
       const partial = (error as { outcomes?: RunOutcome[] }).outcomes;
       if (!(error instanceof TrainingError) || partial === undefined || !partial.some((o) => o.result !== null)) throw error;

@@ -65,8 +65,13 @@ export function forkWorker(entry: string): ChildProcess {
   return fork(entry, [], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
 }
 
-/** A finished, whole run with the same config; null for unfinished or damaged runs (trainRun repairs those). */
-async function reusableResult(runDir: string, config: RunConfig): Promise<RunResult | null> {
+/**
+ * A finished, whole run with the same config; null for unfinished or damaged runs (trainRun repairs those).
+ *
+ * @example
+ * await reusableResult('out/runs/edge32/seed-1', config); // RunResult, or null: the run must be trained
+ */
+export async function reusableResult(runDir: string, config: RunConfig): Promise<RunResult | null> {
   const state = await inspectRunDirectory(runDir);
   if (state.state !== 'finished' || configMismatch(runDir, state.run.config, config) !== null) return null;
   return state.run.result;

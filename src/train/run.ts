@@ -40,6 +40,12 @@ export interface TrainRunOptions {
    * check the non-finite-loss stop). Not for normal use.
    */
   onEpochStart?: (epoch: number, data: RunData) => void;
+  /**
+   * Called after each finished epoch, once its checkpoint (`checkpoint/`) and history.json are
+   * written, e.g. to copy the checkpoint where another machine can resume from it (the Redis
+   * workers of `src/distributed`). A rejection stops the run like a failed epoch.
+   */
+  onCheckpoint?: (epoch: number, runDir: string) => Promise<void>;
 }
 
 /** What a run directory holds, as read by {@link readRun}. */
@@ -290,6 +296,7 @@ export async function trainRun(config: RunConfig, runDir: string, options: Train
       history.push(record);
       await saveCheckpoint(runDir, { epoch, history, state: trainer.exportState() });
       await writeJsonAtomic(join(runDir, RUN_FILES.history), history);
+      await options.onCheckpoint?.(epoch, runDir);
       reporter.report({ kind: 'epoch', run: label, epochs: config.epochs, record });
     }
     // After a resume that found every epoch done, the final evaluation is recomputed from the checkpoint.

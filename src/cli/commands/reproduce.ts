@@ -9,6 +9,7 @@ import {
   type ReproduceOptions,
 } from '../../reproduce/reproduce.js';
 import { createProgressReporter } from '../../train/progress.js';
+import { UsageError } from '../exit-codes.js';
 import { writeLine, type CliIo } from '../io.js';
 import { parseList, parsePositiveInt, parsePositiveNumber, parseSeeds } from '../parse-options.js';
 import { backendOption, datasetOption, describeSummary } from './shared.js';
@@ -31,6 +32,14 @@ interface ReproduceFlags {
   edgeWidth?: string;
   report: boolean;
   train: boolean;
+  redis?: string;
+}
+
+/** `--redis` checked against the flags that only make sense for local training. */
+function queuedRedis(flags: ReproduceFlags, redis: string): string {
+  if (flags.workers !== undefined) throw new UsageError('--workers sets local worker processes; with --redis, start `boundary-effects worker --redis <url>` on each machine instead.');
+  if (!flags.train) throw new UsageError('--no-train trains nothing, so it enqueues nothing: drop --redis, or drop --no-train to enqueue the unfinished runs.');
+  return redis;
 }
 
 /** Turns the flags into library options: explicit flags win over --quick, which wins over the seed's defaults. */
@@ -57,6 +66,7 @@ export function reproduceOptionsFromFlags(flags: ReproduceFlags, command: string
     command,
     report: flags.report,
     train: flags.train,
+    ...(flags.redis === undefined ? {} : { redis: queuedRedis(flags, flags.redis) }),
   };
 }
 
@@ -75,6 +85,7 @@ export function reproduceCommand(io: CliIo, commandLine: string): Command {
     .option('--train-size <n|all>', 'first n training images (default all)')
     .option('--test-size <n|all>', 'first n test images (default all)')
     .option('--workers <n>', 'parallel worker processes (default: one per core)')
+    .option('--redis <url>', 'enqueue the runs on this Redis (redis://host:6379) for `boundary-effects worker` processes instead of training here')
     .addOption(backendOption())
     .option('--edge-width <r>', 'width of the original edge ring in the analysis (default 2)')
     .option('--out <dir>', 'output directory (default reports/<dataset>, or reports/<dataset>-quick)')
@@ -89,6 +100,7 @@ Examples:
   $ boundary-effects reproduce --out reports/mnist --seeds 5 --ablations
   $ boundary-effects reproduce --dataset fashion-mnist --seeds 3 --out reports/fashion-mnist
   $ boundary-effects reproduce --out reports/mnist --seeds 3 --ablations --no-train
+  $ boundary-effects reproduce --out reports/mnist --redis redis://queue-host:6379   # runs on 'boundary-effects worker' machines
 
 Running it again on the same --out resumes: finished runs are reused, unfinished ones continue.`,
     )
@@ -96,7 +108,7 @@ Running it again on the same --out resumes: finished runs are reused, unfinished
       const options = reproduceOptionsFromFlags(flags, commandLine);
       const reporter = createProgressReporter({ stream: io.stderr });
       try {
-        const result = await reproduce({ ...options, reporter });
+        const result = await reproduce({ ...options, reporter, log: (line) => writeLine(io.stderr, line) });
         describeSummary(io, result.summary);
         writeLine(io.stdout, `summary: ${result.summaryPath}`);
         if (result.reportPath !== null) writeLine(io.stdout, `report:  ${result.reportPath}`);

@@ -1,0 +1,101 @@
+/**
+ * `boundary-effects worker`: takes queued runs from Redis and trains each in its own BullMQ
+ * sandboxed child process, any number of machines at once. Loaded only by that command.
+ */
+import { availableParallelism, hostname } from 'node:os';
+import { dirname, extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'bullmq';
+import { PROCESSOR_ENV } from './processor-env.js';
+import { RUN_QUEUE } from './job-id.js';
+import { connectRedis, probeRedis, redactRedisUrl } from './redis.js';
+
+/** Options of {@link runWorker}. */
+export interface RunWorkerOptions {
+  /** redis:// URL of the queue's server. */
+  redis: string;
+  /** Runs trained at once, each in its own process (default: one per core). */
+  concurrency?: number;
+  /** Where this machine keeps the dataset files (default: $BOUNDARY_EFFECTS_DATA, caches). */
+  dataDir?: string;
+  /** Name shown on the coordinator and stored on each job (default `<host>:<pid>`). */
+  name?: string;
+  /**
+   * How long a run's lock lasts without renewal (ms, default 30000). The parent renews it every
+   * half of this while the child trains; a worker killed with kill -9 lets it expire, and the run
+   * goes back to the queue at the next stalled check after that.
+   */
+  lockDurationMs?: number;
+  /** Milliseconds between stalled-run checks (default 30000). */
+  stalledIntervalMs?: number;
+  /** How many times a run may lose its worker before it fails (default 5). */
+  maxStalledCount?: number;
+  /** Lines for the user (default: stderr). */
+  log?: (line: string) => void;
+  /** Stops the worker: the runs it trains go back to the queue and resume elsewhere. */
+  signal?: AbortSignal;
+}
+
+/** Defaults of {@link runWorker}, documented in docs/distributed.md. */
+export const WORKER_DEFAULTS = { lockDurationMs: 30_000, stalledIntervalMs: 30_000, maxStalledCount: 5 } as const;
+
+/**
+ * The processor file beside this module, with this module's own extension (`.ts` from source under
+ * tsx, `.js` from dist/); BullMQ forks its child processes with this process's execArgv.
+ *
+ * @example
+ * processorFile(); // '/.../dist/distributed/processor.js'
+ */
+export function processorFile(): string {
+  const here = fileURLToPath(import.meta.url);
+  return join(dirname(here), `processor${extname(here) === '.ts' ? '.ts' : '.js'}`);
+}
+
+/**
+ * Trains queued runs until `signal` aborts. Fails at once with a DistributedError
+ * ('redis-unreachable') when Redis cannot be reached; later outages are waited out (the client
+ * reconnects) and logged.
+ *
+ * @example
+ * const stop = new AbortController();
+ * process.once('SIGTERM', () => stop.abort());
+ * await runWorker({ redis: 'redis://127.0.0.1:6379', signal: stop.signal });
+ */
+export async function runWorker(options: RunWorkerOptions): Promise<void> {
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const probe = await probeRedis(options.redis);
+  for (const warning of probe.warnings) log(warning);
+  const name = options.name ?? `${hostname()}:${process.pid}`;
+  const concurrency = options.concurrency ?? availableParallelism();
+  const connection = connectRedis(options.redis);
+  const env: NodeJS.ProcessEnv = { ...process.env, [PROCESSOR_ENV.redis]: options.redis, [PROCESSOR_ENV.name]: name };
+  if (options.dataDir !== undefined) env[PROCESSOR_ENV.dataDir] = options.dataDir;
+  const worker = new Worker(RUN_QUEUE, processorFile(), {
+    connection,
+    concurrency,
+    name,
+    useWorkerThreads: false,
+    workerForkOptions: { env },
+    lockDuration: options.lockDurationMs ?? WORKER_DEFAULTS.lockDurationMs,
+    stalledInterval: options.stalledIntervalMs ?? WORKER_DEFAULTS.stalledIntervalMs,
+    maxStalledCount: options.maxStalledCount ?? WORKER_DEFAULTS.maxStalledCount,
+    // Kept so that enqueuing the same run again finds it finished; see docs/distributed.md.
+    removeOnComplete: { age: 30 * 24 * 3600 },
+    removeOnFail: { age: 30 * 24 * 3600 },
+  });
+  worker.on('active', (job) => log(`${name}: training job ${job.id ?? '?'} (attempt ${job.attemptsMade + 1})`));
+  worker.on('completed', (job) => log(`${name}: finished job ${job.id ?? '?'}`));
+  worker.on('failed', (job, error) => log(`${name}: job ${job?.id ?? '?'} failed: ${error.message}`));
+  worker.on('error', (error) => log(`${name}: ${error.message} (Redis at ${redactRedisUrl(options.redis)}; retrying)`));
+  await worker.waitUntilReady();
+  log(`${name}: waiting for runs on ${redactRedisUrl(options.redis)} (Redis ${probe.version}), ${concurrency} at a time`);
+  await new Promise<void>((resolve) => {
+    if (options.signal === undefined) return;
+    if (options.signal.aborted) resolve();
+    options.signal.addEventListener('abort', () => resolve(), { once: true });
+  });
+  log(`${name}: stopping; runs in progress resume on another worker from their last finished epoch`);
+  // force: do not wait for runs that may take an hour; their locks expire and they are taken over.
+  await worker.close(true);
+  connection.disconnect();
+}
