@@ -16,7 +16,7 @@ export const ExitCode = {
   usage: 1,
   data: 2,
   training: 3,
-  /** `--redis`: the Redis server cannot be reached (or a queued run's result is unreadable). */
+  /** `--redis`: the Redis server cannot be reached when the command starts. */
   queue: 4,
 } as const;
 

@@ -11,11 +11,12 @@ import { TrainingError } from '../train/errors.js';
 import { assertRunsMatch, reusableResult, runDirectory, type RunOutcome } from '../train/experiment.js';
 import { createProgressReporter, type ProgressReporter } from '../train/progress.js';
 import { RUN_FILES, type RunResult } from '../train/run-files.js';
+import { DistributedError } from './errors.js';
 import { decodeJobError } from './job-error.js';
 import { RUN_QUEUE, runJobData, runJobId } from './job-id.js';
 import { parseQueuedProgress } from './progress-forwarder.js';
 import { connectRedis, probeRedis, redactRedisUrl } from './redis.js';
-import { parseRunPayload, writeRunFiles } from './run-payload.js';
+import { parseRunPayload, writeRunFiles, type RunFiles } from './run-payload.js';
 
 /** Options of {@link runQueuedExperiment}. */
 export interface QueuedExperimentOptions {
@@ -94,7 +95,18 @@ export async function runQueuedExperiment(configs: readonly RunConfig[], outDir:
     }
     const state = await job.getState();
     if (state === 'completed') {
-      const run = parseRunPayload(job.returnvalue, entry.config);
+      let run: RunFiles;
+      try {
+        run = parseRunPayload(job.returnvalue, entry.config);
+      } catch (error) {
+        if (!(error instanceof DistributedError)) throw error;
+        // One unreadable result fails that run, not the experiment.
+        outcomes[entry.index].error = { name: error.name, code: error.code, message: error.message };
+        pending.delete(entry.jobId);
+        reporter.report({ kind: 'failed', run: runLabel(entry.config), message: error.message });
+        wake();
+        return;
+      }
       await writeRunFiles(entry.runDir, entry.config, run);
       const result = await readJsonIfExists<RunResult>(join(entry.runDir, RUN_FILES.result));
       const outcome = outcomes[entry.index];
