@@ -2,7 +2,7 @@
  * `reproduce --redis` and `boundary-effects worker` against a real redis-server: two worker
  * processes train a tiny experiment with the same numbers as a local run, one worker is killed
  * with kill -9 mid-run and its run resumes on the other from the checkpoint in Redis, and two
- * coordinators enqueuing the same experiment get it trained once.
+ * coordinators enqueuing the same experiment (one of them killed and restarted) get it trained once.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
@@ -16,7 +16,7 @@ import { freePort, HAVE_REDIS_SERVER, startRedisServer, type RedisServer } from 
 
 const VARIANTS = ['baseline28', 'edge32'] as const;
 // 3 epochs of 4 batches: a kill during epoch 2 leaves epoch 1's checkpoint to resume from.
-const SETTINGS = ['--dataset', 'synthetic', '--train-size', '256', '--test-size', '64', '--epochs', '3', '--batch-size', '64', '--seeds', '1', '--backend', 'wasm', '--variants', VARIANTS.join(',')];
+const SETTINGS = ['--dataset', 'synthetic', '--train-size', '128', '--test-size', '32', '--epochs', '3', '--batch-size', '32', '--seeds', '1', '--backend', 'wasm', '--variants', VARIANTS.join(',')];
 const RUN_FILES = ['config.json', 'environment.json', 'history.json', 'result.json', 'test-loss-map.json', 'test-intensity-table.json', 'samples.json'];
 /** Fields that may differ between identical runs: wall times and the command line. */
 const TIMING_KEYS = new Set(['seconds', 'trainSeconds', 'testSeconds', 'imagesPerSecond', 'command', 'commands']);
@@ -89,31 +89,40 @@ afterAll(async () => {
 });
 
 describe.skipIf(!HAVE_REDIS_SERVER)('reproduce --redis with boundary-effects worker (needs redis-server)', () => {
-  it('trains on two workers with the numbers of a local run, survives kill -9 of one, and trains each run once for two coordinators', async () => {
+  it('trains on two workers with the numbers of a local run, survives kill -9 of one, and trains each run once for two coordinators, one restarted', async () => {
     const workers = [startWorker(redis.url, 'worker-a'), startWorker(redis.url, 'worker-b')];
     try {
       const outA = join(await tempDir('queue-a'), 'exp');
       const outB = join(await tempDir('queue-b'), 'exp');
       const coordinatorA = cli(['reproduce', ...SETTINGS, '--no-report', '--out', outA, '--redis', redis.url]);
-      const coordinatorB = cli(['reproduce', ...SETTINGS, '--no-report', '--out', outB, '--redis', redis.url]);
+      // Coordinator B enqueues the same runs from its own process, which is killed and started again below.
+      const firstB = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'reproduce', ...SETTINGS, '--no-report', '--out', outB, '--redis', redis.url], {
+        cwd: REPO_ROOT,
+        stdio: 'ignore',
+      });
+      const firstBExit = new Promise<string | null>((resolve) => firstB.once('exit', (_code, signal) => resolve(signal)));
 
-      // kill -9 the worker training edge32 as soon as its epoch 1 is finished (so during epoch 2).
+      // kill -9 the worker training edge32 as soon as its epoch 1 is finished (so during epoch 2), and coordinator B with it.
       let killed: { worker: string; epoch: number } | null = null;
       let done = false;
-      const both = Promise.all([coordinatorA, coordinatorB]).finally(() => (done = true));
+      void coordinatorA.finally(() => (done = true));
       while (killed === null && !done) {
         for (const job of await queue.getJobs(['active'])) {
           const at = finishedEpoch(job);
           const victim = workers.find((w) => w.name === at?.worker);
           if (at !== null && at.run.startsWith('edge32') && at.epoch === 1 && victim !== undefined) {
             victim.child.kill('SIGKILL');
+            firstB.kill('SIGKILL');
             killed = { worker: victim.name, epoch: at.epoch };
             break;
           }
         }
         await new Promise((r) => setTimeout(r, 100));
       }
-      const [a, b] = await both;
+      expect(await firstBExit).toBe('SIGKILL');
+      // Restarted, coordinator B follows the runs already queued, training or finished.
+      const [a, b] = await Promise.all([coordinatorA, cli(['reproduce', ...SETTINGS, '--no-report', '--out', outB, '--redis', redis.url])]);
+      expect(b.stderr).toContain('queued 0 run(s)');
       const context = `coordinator A:\n${a.stderr}\nworkers:\n${workers.map((w) => w.output()).join('\n')}`;
       expect(a.code, context).toBe(0);
       expect(b.code, context).toBe(0);
@@ -130,7 +139,7 @@ describe.skipIf(!HAVE_REDIS_SERVER)('reproduce --redis with boundary-effects wor
         `${killed?.worker}: starting edge32/seed-1 at epoch 1`,
         `${survivor}: resuming edge32/seed-1 at epoch 2 from the checkpoint of epoch 1 in Redis`,
       ]);
-      // Two coordinators enqueued baseline28: it was trained once.
+      // Two coordinators (three starts) enqueued baseline28: it was trained once.
       expect(logs.get('baseline28')).toHaveLength(1);
       expect(logs.get('baseline28')?.[0]).toMatch(/^worker-[ab]: starting baseline28\/seed-1 at epoch 1$/);
 
