@@ -85,7 +85,7 @@ export async function runQueuedExperiment(configs: readonly RunConfig[], outDir:
   let wake: () => void = () => undefined;
 
   /** Looks at a run's job and settles the run when the job has finished. */
-  const check = async (entry: Pending): Promise<void> => {
+  const settleIfFinished = async (entry: Pending): Promise<void> => {
     const job: Job | undefined = await queue.getJob(entry.jobId);
     if (job === undefined) {
       // Removed from Redis (flushed, or aged out): add it again; its checkpoint, if any, is reused.
@@ -124,6 +124,18 @@ export async function runQueuedExperiment(configs: readonly RunConfig[], outDir:
     }
   };
 
+  /** Runs being looked at: an event and the periodic check may arrive together. */
+  const checking = new Set<string>();
+  /** {@link settleIfFinished}, once at a time per run. */
+  const check = async (entry: Pending): Promise<void> => {
+    if (checking.has(entry.jobId) || !pending.has(entry.jobId)) return;
+    checking.add(entry.jobId);
+    try {
+      await settleIfFinished(entry);
+    } finally {
+      checking.delete(entry.jobId);
+    }
+  };
   events.on('progress', ({ jobId, data }) => {
     const entry = pending.get(jobId);
     const progress = parseQueuedProgress(data);
