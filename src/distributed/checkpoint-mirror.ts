@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Redis } from 'ioredis';
 import { writeFileAtomic } from '../fs/atomic-file.js';
 import { CHECKPOINT_DIR } from '../train/checkpoint.js';
-import { RUN_FILES } from '../train/run-files.js';
+import { RUN_FILES } from '../run-format/files.js';
 
 /** How long a finished run's checkpoint stays after the run completes (a lost completion can still resume). */
 export const FINISHED_CHECKPOINT_TTL_SECONDS = 24 * 3600;

@@ -3,14 +3,12 @@
  * its id derived from the run's settings), relays every run's progress from the workers, and
  * writes each finished run's files into the output folder as they arrive. Loaded only with --redis.
  */
-import { join } from 'node:path';
 import { Queue, QueueEvents, type Job } from 'bullmq';
-import { readJsonIfExists } from '../fs/atomic-file.js';
 import { runLabel, validateRunConfig, type RunConfig } from '../train/config.js';
 import { TrainingError } from '../train/errors.js';
 import { assertRunsMatch, reusableResult, runDirectory, type RunOutcome } from '../train/experiment.js';
 import { createProgressReporter, type ProgressReporter } from '../train/progress.js';
-import { RUN_FILES, type RunResult } from '../train/run-files.js';
+import { inspectRunDirectory } from '../run-format/read-run.js';
 import { DistributedError } from './errors.js';
 import { decodeJobError } from './job-error.js';
 import { RUN_QUEUE, runJobData, runJobId } from './job-id.js';
@@ -107,11 +105,20 @@ export async function runQueuedExperiment(configs: readonly RunConfig[], outDir:
         wake();
         return;
       }
-      await writeRunFiles(entry.runDir, entry.config, run);
-      const result = await readJsonIfExists<RunResult>(join(entry.runDir, RUN_FILES.result));
+      await writeRunFiles(entry.runDir, run);
+      // The written files are checked against the worker's manifest (sha256 of each), as any reader does.
+      const stored = await inspectRunDirectory(entry.runDir);
       const outcome = outcomes[entry.index];
+      if (stored.state !== 'finished') {
+        const message = stored.state === 'damaged' ? stored.error.message : `${entry.runDir} is incomplete after writing the returned files`;
+        outcome.error = { name: 'DistributedError', code: 'bad-result', message };
+        pending.delete(entry.jobId);
+        reporter.report({ kind: 'failed', run: runLabel(entry.config), message });
+        wake();
+        return;
+      }
       outcome.status = 'trained';
-      outcome.result = result;
+      outcome.result = stored.run.result;
       pending.delete(entry.jobId);
       log(`${runLabel(entry.config)}: finished on ${run.worker}${run.startEpoch > 1 ? `, resumed at epoch ${run.startEpoch} from its checkpoint in Redis` : ''}; files in ${entry.runDir}`);
       wake();

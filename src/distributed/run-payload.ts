@@ -1,25 +1,27 @@
 /**
  * A finished run's files as a worker returns them to the coordinator through the job's return
- * value (no shared file system): every file of the run directory except config.json (the
- * coordinator writes its own) and the checkpoint, gzipped into one base64 string (about 0.25 MB for a
- * full-data MNIST run instead of 0.75 MB of JSON).
+ * value (no shared file system): every file of the run directory but the checkpoint, byte for byte
+ * (run-manifest.json holds their sha256), gzipped into one base64 string (about 0.25 MB for a
+ * full-data MNIST run instead of 0.83 MB of JSON).
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { writeFileAtomic, writeJsonAtomic } from '../fs/atomic-file.js';
+import { writeFileAtomic } from '../fs/atomic-file.js';
 import { IDENTITY_SETTINGS, runLabel, type RunConfig } from '../train/config.js';
-import { RUN_FILES } from '../train/run-files.js';
+import { RUN_FILES, RUN_MANIFEST_FILE } from '../run-format/files.js';
 import { DistributedError } from './errors.js';
 
-/** The run files a worker returns, result.json last (written last: its presence means "finished"). */
+/** The run files a worker returns, in the order they are written: the manifest last, as train writes it. */
 export const RETURNED_FILES = [
+  RUN_FILES.config,
   RUN_FILES.environment,
   RUN_FILES.history,
   RUN_FILES.lossMap,
   RUN_FILES.intensityTable,
   RUN_FILES.samples,
   RUN_FILES.result,
+  RUN_MANIFEST_FILE,
 ] as const;
 
 /** A job's return value. */
@@ -89,23 +91,22 @@ export function parseRunPayload(value: unknown, config: RunConfig): RunFiles {
     }
     texts.set(name, text);
   }
-  const result: unknown = JSON.parse(texts.get(RUN_FILES.result) ?? '');
-  if (!isRecord(result) || !isRecord(result.config)) return bad('result.json has no config');
-  const stored = result.config;
+  const stored: unknown = JSON.parse(texts.get(RUN_FILES.config) ?? '');
+  if (!isRecord(stored)) return bad('config.json is not an object');
   const differing = IDENTITY_SETTINGS.filter((key) => JSON.stringify(stored[key] ?? null) !== JSON.stringify(config[key] ?? null));
   if (differing.length > 0) return bad(`was trained with other settings (${differing.join(', ')})`);
   return { worker, startEpoch, files: texts };
 }
 
 /**
- * Writes a queued run's files into its directory of the output folder: config.json from the
- * coordinator's config (as a local run writes it), then the returned files, result.json last.
+ * Writes a queued run's files into its directory of the output folder, byte for byte and in the
+ * order train writes them (run-manifest.json last, so an interrupted write leaves an unfinished
+ * run, never a finished-looking one). The caller checks the directory against its manifest.
  *
  * @example
- * await writeRunFiles(runDirectory(outDir, config), config, parseRunPayload(job.returnvalue, config));
+ * await writeRunFiles(runDirectory(outDir, config), parseRunPayload(job.returnvalue, config));
  */
-export async function writeRunFiles(runDir: string, config: RunConfig, run: RunFiles): Promise<void> {
-  await writeJsonAtomic(join(runDir, RUN_FILES.config), config);
+export async function writeRunFiles(runDir: string, run: RunFiles): Promise<void> {
   for (const name of RETURNED_FILES) {
     const text = run.files.get(name);
     if (text !== undefined) await writeFileAtomic(join(runDir, name), text);

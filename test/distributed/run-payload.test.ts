@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { packRunFiles, parseRunPayload, RETURNED_FILES, writeRunFiles } from '../../src/distributed/run-payload.js';
 import { forwardProgress, parseQueuedProgress, type QueuedProgress } from '../../src/distributed/progress-forwarder.js';
@@ -12,20 +12,20 @@ const config = makeRunConfig({ dataset: 'synthetic', variant: 'edge32', seed: 3,
 /** A fake finished run directory: every returned file with small JSON content. */
 async function fakeRun(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'be-payload-'));
-  for (const name of RETURNED_FILES) await writeFile(join(dir, name), JSON.stringify(name === 'result.json' ? { config, finalTestLoss: 0.5 } : { name }));
+  for (const name of RETURNED_FILES) await writeFile(join(dir, name), JSON.stringify(name === 'config.json' ? config : { name }));
   return dir;
 }
 
 describe('run payload', () => {
-  it('carries every run file (gzip + base64) and writes them with the coordinator config', async () => {
+  it('carries every run file (gzip + base64), manifest last, and writes them back byte for byte', async () => {
     const payload = await packRunFiles(await fakeRun(), { worker: 'host:1', startEpoch: 2 });
     const decoded = JSON.parse(gunzipSync(Buffer.from(payload.files, 'base64')).toString('utf8')) as Record<string, string>;
-    expect(Object.keys(decoded)).toEqual([...RETURNED_FILES]);
+    expect(Object.keys(decoded)).toEqual(['config.json', 'environment.json', 'history.json', 'test-loss-map.json', 'test-intensity-table.json', 'samples.json', 'result.json', 'run-manifest.json']);
     const run = parseRunPayload(JSON.parse(JSON.stringify(payload)), config);
     expect(run.worker).toBe('host:1');
     expect(run.startEpoch).toBe(2);
     const out = await mkdtemp(join(tmpdir(), 'be-payload-out-'));
-    await writeRunFiles(out, config, run);
+    await writeRunFiles(out, run);
     expect(JSON.parse(await readFile(join(out, 'config.json'), 'utf8'))).toEqual(config);
     expect(JSON.parse(await readFile(join(out, 'test-loss-map.json'), 'utf8'))).toEqual({ name: 'test-loss-map.json' });
   });
@@ -35,6 +35,10 @@ describe('run payload', () => {
     expect(() => parseRunPayload(payload, { ...config, epochs: 3 })).toThrow(/was trained with other settings \(epochs\)/);
     expect(() => parseRunPayload({ ...payload, files: 'not gzip' }, config)).toThrow(/cannot be decoded/);
     expect(() => parseRunPayload({ ...payload, worker: 7 }, config)).toThrow(/lacks its worker/);
+    const texts = JSON.parse(gunzipSync(Buffer.from(payload.files, 'base64')).toString('utf8')) as Record<string, string>;
+    delete texts['run-manifest.json'];
+    const withoutManifest = { ...payload, files: gzipSync(Buffer.from(JSON.stringify(texts))).toString('base64') };
+    expect(() => parseRunPayload(withoutManifest, config)).toThrow(/lacks run-manifest.json/);
   });
 });
 
