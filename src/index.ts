@@ -1,8 +1,10 @@
 /**
  * boundary-effects: why padding images changes a network's loss.
  *
- * The package root re-exports every area. `boundary-effects/analysis` and
- * `boundary-effects/stats` are tfjs-free entry points for users who bring their own per-pixel losses.
+ * The package root: data, training runs, experiments, summaries and reports, plus the analysis and
+ * statistics. `boundary-effects/analysis` and `boundary-effects/stats` are tfjs-free entry points for
+ * users who bring their own per-pixel losses; `boundary-effects/model` has the tfjs-level pieces and
+ * `boundary-effects/dataframe` the danfojs-node DataFrames (optional peer).
  * Every error the library throws extends `BoundaryEffectsError` (a `code` to switch on, plus the
  * subclass's own `name`).
  */
@@ -10,23 +12,14 @@ export { BoundaryEffectsError } from './errors.js';
 export * from './analysis/index.js';
 export * from './stats/index.js';
 export * from './data/index.js';
-export * from './engine/index.js';
-export {
-  ModelError,
-  glorotLimit,
-  glorotUniformKernel,
-  buildAutoencoder,
-  countParameters,
-  summarizeLayers,
-  pixelBinaryCrossEntropy,
-  maskedMeanLoss,
-  regionMask,
-  regionMaskValues,
-  createAdam,
-  createTrainer,
-  type AutoencoderTrainer,
-  type LayerSummary,
-} from './model/index.js';
+// The tfjs-typed pieces (tf, kernels, the Keras model, its trainer) are in 'boundary-effects/model'
+// (src/model-entry.ts): tfjs's own declarations fail `skipLibCheck: false` + `strict`, so none of this
+// entry's declarations may name @tensorflow/* (checked by test/package/consumer.test.ts).
+// Hence from the files themselves, not the areas' index files (which re-export tf).
+export { initEngine, getEngineInfo, type BackendName, type EngineInfo, type EngineOptions } from './engine/backend.js';
+export { EngineError, type EngineErrorCode } from './engine/errors.js';
+export { ModelError, type ModelErrorCode } from './model/errors.js';
+export { glorotLimit, glorotUniformKernel } from './model/glorot.js';
 export * from './train/index.js';
 export {
   buildSummary,

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { forbiddenPackages, moduleGraph } from './package/module-graph.js';
 
 const SRC = resolve(__dirname, '../src');
 
@@ -46,5 +48,43 @@ describe('import graph', () => {
   // The summary reads runs through the run format only; train writes through it.
   it.each(['summary/index.ts', 'run-format/index.ts'])('%s loads nothing from src/train', (entry) => {
     expect([...loadedFiles(join(SRC, entry))].filter((f) => f.includes('/train/'))).toEqual([]);
+  });
+
+  it.each(['analysis/index.ts', 'stats/index.ts'])('%s imports no tfjs or danfojs package, even lazily', (entry) => {
+    const named = [...loadedFiles(join(SRC, entry))].filter((f) => /from '(@tensorflow\/|danfojs-node)|import\('(@tensorflow\/|danfojs-node)/.test(readFileSync(f, 'utf8')));
+    expect(named).toEqual([]);
+  });
+});
+
+describe('declarations of the tfjs-free entry points', () => {
+  // What tsc emits for src/analysis and src/stats (in memory: only the files they reach are
+  // compiled), walked like a consumer's TypeScript walks them. A `.d.ts` naming tfjs or danfojs would
+  // make users without them (or with skipLibCheck: false) fail to compile.
+  const emitted = new Map<string, string>();
+  const options: ts.CompilerOptions = {
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    strict: true,
+    skipLibCheck: true,
+    declaration: true,
+    emitDeclarationOnly: true,
+    rootDir: SRC,
+    outDir: '/emitted',
+    types: ['node'],
+  };
+  const entries = ['analysis/index.ts', 'stats/index.ts'].map((e) => join(SRC, e));
+  const program = ts.createProgram(entries, options);
+  const result = program.emit(undefined, (file, text) => emitted.set(resolve(file), text));
+
+  it('emit without errors', () => {
+    expect(result.emitSkipped).toBe(false);
+    expect(ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'))).toEqual([]);
+  });
+
+  it.each(['analysis/index.d.ts', 'stats/index.d.ts'])('%s names neither tfjs nor danfojs', (entry) => {
+    const graph = moduleGraph([resolve('/emitted', entry)], (path) => emitted.get(path));
+    expect(graph.files.size).toBeGreaterThan(3);
+    expect(forbiddenPackages(graph, /^(@tensorflow\/.*|danfojs-node)$/)).toEqual({});
   });
 });

@@ -5,6 +5,7 @@
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { EngineError } from './errors.js';
 import { registerCpuKernelFixes, registerWasmTrainingKernels } from './kernels/index.js';
+import { NATIVE_PACKAGE, probeNativePackage, type NativeProbe } from './native.js';
 import { tf } from './tf.js';
 
 /** A tfjs backend this project can train on. */
@@ -15,7 +16,7 @@ export interface EngineInfo {
   backend: BackendName;
   /** Version of the `@tensorflow/tfjs` package in use. */
   tfjsVersion: string;
-  /** Whether the native `tensorflow` backend (package `tfjs-node-native`) could be loaded. */
+  /** Whether the native `tensorflow` backend (optional peer `@tensorflow/tfjs-node`) could be loaded. */
   nativeAvailable: boolean;
   /** wasm backend only: whether the SIMD build is used; null on other backends. */
   wasmSimd: boolean | null;
@@ -29,46 +30,34 @@ export interface EngineOptions {
   backend?: BackendName | 'auto';
 }
 
-/**
- * The optional dependency alias for `@tensorflow/tfjs-node`. Detection is by the backend it
- * registers, never by module name: here `node_modules/@tensorflow/tfjs-node` is an npm override
- * alias of plain `@tensorflow/tfjs` (for danfojs-node) and registers no native backend.
- */
-const NATIVE_PACKAGE = 'tfjs-node-native';
-
-const NATIVE_HELP =
-  `The native 'tensorflow' backend is not available: the optional dependency '${NATIVE_PACKAGE}' ` +
-  `(npm:@tensorflow/tfjs-node@4.22.0) is not installed or failed to load. Its install script downloads ` +
-  `libtensorflow, so run 'npm install' on a machine with internet access to ` +
-  `storage.googleapis.com (Linux x64, macOS or Windows), or use --backend wasm (default fallback).`;
-
 // The wasm package registers its backend factory on import; make sure our training kernels are
 // there even if someone reaches the backend through tf.ready() without calling initEngine.
 registerWasmTrainingKernels();
 registerCpuKernelFixes();
 
 let current: EngineInfo | null = null;
-let nativeProbe: Promise<boolean> | null = null;
+let nativeProbe: Promise<NativeProbe> | null = null;
 let queue: Promise<unknown> = Promise.resolve();
 
 function registered(name: string): boolean {
   return Object.prototype.hasOwnProperty.call(tf.engine().registryFactory, name);
 }
 
-/** Import the native package once and report whether its `tensorflow` backend registered. */
-function probeNative(): Promise<boolean> {
+/**
+ * Import the native package once. Under 'auto', an installed package that fails to load is worth a
+ * warning (the user installed it and gets wasm instead); a missing one is the normal case.
+ */
+function probeNative(warnOnFailure: boolean): Promise<NativeProbe> {
   nativeProbe ??= (async () => {
-    if (registered('tensorflow')) return true;
     // libtensorflow's C++ logging (cpu feature guard etc.) goes to stderr unless told otherwise.
     process.env.TF_CPP_MIN_LOG_LEVEL ??= '2';
-    try {
-      // A variable specifier keeps TypeScript from requiring the optional package's types.
-      const spec: string = NATIVE_PACKAGE;
-      await import(spec);
-    } catch {
-      return false;
+    // A variable specifier keeps TypeScript from requiring the optional package's types.
+    const spec: string = NATIVE_PACKAGE;
+    const probe = await probeNativePackage(() => import(spec), () => registered('tensorflow'));
+    if (warnOnFailure && !probe.available && probe.kind === 'load-failed') {
+      process.emitWarning(`${probe.reason} Using the wasm backend.`, { code: 'BOUNDARY_EFFECTS_NATIVE_BACKEND' });
     }
-    return registered('tensorflow');
+    return probe;
   })();
   return nativeProbe;
 }
@@ -109,7 +98,8 @@ async function init(requested: BackendName | 'auto'): Promise<EngineInfo> {
   if (current !== null && (requested === 'auto' || requested === current.backend) && tf.getBackend() === current.backend) {
     return current;
   }
-  const nativeAvailable = await probeNative();
+  const probe = await probeNative(requested === 'auto');
+  const nativeAvailable = probe.available;
   let chosen: BackendName | null = null;
   if (requested === 'auto') {
     for (const candidate of (nativeAvailable ? ['tensorflow', 'wasm', 'cpu'] : ['wasm', 'cpu']) as BackendName[]) {
@@ -120,7 +110,9 @@ async function init(requested: BackendName | 'auto'): Promise<EngineInfo> {
     }
     if (chosen === null) throw new EngineError('backend-init', 'No tfjs backend could be initialised (tried tensorflow, wasm, cpu).');
   } else {
-    if (requested === 'tensorflow' && !nativeAvailable) throw new EngineError('backend-unavailable', NATIVE_HELP);
+    if (requested === 'tensorflow' && !probe.available) {
+      throw new EngineError('backend-unavailable', `The native 'tensorflow' backend is not available: ${probe.reason} Or use --backend wasm (the default fallback).`);
+    }
     if (!(await activate(requested))) {
       throw new EngineError(
         'backend-init',

@@ -1,22 +1,11 @@
 import { tf } from '../engine/tf.js';
 import { ModelError } from './errors.js';
+import type { AdamState } from './state.js';
+
+export type { AdamState } from './state.js';
 
 /** Keras's Adam defaults, as in the seed's `optimizer='adam'`. */
 export const ADAM_SETTINGS = { learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 } as const;
-
-/**
- * The full state of tfjs's Adam for the variables it trains, enough to continue bit for bit:
- * the step count, the running powers `beta1^t`, `beta2^t` as tfjs holds them (float32 values built
- * by repeated multiplication, which `pow` would not reproduce) and both moments per variable.
- */
-export interface AdamState {
-  iterations: number;
-  accBeta1: number;
-  accBeta2: number;
-  /** First moments, one per trained variable, in the order the variables are trained. */
-  firstMoments: Float32Array[];
-  secondMoments: Float32Array[];
-}
 
 /** The private fields of tfjs-core 4.x `AdamOptimizer` that its public API cannot restore exactly. */
 interface AdamInternals {

@@ -1,15 +1,10 @@
 import { tf } from '../engine/tf.js';
-import { createAdam, exportAdamState, importAdamState, type AdamState } from './adam.js';
+import { createAdam, exportAdamState, importAdamState } from './adam.js';
 import { ModelError } from './errors.js';
 import { maskedMeanLoss } from './loss.js';
+import type { TrainerState } from './state.js';
 
-/** The weights and optimizer state of a trainer, as plain arrays (a checkpoint's content). */
-export interface TrainerState {
-  /** Model weights in `model.getWeights()` order. */
-  weights: Float32Array[];
-  weightShapes: number[][];
-  adam: AdamState;
-}
+export type { TrainerState } from './state.js';
 
 /** A model with its Adam optimizer and a custom training step (the loss may be masked). */
 export interface AutoencoderTrainer {

@@ -1,4 +1,4 @@
-// Public API of src/stats (pure: never imports tfjs; danfojs-node is loaded lazily by toDataFrame).
+// Public API of src/stats (pure: never imports tfjs or danfojs-node; DataFrames: boundary-effects/dataframe).
 export { BoundaryEffectsError } from '../errors.js';
 export { StatsError, type StatsErrorCode } from './errors.js';
 export type { Alternative, Interval } from './types.js';
@@ -24,4 +24,4 @@ export { holmAdjust, holmAdjustNamed, adjustComparisons, type AdjustedPValues, t
 export { summarize, type Summary, type SummarizeOptions } from './summarize.js';
 export { summarizeMetrics, toLongRows, type MetricRecord, type MetricSummaryRow, type LongRow } from './summarize-metrics.js';
 export { summarizeCurves, type CurveRecord, type CurveSummaryRow } from './curves.js';
-export { toCsv, toDataFrame, type TableCell, type TableRow, type TableOptions } from './tables.js';
+export { toCsv, type TableCell, type TableRow, type TableOptions } from './tables.js';

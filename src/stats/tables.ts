@@ -1,12 +1,10 @@
-import type { DataFrame } from 'danfojs-node';
-
 /** A table cell: numbers, strings, booleans, null (missing) or a list of numbers (e.g. per-seed values). */
 export type TableCell = string | number | boolean | null | readonly number[];
 
 /** Any row whose fields are table cells (MetricSummaryRow, LongRow, CurveSummaryRow, ...). */
 export type TableRow<R> = { readonly [K in keyof R]: TableCell };
 
-/** Options of toCsv / toDataFrame. */
+/** Options of toCsv (and of toDataFrame in `boundary-effects/dataframe`). */
 export interface TableOptions {
   /** Columns in order; default: every key in the order first seen. */
   columns?: string[];
@@ -14,7 +12,13 @@ export interface TableOptions {
   listSeparator?: string;
 }
 
-function columnsOf(rows: ReadonlyArray<Readonly<Record<string, unknown>>>, options: TableOptions): string[] {
+/**
+ * The columns of a table: `options.columns`, else every key in the order first seen.
+ *
+ * @example
+ * columnsOf([{ a: 1 }, { b: 2, a: 3 }], {}); // ['a', 'b']
+ */
+export function columnsOf(rows: ReadonlyArray<Readonly<Record<string, unknown>>>, options: TableOptions): string[] {
   if (options.columns) return options.columns;
   const seen = new Set<string>();
   for (const r of rows) for (const k of Object.keys(r)) seen.add(k);
@@ -28,7 +32,13 @@ function formatNumber(v: number): string {
   return String(v); // shortest string that round-trips the double
 }
 
-function cellText(v: unknown, listSeparator: string): string | null {
+/**
+ * A cell as text: null for missing, numbers as R writes them, lists joined by `listSeparator`.
+ *
+ * @example
+ * cellText([1, NaN, Infinity], ';'); // '1;NaN;Inf'
+ */
+export function cellText(v: unknown, listSeparator: string): string | null {
   if (v === null || v === undefined) return null;
   if (typeof v === 'number') return formatNumber(v);
   if (Array.isArray(v)) return v.map((x) => formatNumber(x as number)).join(listSeparator);
@@ -55,32 +65,4 @@ export function toCsv<R extends TableRow<R>>(rows: readonly R[], options: TableO
   const lines = [columns.map(quote).join(',')];
   for (const r of records) lines.push(columns.map((c) => quote(cellText(r[c], sep) ?? '')).join(','));
   return lines.join('\n') + '\n';
-}
-
-/**
- * A danfojs-node DataFrame of rows (list cells joined into strings, null kept as missing), for
- * grouping (`df.groupby(['variant', 'metric'])`) and display. danfo pulls in tfjs, so it is imported
- * lazily here and only when a frame is asked for. danfo exposes columns as properties of the frame,
- * so a column named like a DataFrame member (e.g. `values`, `index`, `shape`) would break the frame:
- * such columns get a trailing underscore (`values` -> `values_`). Use toCsv for files.
- *
- * @example
- * const df = await toDataFrame(toLongRows(records));
- * df.groupby(['variant', 'metric']).col(['value']).mean().print();
- */
-export async function toDataFrame<R extends TableRow<R>>(rows: readonly R[], options: TableOptions = {}): Promise<DataFrame> {
-  const dfd = await import('danfojs-node');
-  const records = rows as unknown as ReadonlyArray<Readonly<Record<string, unknown>>>;
-  const columns = columnsOf(records, options);
-  const sep = options.listSeparator ?? ';';
-  const data: Record<string, Array<string | number | boolean | null>> = {};
-  const names = columns.map((c) => (c in dfd.DataFrame.prototype ? `${c}_` : c));
-  for (const [k, c] of columns.entries()) {
-    data[names[k]] = records.map((r) => {
-      const v = r[c];
-      if (v === undefined) return null;
-      return Array.isArray(v) ? cellText(v, sep) : (v as string | number | boolean | null);
-    });
-  }
-  return new dfd.DataFrame(data, { columns: names });
 }

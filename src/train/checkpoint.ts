@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { TrainerState } from '../model/trainer.js';
+import type { TrainerState } from '../model/state.js';
 import { readJsonIfExists, writeFileAtomic, writeJsonAtomic } from '../fs/atomic-file.js';
 import { TrainingError } from './errors.js';
 import type { EpochRecord } from './history.js';

@@ -12,8 +12,7 @@ export {
 export { historyLosses, type EpochRecord } from './history.js';
 export { writeFileAtomic, writeJsonAtomic, readJsonIfExists } from '../fs/atomic-file.js';
 export { prepareRunData, type RunData, type SplitData } from './run-data.js';
-export { evaluatePixelLosses, regionMeanLoss, type PixelLossEvaluation, type BatchPredictor } from './evaluate.js';
-export { collectSamples, SAMPLE_TEST_INDICES, type SamplesFile } from './samples.js';
+export type { SamplesFile } from '../run-format/samples-file.js';
 export { saveCheckpoint, loadCheckpoint, CHECKPOINT_DIR, CHECKPOINT_INDEX, type Checkpoint } from './checkpoint.js';
 export { describeEnvironment, type RunEnvironment } from './environment.js';
 export {

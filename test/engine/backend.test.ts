@@ -36,7 +36,7 @@ describe('initEngine', () => {
   it("explicit 'tensorflow' without the native package says how to get it", async () => {
     const p = initEngine({ backend: 'tensorflow' });
     await expect(p).rejects.toBeInstanceOf(EngineError);
-    await expect(initEngine({ backend: 'tensorflow' })).rejects.toThrow(/tfjs-node-native.*npm install/s);
+    await expect(initEngine({ backend: 'tensorflow' })).rejects.toThrow(/'@tensorflow\/tfjs-node' loaded but registered no 'tensorflow' backend.*npm install @tensorflow\/tfjs-node@4.22.0/s);
     expect(tf.getBackend()).toBe('wasm'); // unchanged
   });
 
