@@ -187,7 +187,7 @@ export const out = [g.gap, c.meanDifference, config.epochs, summary];
     const r = await timed('tsc nodenext (consumer + examples)', timings, () => run('node', ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json'], app));
     expect(r.stdout + r.stderr).toBe('');
     expect(r.code).toBe(0);
-  });
+  }, 10 * MINUTES);
 
   it.each([
     ['node16', { module: 'node16', moduleResolution: 'node16' }],
@@ -197,7 +197,7 @@ export const out = [g.gap, c.meanDifference, config.epochs, summary];
     const r = await timed(`tsc ${label}`, timings, () => run('node', ['node_modules/typescript/bin/tsc', '-p', `tsconfig.${label}.json`], app));
     expect(r.stdout + r.stderr).toBe('');
     expect(r.code).toBe(0);
-  });
+  }, 10 * MINUTES);
 
   it('legacy moduleResolution node10 finds /analysis and /stats (typesVersions), not the root (vega-lite has no node10 types)', async () => {
     writeFileSync(
@@ -208,14 +208,14 @@ export const out = [g.gap, c.meanDifference, config.epochs, summary];
     const r = await timed('tsc node10', timings, () => run('node', ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.node10.json'], app));
     expect(r.stdout + r.stderr).toBe('');
     expect(r.code).toBe(0);
-  });
+  }, 10 * MINUTES);
 
   it.each(strictExamples.map((e) => [e.where, e] as [string, DocExample]))('the example at %s runs as written', async (_where, example) => {
     const r = await run('node', [join('out', 'examples', example.name.replace(/\.ts$/, '.js'))], app);
     expect(r.code, `${example.where}: ${r.stderr.slice(-2000)}`).toBe(0);
     // Training progress goes to stderr; warnings and errors must not.
     expect(r.stderr, example.where).not.toMatch(/warning|error/i);
-  });
+  }, 10 * MINUTES);
 
   it('npx boundary-effects reproduce --dataset synthetic --quick writes a report', async () => {
     const out = join(work, 'reproduce');
@@ -226,7 +226,7 @@ export const out = [g.gap, c.meanDifference, config.epochs, summary];
     expect(r.code, r.stderr.slice(-2000)).toBe(0);
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toMatch(/^<!doctype html>/i);
     expect(existsSync(join(out, 'summary.json'))).toBe(true);
-  });
+  }, 10 * MINUTES);
 
   describe('with the optional peer danfojs-node, installed as docs/install.md says', () => {
     const danfoExamples = examples.filter((e) => e.needsDanfo);
@@ -267,6 +267,6 @@ console.log(countParameters(buildAutoencoder(32, createRng(1))));
         expect(r.code, `${e.where}: ${r.stderr.slice(-2000)}`).toBe(0);
         expect(r.stdout, e.where).toMatch(/edge32/); // the printed frame
       }
-    });
+    }, 10 * MINUTES);
   });
 });
