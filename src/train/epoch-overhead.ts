@@ -14,7 +14,7 @@ import { saveCheckpoint } from './checkpoint.js';
 import { makeRunConfig } from './config.js';
 import { evaluatePixelLosses, regionMeanLoss } from './evaluate.js';
 import { prepareRunData } from './run-data.js';
-import { gatherBatch } from './run.js';
+import { gatherBatch } from './gather-batch.js';
 import { parseVariant } from './variants.js';
 
 /** Wall milliseconds of each part of one full-data epoch, and the run's data preparation. */
