@@ -49,10 +49,10 @@ function countMarks(node: unknown, type: string): number {
 }
 
 describe('figure registry', () => {
-  it('builds all ten figures for a full summary, each compiling without warnings', () => {
+  it('builds all eleven figures for a full summary, each compiling without warnings', () => {
     const figs = buildFigures(summary);
     expect(figs.map((f) => f.name)).toEqual([...FIGURE_NAMES]);
-    expect(figs.map((f) => f.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(figs.map((f) => f.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
     for (const f of figs) {
       const { vega: vg, warnings } = compileToVega(f.spec);
       expect(warnings, f.name).toEqual([]);
@@ -116,6 +116,22 @@ describe('waterfall', () => {
     expect(rows[3].start - rows[3].end).toBeCloseTo(t('dilution'), 5);
     // the last step ends at L(b) (the identity gap = edge + interior + dilution)
     expect(rows[3].end).toBeCloseTo(rows[4].end, 5);
+  });
+
+  it('labels each step with the sign the text uses (positive lowers the loss), not the bar\'s change', () => {
+    const s = structuredClone(summary);
+    const edge = s.comparisons[0].terms.find((x) => x.term === 'samePixelEdge')!;
+    edge.estimate.mean = 0.000035;
+    edge.estimate.ci95 = [0.000019, 0.000051];
+    const interior = s.comparisons[0].terms.find((x) => x.term === 'samePixelInterior')!;
+    interior.estimate.mean = -0.0003;
+    interior.estimate.ci95 = [-0.0011, 0.0005];
+    const rows = waterfallData(s).filter((r) => r.comparison === 'baseline28 − edge32');
+    expect(rows[1].label[0]).toBe('+0.000035');
+    expect(rows[2].label[0]).toBe('−0.0003');
+    // the bar still steps down by a positive term and up by a negative one
+    expect(rows[1].end).toBeLessThan(rows[1].start);
+    expect(rows[2].end).toBeGreaterThan(rows[2].start);
   });
 });
 

@@ -101,7 +101,7 @@ export function predictionSpec(rows: PredictionRow[], ctx: FigureContext): TopLe
     labelled.map((r) => ({ x: r.predicted, y: r.mean })),
     { xDomain: domain, yDomain: domain, width: size, height: size },
   );
-  const labels = labelled.map((r, i) => ({ variant: r.variant, predicted: r.predicted, label: r.label, labelY: round6(labelYs[i]!) }));
+  const labels = labelled.map((r, i) => ({ variant: r.variant, predicted: r.predicted, mean: r.mean, label: r.label, labelY: round6(labelYs[i]!) }));
   const yScale = { domain, nice: false, zero: false };
   const residuals = predictionResiduals(rows);
   const residualReach = Math.max(1e-4, ...residuals.flatMap((r) => [Math.abs(r.lo), Math.abs(r.hi)])) * 1.15;
@@ -113,16 +113,31 @@ export function predictionSpec(rows: PredictionRow[], ctx: FigureContext): TopLe
       {
         data: { values: [{ v: domain[0] }, { v: domain[1] }] },
         mark: { type: 'line' as const, strokeDash: [5, 4], color: '#777777', strokeWidth: 1 },
-        encoding: { x: { ...x, field: 'v' }, y: { field: 'v', type: 'quantitative' as const, scale: yScale, title: 'measured BCE (nats/pixel)' } },
+        encoding: {
+          x: { ...x, field: 'v' },
+          y: { field: 'v', type: 'quantitative' as const, scale: yScale, title: 'measured BCE (nats/pixel)' },
+          tooltip: { value: 'measured = predicted' },
+        },
       },
       {
         data: { values: rows },
         mark: { type: 'rule' as const, strokeWidth: 1.5 },
-        encoding: { x, y: { field: 'lo', type: 'quantitative' as const, scale: yScale }, y2: { field: 'hi' }, color: { ...color, legend: null } },
+        encoding: {
+          x,
+          y: { field: 'lo', type: 'quantitative' as const, scale: yScale },
+          y2: { field: 'hi' },
+          color: { ...color, legend: null },
+          tooltip: [
+            { field: 'variant', type: 'nominal' as const },
+            { field: 'lo', type: 'quantitative' as const, format: '.5f', title: 'measured 95% CI low' },
+            { field: 'hi', type: 'quantitative' as const, format: '.5f', title: 'measured 95% CI high' },
+          ],
+        },
       },
       {
         data: { values: rows },
-        mark: { type: 'point' as const, size: 70, filled: true },
+        // Open markers: two variants at the same place (edge32 and zero32 on MNIST) both stay visible.
+        mark: { type: 'point' as const, size: 70, filled: false, strokeWidth: 2 },
         encoding: {
           x,
           y: { field: 'mean', type: 'quantitative' as const, scale: yScale },
@@ -132,9 +147,24 @@ export function predictionSpec(rows: PredictionRow[], ctx: FigureContext): TopLe
             { field: 'variant', type: 'nominal' as const },
             { field: 'from', type: 'nominal' as const, title: 'predicted from' },
             { field: 'padCostSource', type: 'nominal' as const, title: 'pad cost' },
-            { field: 'predicted', type: 'quantitative' as const, format: '.4f' },
-            { field: 'mean', type: 'quantitative' as const, format: '.4f', title: 'measured' },
+            { field: 'padCost', type: 'quantitative' as const, format: '.6f', title: 'pad cost (nats/pixel)' },
+            { field: 'predicted', type: 'quantitative' as const, format: '.5f' },
+            { field: 'mean', type: 'quantitative' as const, format: '.5f', title: 'measured' },
+            { field: 'lo', type: 'quantitative' as const, format: '.5f', title: 'measured 95% CI low' },
+            { field: 'hi', type: 'quantitative' as const, format: '.5f', title: 'measured 95% CI high' },
           ],
+        },
+      },
+      {
+        // A leader from each point to its label, so a label lifted off its point still names it.
+        data: { values: labels },
+        mark: { type: 'rule' as const, strokeWidth: 0.8, opacity: 0.8 },
+        encoding: {
+          x,
+          y: { field: 'mean', type: 'quantitative' as const, scale: yScale },
+          y2: { field: 'labelY' },
+          color: { ...color, legend: null },
+          tooltip: [{ field: 'variant', type: 'nominal' as const }],
         },
       },
       {
@@ -159,8 +189,21 @@ export function predictionSpec(rows: PredictionRow[], ctx: FigureContext): TopLe
     title: { text: 'measured − predicted, 95% CI', fontSize: 12 },
     data: { values: residuals },
     layer: [
-      { mark: { type: 'rule' as const, strokeDash: [5, 4], color: '#777777' }, encoding: { x: { datum: 0, type: 'quantitative' as const } } },
-      { mark: { type: 'rule' as const, strokeWidth: 1.5 }, encoding: { x: { ...residualX, field: 'lo' }, x2: { field: 'hi' }, y: rowY, color: { ...color, legend: null } } },
+      { mark: { type: 'rule' as const, strokeDash: [5, 4], color: '#777777' }, encoding: { x: { datum: 0, type: 'quantitative' as const }, tooltip: { value: 'measured = predicted' } } },
+      {
+        mark: { type: 'rule' as const, strokeWidth: 1.5 },
+        encoding: {
+          x: { ...residualX, field: 'lo' },
+          x2: { field: 'hi' },
+          y: rowY,
+          color: { ...color, legend: null },
+          tooltip: [
+            { field: 'row', type: 'nominal' as const, title: 'prediction' },
+            { field: 'lo', type: 'quantitative' as const, format: '+.5f', title: 'CI low' },
+            { field: 'hi', type: 'quantitative' as const, format: '+.5f', title: 'CI high' },
+          ],
+        },
+      },
       {
         mark: { type: 'point' as const, size: 60, filled: true },
         encoding: {

@@ -4,7 +4,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { ComparisonSummary, GapTermSummary, Summary } from '../../summary/types.js';
-import { ciBounds, decimalsFor, decisiveP, fmtP, fmtSigned, round6 } from '../format.js';
+import { ciBounds, decimalsFromCi, decisiveP, fmtLossEstimate, fmtP, fmtSigned, nonNegativeInterval, round6 } from '../format.js';
 import { colorOf, LOSS_AXIS_TITLE } from '../theme.js';
 import { figureContext, findVariant, withTheme, type FigureContext } from './common.js';
 
@@ -26,7 +26,8 @@ export interface WaterfallRow {
   hasCi: boolean;
   /** Bar colour (variant colour for totals, grey shades for steps). */
   fill: string;
-  label: string;
+  /** The bar's value as in the text: a total's loss, or a term signed as its part of the gap (positive lowers the loss). */
+  label: string | string[];
   p: string;
 }
 
@@ -57,7 +58,8 @@ export function waterfallData(summary: Summary, ctx: FigureContext = figureConte
     if (!va || !vb) continue;
     const comparison = comparisonLabel(c);
     const total = (variant: string, order: number, e: typeof va.testLoss): WaterfallRow => {
-      const b = ciBounds(e);
+      const iv = nonNegativeInterval(e);
+      const b = iv === null ? { lo: e.mean, hi: e.mean, hasCi: false } : { lo: iv.lo, hi: iv.hi, hasCi: true };
       return {
         comparison,
         step: `L(${variant})`,
@@ -70,7 +72,7 @@ export function waterfallData(summary: Summary, ctx: FigureContext = figureConte
         hi: round6(b.hi),
         hasCi: b.hasCi,
         fill: colorOf(ctx.palette, variant),
-        label: e.mean.toFixed(4),
+        label: fmtLossEstimate(e).split(' [')[0],
         p: '',
       };
     };
@@ -93,7 +95,8 @@ export function waterfallData(summary: Summary, ctx: FigureContext = figureConte
         hi: round6(level - b.lo),
         hasCi: b.hasCi,
         fill: t.estimate.mean >= 0 ? '#8c8c8c' : '#404040',
-        label: fmtSigned(-t.estimate.mean, decimalsFor([t.estimate.mean])),
+        // The term as the text writes it (gap = L(a) − L(b) = sum of terms): positive lowers the loss.
+        label: [fmtSigned(t.estimate.mean, decimalsFromCi(t.estimate.mean, t.estimate.ci95)), `p ${fmtP(decisiveP(t.test))}`],
         p: `p_Holm ${fmtP(decisiveP(t.test))}`,
       });
       level = end;
@@ -113,14 +116,14 @@ export function waterfallData(summary: Summary, ctx: FigureContext = figureConte
 export function waterfallSpec(rows: WaterfallRow[]): TopLevelSpec {
   const comparisons = [...new Set(rows.map((r) => r.comparison))];
   const maxY = Math.max(...rows.map((r) => Math.max(r.end, r.hi, r.start)), 0);
-  const y = { type: 'quantitative' as const, title: LOSS_AXIS_TITLE, scale: { domain: [0, maxY * 1.12], nice: false } };
+  const y = { type: 'quantitative' as const, title: LOSS_AXIS_TITLE, scale: { domain: [0, maxY * 1.2], nice: false } };
   const x = { field: 'step', type: 'ordinal' as const, title: null, sort: { field: 'order' }, axis: { labelAngle: -30, labelLimit: 160 } };
   return withTheme({
     title: {
       text: 'The gap, split exactly: same pixels + dilution by pad pixels',
       subtitle: [
         'L(a), minus the change on the same original pixels (edge ring, interior), minus the dilution by the pad pixels, equals L(b).',
-        'Bars: means across seeds; whiskers: 95% CI of each term (placed at the bar’s end); labels: the step’s change of the loss and its Holm-adjusted p.',
+        'Bars: means across seeds; whiskers: 95% CI of each term (placed at the bar’s end). Labels: the term as in the text (positive lowers the loss) and its Holm-adjusted p.',
       ],
     },
     data: { values: rows },
@@ -128,7 +131,7 @@ export function waterfallSpec(rows: WaterfallRow[]): TopLevelSpec {
     columns: Math.min(2, comparisons.length),
     resolve: { scale: { x: 'independent' } },
     spec: {
-      width: 330,
+      width: 420,
       height: 240,
       layer: [
         {
@@ -141,7 +144,7 @@ export function waterfallSpec(rows: WaterfallRow[]): TopLevelSpec {
             tooltip: [
               { field: 'comparison', type: 'nominal' },
               { field: 'step', type: 'nominal' },
-              { field: 'value', type: 'quantitative', format: '.5f' },
+              { field: 'value', type: 'quantitative', format: '.6f', title: 'loss, or term (positive lowers the loss)' },
               { field: 'lo', type: 'quantitative', format: '.5f', title: 'CI low (end)' },
               { field: 'hi', type: 'quantitative', format: '.5f', title: 'CI high (end)' },
               { field: 'p', type: 'nominal' },
@@ -155,16 +158,8 @@ export function waterfallSpec(rows: WaterfallRow[]): TopLevelSpec {
         },
         {
           transform: [{ calculate: 'max(datum.start, datum.end, datum.hi)', as: 'top' }],
-          mark: { type: 'text', baseline: 'bottom', dy: -3, fontSize: 10, color: '#222222' },
+          mark: { type: 'text', baseline: 'bottom', dy: -3, fontSize: 10, color: '#222222', lineHeight: 11 },
           encoding: { x, y: { ...y, field: 'top' }, text: { field: 'label' } },
-        },
-        {
-          transform: [
-            { filter: "datum.kind === 'step'" },
-            { calculate: 'max(datum.start, datum.end, datum.hi)', as: 'top' },
-          ],
-          mark: { type: 'text', baseline: 'bottom', dy: -15, fontSize: 9, color: '#555555' },
-          encoding: { x, y: { ...y, field: 'top' }, text: { field: 'p' } },
         },
       ],
     },
