@@ -190,7 +190,7 @@ export function answerSpec(data: AnswerData): TopLevelSpec {
     title: { text: 'the same-pixel terms, zoomed', fontSize: 12 },
     data: { values: data.zoom },
     layer: [
-      { mark: { type: 'rule' as const, color: '#777777', strokeDash: [4, 3] }, encoding: { x: { datum: 0, type: 'quantitative' as const } } },
+      { mark: { type: 'rule' as const, color: '#777777', strokeDash: [4, 3] }, encoding: { x: { datum: 0, type: 'quantitative' as const }, tooltip: { value: 'zero: no change' } } },
       { mark: { type: 'rule' as const, strokeWidth: 2 }, encoding: { y: zy, x: { ...zx, field: 'lo' }, x2: { field: 'hi' }, color, tooltip: zoomTooltip } },
       { mark: { type: 'point' as const, size: 70, filled: true }, encoding: { y: zy, x: { ...zx, field: 'value' }, color, tooltip: zoomTooltip } },
       {

@@ -128,7 +128,7 @@ export function headlineSpec(data: HeadlineData, ctx: FigureContext): TopLevelSp
           yOffset,
           color,
           shape: { field: 'split', type: 'nominal', legend: null, scale: { domain: ['test', 'train'], range: ['circle', 'square'] } },
-          fill: { condition: { test: "datum.split === 'test'", ...color, legend: null }, value: 'white' },
+          fill: { condition: { test: "datum.split === 'test'", ...color }, value: 'white' },
           tooltip: [
             { field: 'variant', type: 'nominal' },
             { field: 'split', type: 'nominal' },

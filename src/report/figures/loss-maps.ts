@@ -83,6 +83,7 @@ export function lossMapSpec(data: LossMapData, ctx: FigureContext): TopLevelSpec
             stroke: '#ffffff',
             strokeWidth: 1.5,
             strokeDash: boundary === 'original' ? [] : [4, 3],
+            tooltip: boundary === 'original' ? 'boundary of the original image' : 'inner boundary of the edge ring',
           },
           encoding: pos,
         })),

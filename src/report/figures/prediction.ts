@@ -126,7 +126,7 @@ export function predictionSpec(rows: PredictionRow[], ctx: FigureContext): TopLe
           x,
           y: { field: 'lo', type: 'quantitative' as const, scale: yScale },
           y2: { field: 'hi' },
-          color: { ...color, legend: null },
+          color,
           tooltip: [
             { field: 'variant', type: 'nominal' as const },
             { field: 'lo', type: 'quantitative' as const, format: '.5f', title: 'measured 95% CI low' },
@@ -163,7 +163,7 @@ export function predictionSpec(rows: PredictionRow[], ctx: FigureContext): TopLe
           x,
           y: { field: 'mean', type: 'quantitative' as const, scale: yScale },
           y2: { field: 'labelY' },
-          color: { ...color, legend: null },
+          color,
           tooltip: [{ field: 'variant', type: 'nominal' as const }],
         },
       },
@@ -171,7 +171,7 @@ export function predictionSpec(rows: PredictionRow[], ctx: FigureContext): TopLe
         // Labels lifted clear of each other where points crowd (spreadLabels).
         data: { values: labels },
         mark: { type: 'text' as const, align: 'left' as const, dx: 7, dy: -7, fontSize: 10 },
-        encoding: { x, y: { field: 'labelY', type: 'quantitative' as const, scale: yScale }, text: { field: 'label' }, color: { ...color, legend: null } },
+        encoding: { x, y: { field: 'labelY', type: 'quantitative' as const, scale: yScale }, text: { field: 'label' }, color },
       },
     ],
   };
@@ -196,7 +196,7 @@ export function predictionSpec(rows: PredictionRow[], ctx: FigureContext): TopLe
           x: { ...residualX, field: 'lo' },
           x2: { field: 'hi' },
           y: rowY,
-          color: { ...color, legend: null },
+          color,
           tooltip: [
             { field: 'row', type: 'nominal' as const, title: 'prediction' },
             { field: 'lo', type: 'quantitative' as const, format: '+.5f', title: 'CI low' },
@@ -209,7 +209,7 @@ export function predictionSpec(rows: PredictionRow[], ctx: FigureContext): TopLe
         encoding: {
           x: residualX,
           y: rowY,
-          color: { ...color, legend: null },
+          color,
           shape,
           tooltip: [
             { field: 'row', type: 'nominal' as const, title: 'prediction' },

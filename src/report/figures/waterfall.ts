@@ -24,8 +24,8 @@ export interface WaterfallRow {
   lo: number;
   hi: number;
   hasCi: boolean;
-  /** Bar colour (variant colour for totals, grey shades for steps). */
-  fill: string;
+  /** What the bar is: a total loss, or a term that lowers or raises the loss (the colour, with a legend). */
+  effect: 'test loss' | 'lowers the loss' | 'raises the loss';
   /** The bar's value as in the text: a total's loss, or a term signed as its part of the gap (positive lowers the loss). */
   label: string | string[];
   p: string;
@@ -71,7 +71,7 @@ export function waterfallData(summary: Summary, ctx: FigureContext = figureConte
         lo: round6(b.lo),
         hi: round6(b.hi),
         hasCi: b.hasCi,
-        fill: colorOf(ctx.palette, variant),
+        effect: 'test loss',
         label: fmtLossEstimate(e).split(' [')[0],
         p: '',
       };
@@ -91,10 +91,12 @@ export function waterfallData(summary: Summary, ctx: FigureContext = figureConte
         start: round6(level),
         end: round6(end),
         value: round6(t.estimate.mean),
-        lo: round6(level - b.hi),
-        hi: round6(level - b.lo),
+        // The whisker lies on the loss scale (where the step would end); a loss cannot go below 0,
+        // so a wide CI (two seeds) is cut there as every loss interval is.
+        lo: round6(Math.max(0, level - b.hi)),
+        hi: round6(Math.max(0, level - b.lo)),
         hasCi: b.hasCi,
-        fill: t.estimate.mean >= 0 ? '#8c8c8c' : '#404040',
+        effect: t.estimate.mean >= 0 ? 'lowers the loss' : 'raises the loss',
         // The term as the text writes it (gap = L(a) − L(b) = sum of terms): positive lowers the loss.
         label: [fmtSigned(t.estimate.mean, decimalsFromCi(t.estimate.mean, t.estimate.ci95)), `p ${fmtP(decisiveP(t.test))}`],
         p: `p_Holm ${fmtP(decisiveP(t.test))}`,
@@ -140,7 +142,13 @@ export function waterfallSpec(rows: WaterfallRow[]): TopLevelSpec {
             x,
             y: { ...y, field: 'start' },
             y2: { field: 'end' },
-            color: { field: 'fill', type: 'nominal', scale: null },
+            color: {
+              field: 'effect',
+              type: 'nominal',
+              title: null,
+              scale: { domain: ['test loss', 'lowers the loss', 'raises the loss'], range: ['#4d4d4d', '#0072B2', '#D55E00'] },
+              legend: { orient: 'top', direction: 'horizontal', symbolType: 'square' },
+            },
             tooltip: [
               { field: 'comparison', type: 'nominal' },
               { field: 'step', type: 'nominal' },
@@ -154,7 +162,16 @@ export function waterfallSpec(rows: WaterfallRow[]): TopLevelSpec {
         {
           transform: [{ filter: 'datum.hasCi' }],
           mark: { type: 'rule', color: '#000000', strokeWidth: 1.4 },
-          encoding: { x, y: { ...y, field: 'lo' }, y2: { field: 'hi' } },
+          encoding: {
+            x,
+            y: { ...y, field: 'lo' },
+            y2: { field: 'hi' },
+            tooltip: [
+              { field: 'step', type: 'nominal' },
+              { field: 'lo', type: 'quantitative', format: '.6f', title: 'CI low (end)' },
+              { field: 'hi', type: 'quantitative', format: '.6f', title: 'CI high (end)' },
+            ],
+          },
         },
         {
           transform: [{ calculate: 'max(datum.start, datum.end, datum.hi)', as: 'top' }],
