@@ -412,12 +412,12 @@ function mechanismSentence(summary: Summary, c: ComparisonSummary, alpha: number
     'not-significant': `the padded one is not detectably better (${change}, not significant after the Holm adjustment)`,
     positive: `the padded one is better (${change})`,
     negative: `the padded one is worse (${change})`,
-    untested: `the ${change} cannot be tested with ${sp.estimate.n} seed${sp.estimate.n === 1 ? '' : 's'}`,
+    untested: `the change (${change}) cannot be tested with ${sp.estimate.n} seed${sp.estimate.n === 1 ? '' : 's'}`,
   };
   return (
     `Padding adds ${pad.pixels} pixels${targets}; the network predicts them at about ${padCost} nats each, ` +
     `and averaging them with the ${original * original} original pixels into ${(vb.size * vb.size).toLocaleString('en-US')} ${cheaper ? 'pulls' : 'pushes'} the mean loss from ${fmtLoss(va.testLoss.mean)} (${c.a}) ${cheaper ? 'down' : 'up'} to ${fmtLoss(vb.testLoss.mean)} (${c.b}), ` +
-    `while on the ${original * original} pixels both networks predict ${verdict[ev]}.`
+    `while on the ${original * original} pixels both networks predict, ${verdict[ev]}.`
   );
 }
 

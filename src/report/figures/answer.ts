@@ -156,7 +156,7 @@ export function answerSpec(data: AnswerData): TopLevelSpec {
     scale: { domain: Object.keys(EFFECT_COLORS), range: Object.values(EFFECT_COLORS) },
     legend: { orient: 'bottom' as const, direction: 'horizontal' as const, symbolType: 'square' },
   };
-  const y = { field: 'step', type: 'ordinal' as const, sort: steps, title: null, axis: { labelLimit: 260, labelFontSize: 12 } };
+  const y = { field: 'step', type: 'ordinal' as const, sort: steps, title: null, axis: { labelLimit: 400, labelFontSize: 12 } };
   // Room to the right of the longest bar for its label.
   const x = { type: 'quantitative' as const, title: LOSS_AXIS_TITLE, scale: { domain: [0, maxLoss * 1.55], nice: false }, axis: { tickCount: 5 } };
   const tooltip = [
@@ -182,7 +182,7 @@ export function answerSpec(data: AnswerData): TopLevelSpec {
   };
   const reach = Math.max(1e-6, ...data.zoom.flatMap((r) => [Math.abs(r.lo ?? r.value), Math.abs(r.hi ?? r.value)])) * 1.25;
   const zx = { type: 'quantitative' as const, title: 'term (nats/pixel), zoomed', scale: { domain: [-reach, reach], nice: false }, axis: { format: '+~r', tickCount: 3 } };
-  const zy = { field: 'step', type: 'ordinal' as const, sort: data.zoom.map((r) => r.step), title: null, axis: { labelLimit: 200 } };
+  const zy = { field: 'step', type: 'ordinal' as const, sort: data.zoom.map((r) => r.step), title: null, axis: { labelLimit: 400 } };
   const zoomTooltip = tooltip.slice(0, 5).map((t) => (t.field === 'step' ? { ...t, title: 'term' } : t));
   const zoom = {
     width: 290,

@@ -72,7 +72,8 @@ export function waterfallData(summary: Summary, ctx: FigureContext = figureConte
         hi: round6(b.hi),
         hasCi: b.hasCi,
         effect: 'test loss',
-        label: fmtLossEstimate(e).split(' [')[0],
+        // Two lines like the steps' (value, p), the second empty, so that every label ends above its bar.
+        label: [fmtLossEstimate(e).split(' [')[0], ''],
         p: '',
       };
     };
@@ -175,7 +176,8 @@ export function waterfallSpec(rows: WaterfallRow[]): TopLevelSpec {
         },
         {
           transform: [{ calculate: 'max(datum.start, datum.end, datum.hi)', as: 'top' }],
-          mark: { type: 'text', baseline: 'bottom', dy: -3, fontSize: 10, color: '#222222', lineHeight: 11 },
+          // Multi-line text hangs its later lines below the first: lift the first by one line.
+          mark: { type: 'text', baseline: 'bottom', dy: -14, fontSize: 10, color: '#222222', lineHeight: 11 },
           encoding: { x, y: { ...y, field: 'top' }, text: { field: 'label' } },
         },
       ],
