@@ -50,7 +50,7 @@ table.data { border-collapse: collapse; font-size: 12.5px; margin: 8px 0 20px; f
 table.data caption { caption-side: top; text-align: left; font-weight: bold; font-size: 14px; padding: 4px 0; }
 table.data th, table.data td { padding: 3px 8px; border-bottom: 1px solid #e3e3e3; } table.data thead th { border-bottom: 2px solid #333; border-top: 2px solid #333; }
 table.data tbody tr:last-child td { border-bottom: 2px solid #333; }
-.l { text-align: left; } .r { text-align: right; } .table-wrap { overflow-x: auto; }
+.l { text-align: left; } .r { text-align: right; } table.data td.r { white-space: nowrap; } .table-wrap { overflow-x: auto; }
 code, pre { font-family: 'DejaVu Sans Mono', monospace; font-size: 12.5px; } pre { background: #f6f6f6; padding: 8px 10px; overflow-x: auto; }
 dl.kv { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; font-size: 14px; } dl.kv dt { font-weight: bold; } dl.kv dd { margin: 0; }
 .note { font-size: 13px; color: #555; }

@@ -94,7 +94,8 @@ export function predictionSpec(rows: PredictionRow[], ctx: FigureContext): TopLe
     title: 'pad cost',
     scale: { domain: ['measured pad loss', 'pad entropy floor'], range: ['circle', 'triangle-up'] },
   };
-  const x = { field: 'predicted', type: 'quantitative' as const, title: 'predicted BCE (nats/pixel)', scale: { domain, nice: false, zero: false } };
+  // Few ticks: with the default count, labels of a 0.058–0.078 axis touch one another.
+  const x = { field: 'predicted', type: 'quantitative' as const, title: 'predicted BCE (nats/pixel)', scale: { domain, nice: false, zero: false }, axis: { tickCount: 5 } };
   const size = 340;
   const labelled = rows.filter((r) => r.label !== '');
   const labelYs = spreadLabels(
