@@ -6,8 +6,8 @@
  */
 import { DATASETS, isDatasetName } from '../data/datasets.js';
 import type { ComparisonSummary, Estimate, GapTermSummary, Summary, VariantSummary } from '../summary/types.js';
-import { describeChange, primaryComparison, QUESTION_SETTINGS, questionReferences } from './experiment.js';
-import { CUT_MARK, CUT_NOTE, decimalsFor, decimalsFromCi, decisiveP, fmtCi, fmtLoss, fmtLossEstimate, fmtP, fmtPercent, fmtSigned, nonNegativeInterval } from './format.js';
+import { primaryComparison, QUESTION_SETTINGS, questionReferences } from './experiment.js';
+import { CUT_MARK, CUT_NOTE, decimalsFor, decimalsFromCi, decisiveP, fmtCi, fmtLoss, fmtP, fmtPercent, fmtSigned, nonNegativeInterval } from './format.js';
 
 /** Minimum paired seeds for a test to count (below it the narrative says no test was possible). */
 export const MIN_SEEDS_FOR_TEST = 3;

@@ -5,7 +5,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { ComparisonSummary, GapTermSummary, Summary } from '../../summary/types.js';
 import { ciBounds, decimalsFromCi, decisiveP, fmtLossEstimate, fmtP, fmtSigned, nonNegativeInterval, round6 } from '../format.js';
-import { colorOf, LOSS_AXIS_TITLE } from '../theme.js';
+import { LOSS_AXIS_TITLE } from '../theme.js';
 import { figureContext, findVariant, withTheme, type FigureContext } from './common.js';
 
 /** One bar of a waterfall. */
