@@ -11,17 +11,15 @@ import type { ComparisonSummary, GapTermSummary, RegionSummary, Summary, Variant
  */
 export const QUESTION_SETTINGS = { epochs: 10, trainSize: 60_000, testSize: 10_000 } as const;
 
-/** The comparison the answer is about: the question's unpadded model against its padded one. */
-const PRIMARY = { a: 'baseline28', b: 'edge32' } as const;
-
 /**
- * The comparison the answer is about: baseline28 → edge32 when present, else the first.
+ * The comparison the answer is about: the first in the summary, whose comparisons follow the
+ * experiment spec's display order (for the seed question: baseline28 → edge32 first when both ran).
  *
  * @example
  * primaryComparison(summary)?.b; // 'edge32'
  */
 export function primaryComparison(summary: Summary): ComparisonSummary | undefined {
-  return summary.comparisons.find((c) => c.a === PRIMARY.a && c.b === PRIMARY.b) ?? summary.comparisons[0];
+  return summary.comparisons[0];
 }
 
 /** One of the question's reported losses, matched to a variant of the summary. */
@@ -32,19 +30,14 @@ export interface QuestionReference {
 }
 
 /**
- * The question's reported losses (training loss as Keras prints it, rounded), for the variants it
- * reports; empty when the summary has none (datasets other than MNIST).
+ * The losses reported elsewhere (for the seed question, the training losses Keras printed, rounded),
+ * by variant, in the summary's order; empty when the summary has none (datasets other than MNIST).
  *
  * @example
  * questionReferences(summary); // [{ variant: 'baseline28', value: 0.099 }, { variant: 'edge32', value: 0.075 }]
  */
 export function questionReferences(summary: Summary): QuestionReference[] {
-  const ref = summary.reference;
-  if (ref === null) return [];
-  return [
-    { variant: PRIMARY.a, value: ref.baseline28 },
-    { variant: PRIMARY.b, value: ref.edge32 },
-  ];
+  return Object.entries(summary.reference ?? {}).map(([variant, value]) => ({ variant, value }));
 }
 
 /**
