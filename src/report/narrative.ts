@@ -430,10 +430,12 @@ function bannerLines(summary: Summary, c: ComparisonSummary | undefined): string
   const seeds = Math.min(...summary.variants.map((v) => v.seeds.length));
   const pairs = c ? c.pairedSeeds.length : seeds;
   const short: string[] = [];
+  // The question's settings describe its own MNIST runs, not an experiment from another framework.
+  const own = summary.experiment === undefined;
   // A setting the runs do not record (null) cannot be judged short; it is not claimed to be.
-  if (s.epochs !== null && s.epochs < QUESTION_SETTINGS.epochs) short.push(`${s.epochs} epoch${s.epochs === 1 ? '' : 's'} (the question trains ${QUESTION_SETTINGS.epochs})`);
-  if (s.trainSize !== null && s.trainSize < QUESTION_SETTINGS.trainSize) short.push(`${s.trainSize.toLocaleString('en-US')} training images (the question: ${QUESTION_SETTINGS.trainSize.toLocaleString('en-US')})`);
-  if (s.testSize !== null && s.testSize < QUESTION_SETTINGS.testSize) short.push(`${s.testSize.toLocaleString('en-US')} test images (${QUESTION_SETTINGS.testSize.toLocaleString('en-US')})`);
+  if (own && s.epochs !== null && s.epochs < QUESTION_SETTINGS.epochs) short.push(`${s.epochs} epoch${s.epochs === 1 ? '' : 's'} (the question trains ${QUESTION_SETTINGS.epochs})`);
+  if (own && s.trainSize !== null && s.trainSize < QUESTION_SETTINGS.trainSize) short.push(`${s.trainSize.toLocaleString('en-US')} training images (the question: ${QUESTION_SETTINGS.trainSize.toLocaleString('en-US')})`);
+  if (own && s.testSize !== null && s.testSize < QUESTION_SETTINGS.testSize) short.push(`${s.testSize.toLocaleString('en-US')} test images (${QUESTION_SETTINGS.testSize.toLocaleString('en-US')})`);
   const few = pairs < MIN_SEEDS_FOR_TEST;
   if (short.length === 0 && !few) return [];
   const lines = [`A small run: ${pairs} paired seed${pairs === 1 ? '' : 's'}${short.length > 0 ? `, ${short.join(', ')}` : ''}.`];
