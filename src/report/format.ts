@@ -94,3 +94,120 @@ export function decisiveP(test: Pick<PairedTestSummary, 'pHolm' | 'pT'>): number
 export function round6(x: number): number {
   return Number.isFinite(x) ? Number(x.toPrecision(6)) : x;
 }
+
+/** How a displayed 95% interval was obtained. */
+export type IntervalKind =
+  /** The t-based CI across seeds. */
+  | 't'
+  /** The t-based CI with its lower bound cut at 0, for a quantity that cannot be negative. */
+  | 't-cut-at-0';
+
+/** A 95% interval as displayed, with how it was obtained. */
+export interface DisplayInterval {
+  lo: number;
+  hi: number;
+  kind: IntervalKind;
+}
+
+/**
+ * The interval to display for a quantity that cannot be negative (a loss, a floor): the t-based CI,
+ * with a negative lower bound cut at 0. A t-interval from two or three seeds can reach below zero
+ * (0.2289 [−0.0702, 0.5279]); a loss cannot, so the bound that says nothing is replaced by the
+ * bound the quantity has. Null when there is no CI (one seed).
+ *
+ * @example
+ * nonNegativeInterval({ mean: 0.2289, ci95: [-0.0702, 0.5279] }); // { lo: 0, hi: 0.5279, kind: 't-cut-at-0' }
+ * nonNegativeInterval({ mean: 0.0973, ci95: [0.0968, 0.0979] });  // { lo: 0.0968, hi: 0.0979, kind: 't' }
+ */
+export function nonNegativeInterval(e: Pick<Estimate, 'mean' | 'ci95'>): DisplayInterval | null {
+  if (e.ci95 === null) return null;
+  const [lo, hi] = e.ci95;
+  return lo < 0 ? { lo: 0, hi: Math.max(0, hi), kind: 't-cut-at-0' } : { lo, hi, kind: 't' };
+}
+
+/**
+ * Decimals for a mean and its 95% CI, chosen from the CI's width by the Particle Data Group's
+ * rule: two significant digits of the width when its first three digits are 100–354, else one;
+ * and at least one significant digit of a non-zero mean, so a non-zero term never prints as
+ * 0.0000. Without a CI, three significant digits of the value. Between 1 and 8.
+ *
+ * @example
+ * decimalsFromCi(0.000035, [0.000019, 0.000051]); // 6  -> '0.000035 [0.000019, 0.000051]'
+ * decimalsFromCi(0.0748, [0.0745, 0.0751]);       // 4  -> '0.0748 [0.0745, 0.0751]'
+ * decimalsFromCi(0.2289, [-0.0702, 0.5279]);      // 1  -> '0.2 [−0.1, 0.5]'
+ * decimalsFromCi(0.0748, null);                   // 4
+ */
+export function decimalsFromCi(mean: number, ci: readonly [number, number] | null): number {
+  const clamp = (d: number): number => Math.min(8, Math.max(1, d));
+  const leading = (x: number): number => Math.floor(Math.log10(Math.abs(x)));
+  const meanDigits = Number.isFinite(mean) && mean !== 0 ? -leading(mean) : 1;
+  if (ci === null || !Number.isFinite(ci[0]) || !Number.isFinite(ci[1]) || ci[1] === ci[0]) {
+    return clamp(Number.isFinite(mean) && mean !== 0 ? 2 - leading(mean) : 4);
+  }
+  const width = Math.abs(ci[1] - ci[0]);
+  const firstThree = Math.round(width / 10 ** (leading(width) - 2));
+  const significant = firstThree <= 354 ? 2 : 1;
+  return clamp(Math.max(significant - 1 - leading(width), meanDigits));
+}
+
+/**
+ * `mean [lo, hi]` with decimals from the CI's width ({@link decimalsFromCi}). Signed: every number
+ * carries its sign (a difference); unsigned: a quantity such as a loss. `mean` alone without a CI.
+ *
+ * @example
+ * fmtEstimate(0.000035, [0.000019, 0.000051], true); // '+0.000035 [+0.000019, +0.000051]'
+ * fmtEstimate(0.0973, [0.0968, 0.0979]);             // '0.0973 [0.0968, 0.0979]'
+ * fmtEstimate(-0.0002, [-0.0011, 0.0006], true);     // '−0.0002 [−0.0011, +0.0006]'
+ */
+export function fmtEstimate(mean: number, ci: readonly [number, number] | null, signed = false): string {
+  const d = decimalsFromCi(mean, ci);
+  const f = signed ? (x: number): string => fmtSigned(x, d) : (x: number): string => fmtNumber(x, d);
+  return ci === null ? f(mean) : `${f(mean)} [${f(ci[0])}, ${f(ci[1])}]`;
+}
+
+/**
+ * A loss estimate for display: `mean [lo, hi]` with the non-negative interval
+ * ({@link nonNegativeInterval}) and a mark when the lower bound was cut at 0.
+ *
+ * @example
+ * fmtLossEstimate({ mean: 0.0973, ci95: [0.0968, 0.0979] }); // '0.0973 [0.0968, 0.0979]'
+ * fmtLossEstimate({ mean: 0.2289, ci95: [-0.0702, 0.5279] }); // '0.23 [0, 0.53]*'
+ */
+export function fmtLossEstimate(e: Pick<Estimate, 'mean' | 'ci95'>): string {
+  const iv = nonNegativeInterval(e);
+  // Decimals from the CI as computed, so cutting it at 0 does not change how the mean reads.
+  const d = decimalsFromCi(e.mean, e.ci95);
+  if (iv === null) return fmtNumber(e.mean, d);
+  const lo = iv.kind === 't-cut-at-0' ? '0' : fmtNumber(iv.lo, d);
+  return `${fmtNumber(e.mean, d)} [${lo}, ${fmtNumber(iv.hi, d)}]${iv.kind === 't-cut-at-0' ? CUT_MARK : ''}`;
+}
+
+/** The mark after an interval whose lower bound was cut at 0, explained by {@link CUT_NOTE}. */
+export const CUT_MARK = '*';
+
+/** What {@link CUT_MARK} means, for a note under the text or table that uses it. */
+export const CUT_NOTE = '* The t-based 95% CI reached below 0, which a loss cannot; its lower bound is shown as 0.';
+
+/**
+ * A plain number with fixed decimals and a true minus sign (no '+').
+ *
+ * @example
+ * fmtNumber(-0.07, 2); // '−0.07'
+ */
+export function fmtNumber(x: number, digits: number): string {
+  if (!Number.isFinite(x)) return String(x);
+  const s = Math.abs(x).toFixed(digits);
+  return x < 0 && Number(s) !== 0 ? `−${s}` : s;
+}
+
+/**
+ * A single value with three significant digits and at least `min` decimals (for table cells without a CI).
+ *
+ * @example
+ * fmtValue(0.0973);    // '0.0973'
+ * fmtValue(0.000368);  // '0.000368'
+ */
+export function fmtValue(x: number, min = 4): string {
+  if (!Number.isFinite(x) || x === 0) return fmtNumber(x, min);
+  return fmtNumber(x, Math.min(8, Math.max(min, 2 - Math.floor(Math.log10(Math.abs(x))))));
+}

@@ -38,7 +38,11 @@ body { font-family: 'Liberation Sans', Arial, Helvetica, sans-serif; color: #1d1
 main { max-width: 1180px; margin: 0 auto; padding: 24px 32px 64px; }
 h1 { font-size: 26px; margin: 8px 0 4px; } h2 { font-size: 20px; margin-top: 36px; border-bottom: 1px solid #ddd; padding-bottom: 4px; }
 h3 { font-size: 16px; margin: 20px 0 6px; }
-p { max-width: 900px; } .question { font-size: 16px; color: #333; } .answer { font-size: 16px; background: #f4f7fb; border-left: 4px solid #0072B2; padding: 10px 14px; }
+p { max-width: 900px; } .question { font-size: 14px; color: #444; margin: 4px 0 8px; } .answer { font-size: 15px; background: #f4f7fb; border-left: 4px solid #0072B2; padding: 8px 14px; margin-top: 4px; }
+.mechanism { font-size: 18px; line-height: 1.45; margin: 10px 0 6px; max-width: 1000px; }
+.banner { background: #fff4e5; border: 1px solid #e69f00; border-left: 6px solid #d55e00; padding: 8px 14px; margin: 10px 0; font-size: 14px; max-width: 1000px; }
+.banner p { margin: 3px 0; } figure.top { margin: 6px 0 8px; }
+details.table { margin: 8px 0 20px; } details.table summary { cursor: pointer; font-weight: bold; font-size: 14px; }
 nav ol { columns: 2; max-width: 900px; font-size: 14px; }
 figure { margin: 18px 0 30px; } figcaption { font-size: 14px; color: #333; max-width: 900px; margin-top: 6px; }
 .chart { overflow-x: auto; min-height: 60px; } .chart-error { color: #b00020; font-family: monospace; white-space: pre-wrap; }
@@ -46,7 +50,7 @@ table.data { border-collapse: collapse; font-size: 12.5px; margin: 8px 0 20px; f
 table.data caption { caption-side: top; text-align: left; font-weight: bold; font-size: 14px; padding: 4px 0; }
 table.data th, table.data td { padding: 3px 8px; border-bottom: 1px solid #e3e3e3; } table.data thead th { border-bottom: 2px solid #333; border-top: 2px solid #333; }
 table.data tbody tr:last-child td { border-bottom: 2px solid #333; }
-.l { text-align: left; } .r { text-align: right; } .table-wrap { overflow-x: auto; }
+.l { text-align: left; } .r { text-align: right; } table.data td.r { white-space: nowrap; } .table-wrap { overflow-x: auto; }
 code, pre { font-family: 'DejaVu Sans Mono', monospace; font-size: 12.5px; } pre { background: #f6f6f6; padding: 8px 10px; overflow-x: auto; }
 dl.kv { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; font-size: 14px; } dl.kv dt { font-weight: bold; } dl.kv dd { margin: 0; }
 .note { font-size: 13px; color: #555; }
@@ -77,6 +81,23 @@ const BOOT = `
 
 function paragraph(text: string, cls?: string): string {
   return `<p${cls ? ` class="${cls}"` : ''}>${escapeHtml(text)}</p>`;
+}
+
+function figureBlock(f: ReportFigure, cls = ''): string {
+  return (
+    `<figure id="fig-${escapeHtml(f.name)}"${cls ? ` class="${cls}"` : ''}><div class="chart" id="chart-${escapeHtml(f.name)}" data-figure="${escapeHtml(f.name)}"></div>` +
+    `<figcaption><b>Figure ${f.number}.</b> ${escapeHtml(f.caption)}</figcaption></figure>`
+  );
+}
+
+/** Tables shown beside the text (the comparisons and predictions), the rest in the Tables section. */
+const TEXT_TABLES: ReadonlySet<ReportTable['name']> = new Set(['comparisons', 'predictions']);
+
+/** A table, collapsed by default when it is long (the intensity bins), with a link to its CSV. */
+function tableBlock(t: ReportTable): string {
+  const html = `<div class="table-wrap">${tableToHtml(t)}</div>`;
+  if (t.rows.length <= 40) return html;
+  return `<details class="table" id="details-${escapeHtml(t.name)}"><summary>${escapeHtml(t.title)} — ${t.rows.length} rows, collapsed (also in <a href="tables/${escapeHtml(t.name)}.csv">tables/${escapeHtml(t.name)}.csv</a>)</summary>${html}</details>`;
 }
 
 function kv(pairs: Array<[string, string]>): string {
@@ -135,17 +156,21 @@ export function renderReportHtml(summary: Summary, options: ReportHtmlOptions = 
   const tables = options.tables ?? buildTables(summary);
   const narrative: Narrative = buildNarrative(summary, options);
   const libs = browserLibraries();
+  const top = figures.find((f) => f.name === 'answer');
   const figureHtml = figures
-    .map(
-      (f) =>
-        `<figure id="fig-${escapeHtml(f.name)}"><div class="chart" id="chart-${escapeHtml(f.name)}" data-figure="${escapeHtml(f.name)}"></div>` +
-        `<figcaption><b>Figure ${f.number}.</b> ${escapeHtml(f.caption)}</figcaption></figure>`,
-    )
+    .filter((f) => f !== top)
+    .map((f) => figureBlock(f))
     .join('\n');
+  const textTables = tables.filter((t) => TEXT_TABLES.has(t.name) && t.rows.length > 0);
+  const banner =
+    narrative.banner.length === 0
+      ? ''
+      : `<div class="banner" id="small-run" role="note">${narrative.banner.map((line, i) => (i === 0 ? `<p><b>${escapeHtml(line)}</b></p>` : paragraph(line))).join('')}</div>`;
   const specs = figures.map((f) => ({ name: f.name, renderer: f.renderer, spec: f.spec }));
   const nav = [
     '<nav><ol>',
     '<li><a href="#answer">Answer</a></li>',
+    '<li><a href="#details">Details</a></li>',
     ...figures.map((f) => `<li><a href="#fig-${escapeHtml(f.name)}">Figure ${f.number}: ${escapeHtml(f.caption.split(':')[0].split('.')[0])}</a></li>`),
     '<li><a href="#tables">Tables</a></li><li><a href="#provenance">Provenance</a></li>',
     '</ol></nav>',
@@ -162,15 +187,22 @@ export function renderReportHtml(summary: Summary, options: ReportHtmlOptions = 
     '</head>',
     '<body><main>',
     `<h1>${escapeHtml(title)}</h1>`,
+    banner,
     `<p class="question">${narrative.question.map(escapeHtml).join(' ')}</p>`,
-    `<p class="note">Dataset: ${escapeHtml(summary.dataset)}. Losses are binary cross-entropy in nats per pixel (the Keras mean over pixels); 95% CIs are t-based across seeds; paired tests pair runs by seed; p-values are Holm-adjusted within each comparison.</p>`,
-    nav,
-    '<section id="answer"><h2>Answer</h2>',
+    '<section id="answer">',
+    narrative.mechanism === null ? '' : paragraph(narrative.mechanism, 'mechanism'),
+    top ? figureBlock(top, 'top') : '',
     paragraph(narrative.answer, 'answer'),
+    `<p class="note">Dataset: ${escapeHtml(summary.dataset)}. Losses are binary cross-entropy in nats per pixel (the Keras mean over pixels); 95% CIs are t-based across seeds (a loss's lower bound is never shown below 0); paired tests pair runs by seed; p-values are Holm-adjusted within each comparison. Signs: every term of a gap L(a) − L(b) is positive when it lowers b's loss, in the text, the tables and the figures.</p>`,
+    ...narrative.notes.map((n) => paragraph(n, 'note')),
+    '</section>',
+    nav,
+    '<section id="details"><h2>Details</h2>',
     ...narrative.paragraphs.map((p) => paragraph(p)),
+    ...textTables.map(tableBlock),
     '</section>',
     `<section id="figures"><h2>Figures</h2>\n${figureHtml}\n</section>`,
-    `<section id="tables"><h2>Tables</h2>\n${tables.map((t) => `<div class="table-wrap">${tableToHtml(t)}</div>`).join('\n')}\n</section>`,
+    `<section id="tables"><h2>Tables</h2>\n${tables.filter((t) => !TEXT_TABLES.has(t.name)).map(tableBlock).join('\n')}\n</section>`,
     provenanceSection(summary, libs),
     '</main>',
     `<script type="application/json" id="report-specs">${jsonForScript(specs)}</script>`,

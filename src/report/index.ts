@@ -11,3 +11,4 @@ export * from './narrative.js';
 export * from './render.js';
 export * from './tables.js';
 export * from './theme.js';
+export * from './experiment.js';

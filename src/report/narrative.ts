@@ -6,7 +6,8 @@
  */
 import { DATASETS, isDatasetName } from '../data/datasets.js';
 import type { ComparisonSummary, Estimate, GapTermSummary, Summary, VariantSummary } from '../summary/types.js';
-import { decimalsFor, decisiveP, fmtCi, fmtLoss, fmtP, fmtPercent, fmtSigned } from './format.js';
+import { primaryComparison, QUESTION_SETTINGS, questionReferences } from './experiment.js';
+import { CUT_MARK, CUT_NOTE, decimalsFor, decimalsFromCi, decisiveP, fmtCi, fmtLoss, fmtP, fmtPercent, fmtSigned, nonNegativeInterval } from './format.js';
 
 /** Minimum paired seeds for a test to count (below it the narrative says no test was possible). */
 export const MIN_SEEDS_FOR_TEST = 3;
@@ -32,10 +33,19 @@ export interface NarrativeOptions {
 export interface Narrative {
   /** The question in two sentences. */
   question: string[];
+  /**
+   * When the runs are few or short (fewer than 3 seeds, fewer epochs or images than the question's
+   * runs): what was run and what the report cannot conclude, for a banner at the top. Empty otherwise.
+   */
+  banner: string[];
+  /** The mechanism in one sentence (null when the summary has no padded comparison to explain). */
+  mechanism: string | null;
   /** One-paragraph answer. */
   answer: string;
-  /** Further paragraphs (decomposition, floor, other comparisons, predictions). */
+  /** Further paragraphs (decomposition, floor, readings of the ablations that a table cannot give). */
   paragraphs: string[];
+  /** Footnotes the text's marks refer to (a CI cut at 0). */
+  notes: string[];
 }
 
 /**
@@ -87,15 +97,25 @@ function pText(t: GapTermSummary['test'] | undefined): string {
   return 'no test';
 }
 
-/** Decimals for an estimate: 4, or more when the mean and CI are all far below 0.001. */
+/** Decimals for an estimate, from its CI's width (see decimalsFromCi). */
 function decimalsOf(e: Pick<Estimate, 'mean' | 'ci95'>): number {
-  return decimalsFor([e.mean, ...(e.ci95 ?? [])]);
+  return decimalsFromCi(e.mean, e.ci95);
 }
 
-function withCi(e: Estimate, signed = true): string {
+/**
+ * `+0.0225 (95% CI [+0.0218, +0.0233])` for a signed difference; for a loss (unsigned), the interval
+ * respects the bound at 0 and is marked when it had to be cut there.
+ */
+function withCi(e: Pick<Estimate, 'mean' | 'ci95'>, signed = true): string {
   const d = decimalsOf(e);
-  const v = signed ? fmtSigned(e.mean, d) : fmtLoss(e.mean, d);
-  return e.ci95 === null ? v : `${v} (95% CI ${fmtCi(e.ci95, d, signed)})`;
+  if (!signed) {
+    const iv = nonNegativeInterval(e);
+    if (iv === null) return fmtLoss(e.mean, d);
+    const lo = iv.kind === 't-cut-at-0' ? '0' : fmtLoss(iv.lo, d);
+    return `${fmtLoss(e.mean, d)} (95% CI [${lo}, ${fmtLoss(iv.hi, d)}]${iv.kind === 't-cut-at-0' ? CUT_MARK : ''})`;
+  }
+  const v = fmtSigned(e.mean, d);
+  return e.ci95 === null ? v : `${v} (95% CI ${fmtCi(e.ci95, d, true)})`;
 }
 
 function term(c: ComparisonSummary, name: GapTermSummary['term']): GapTermSummary | undefined {
@@ -134,29 +154,38 @@ function termText(t: GapTermSummary, n: number, alpha: number): string {
   }
 }
 
-/** The comparison the answer is about: baseline28 vs edge32 if present, else the first. */
-export function primaryComparison(summary: Summary): ComparisonSummary | undefined {
-  return summary.comparisons.find((c) => c.a === 'baseline28' && c.b === 'edge32') ?? summary.comparisons[0];
-}
-
 /**
  * The question's number for a variant against ours. The question reports the training loss Keras
  * prints, rounded ("about 0.099"), so it is compared with our final training loss, and it stands
  * for every value that rounds to it: 0.099 for [0.0985, 0.0995].
  */
-function referenceSentence(summary: Summary, v: VariantSummary | undefined, key: 'baseline28' | 'edge32'): string | null {
-  if (!v || v.variant !== key || summary.reference === null) return null;
-  const ref = summary.reference[key];
+function referenceSentence(v: VariantSummary, ref: number, effect: number): string {
   const half = 0.5 * 10 ** -(String(ref).split('.')[1]?.length ?? 0);
   const [lo, hi] = [ref - half, ref + half];
   const train = v.finalTrainLoss;
-  const [tlo, thi] = train.ci95 ?? [train.mean, train.mean];
   const diff = train.mean - ref;
-  const verdict =
-    thi >= lo && tlo <= hi
-      ? 'consistent with it'
-      : `${diff < 0 ? 'lower' : 'higher'} by ${fmtLoss(Math.abs(diff))} (${fmtPercent(Math.abs(diff) / ref)})`;
-  return `${key}: the question reports about ${ref} (the training loss Keras prints, so anything from ${fmtLoss(lo)} to ${fmtLoss(hi)} before rounding); our final training loss is ${withCi(train, false)}${train.ci95 === null ? ' (one seed, no CI)' : ''}, ${verdict}; our test loss is ${withCi(v.testLoss, false)}.`;
+  const differs = `${diff < 0 ? 'lower' : 'higher'} by ${fmtLoss(Math.abs(diff))} (${fmtPercent(Math.abs(diff) / ref)})`;
+  let verdict: string;
+  if (train.ci95 === null || train.n < MIN_SEEDS_FOR_TEST) {
+    verdict = `${differs}; with ${train.n} seed${train.n === 1 ? '' : 's'} there is no interval to judge that by`;
+  } else if (train.ci95[1] - train.ci95[0] > effect) {
+    // An interval wider than the effect the question is about says nothing about agreement.
+    verdict = `${differs}; the CI is wider than the question's gap (${fmtLoss(effect)}), so it can neither confirm nor refute the number`;
+  } else {
+    verdict = train.ci95[1] >= lo && train.ci95[0] <= hi ? 'consistent with it' : differs;
+  }
+  return `${v.variant}: the question reports about ${ref} (the training loss Keras prints, so anything from ${fmtLoss(lo)} to ${fmtLoss(hi)} before rounding); our final training loss is ${withCi(train, false)}${train.ci95 === null ? ' (one seed, no CI)' : ''}, ${verdict}; our test loss is ${withCi(v.testLoss, false)}.`;
+}
+
+/** The sentences comparing our training losses with the question's reported ones (none without references). */
+function referenceSentences(summary: Summary): string[] {
+  const refs = questionReferences(summary);
+  const values = refs.map((r) => r.value);
+  const effect = values.length > 1 ? Math.max(...values) - Math.min(...values) : Number.POSITIVE_INFINITY;
+  return refs.flatMap((r) => {
+    const v = summary.variants.find((x) => x.variant === r.variant);
+    return v ? [referenceSentence(v, r.value, effect)] : [];
+  });
 }
 
 function answerParagraph(summary: Summary, c: ComparisonSummary, alpha: number): string {
@@ -204,7 +233,8 @@ function answerParagraph(summary: Summary, c: ComparisonSummary, alpha: number):
     if (dShare >= 0 && sShare >= 0) {
       out.push(lead(`${fmtPercent(dShare)} of the gap (${fmtSigned(d)}) is dilution by the pad pixels — near-zero-loss pad pixels added to the per-pixel mean — and ${fmtPercent(sShare)} (${fmtSigned(s)}) is a change of the loss on the same original pixels.`));
     } else if (dShare > 1) {
-      out.push(lead(`Dilution by the pad pixels (${fmtSigned(d)}) is more than the whole gap (${fmtPercent(dShare)} of it); on the same original pixels ${c.b} is worse by ${fmtLoss(Math.abs(s))}, which offsets part of it.`));
+      // Whether the same-pixel remainder is a real change is said by the verdict below, not here.
+      out.push(lead(`Dilution by the pad pixels (${fmtSigned(d)}) is more than the whole gap (${fmtPercent(dShare)} of it); the same-pixel change, ${fmtSigned(s)}, makes up the difference.`));
     } else {
       out.push(lead(`The same-pixel change (${fmtSigned(s)}) is more than the whole gap (${fmtPercent(sShare)} of it), and dilution (${fmtSigned(d)}) works against it.`));
     }
@@ -346,25 +376,76 @@ function ablationSentence(summary: Summary, c: ComparisonSummary, alpha: number)
   return `${c.b}${geometry} against ${c.a}: gap ${termText(gap, n, alpha)} = dilution ${fmtSigned(dil.estimate.mean)}${share} + same pixels ${termText(sp, n, alpha)}.`;
 }
 
-/** The comparisons other than the primary one: what each ablation changes and what that does to the gap. */
+/**
+ * The comparisons a table row cannot read by itself: those where the loss counts different pixels
+ * (a `-masked` variant), each interpreted by what differs between the two models. The other
+ * comparisons are rows of the comparison table.
+ */
 function ablationsParagraph(summary: Summary, primary: ComparisonSummary | undefined, alpha: number): string | null {
-  const others = summary.comparisons.filter((c) => c !== primary);
-  if (others.length === 0) return null;
-  const few = others.some((c) => c.pairedSeeds.length < MIN_SEEDS_FOR_TEST) ? 'some with too few seeds for tests; ' : '';
-  return `Ablations (${few}p Holm-adjusted within each comparison; a positive term means the second model's loss is lower): ${others.map((c) => ablationSentence(summary, c, alpha)).join(' ')}`;
+  const special = summary.comparisons.filter((c) => {
+    if (c === primary) return false;
+    const { va, vb } = comparisonParts(summary, c);
+    return va !== undefined && vb !== undefined && va.lossRegion !== vb.lossRegion;
+  });
+  if (special.length === 0) return null;
+  return `Reading the masked comparisons (p Holm-adjusted within each comparison; a positive term means the second model's loss is lower): ${special.map((c) => ablationSentence(summary, c, alpha)).join(' ')}`;
 }
 
-function predictionParagraph(summary: Summary): string | null {
-  if (summary.predictions.length === 0) return null;
-  const lines = summary.predictions.map((p) => {
-    const ci = p.measured.ci95;
-    const verdict =
-      ci === null
-        ? `one seed, so no CI to hold the prediction against (off by ${fmtSigned(p.predicted - p.measured.mean, decimalsFor([p.predicted - p.measured.mean]))})`
-        : `the prediction lies ${p.predicted >= ci[0] && p.predicted <= ci[1] ? 'inside' : 'outside'} the measured 95% CI`;
-    return `${p.variant}: predicted ${fmtLoss(p.predicted)} from ${p.from} (pad cost ${fmtLoss(p.padCost)}, ${p.padCostSource}), measured ${withCi(p.measured, false)} — ${verdict}.`;
-  });
-  return `Prediction from dilution alone (original pixels keep the unpadded losses, pad pixels cost the stated value): ${lines.join(' ')}`;
+/**
+ * One sentence of mechanism: how many pad pixels, what they cost, how averaging them in moves the
+ * mean, and whether the padded network is any better on the pixels both predict.
+ */
+function mechanismSentence(summary: Summary, c: ComparisonSummary, alpha: number): string | null {
+  const { va, vb, sp } = comparisonParts(summary, c);
+  const pad = vb?.regions.find((r) => r.region === 'pad');
+  if (!va || !vb || !sp || !pad || vb.lossRegion !== 'all' || vb.pad === 0) return null;
+  const black = vb.padNonZeroShare === null ? null : 1 - vb.padNonZeroShare;
+  const targets =
+    black === null ? '' : black >= 0.99 ? ` whose clean targets are near-black (${fmtPercent(black)} exactly 0)` : ` whose clean targets copy the image's border (${fmtPercent(black)} exactly 0)`;
+  const padCost = Number(pad.meanLoss.mean.toPrecision(1));
+  const original = vb.size - 2 * vb.pad;
+  const cheaper = pad.meanLoss.mean < vb.originalLoss.mean;
+  const ev = classify(sp.estimate, sp.test, alpha);
+  const change = `same-pixel change ${fmtSigned(sp.estimate.mean, decimalsOf(sp.estimate))}${sp.estimate.ci95 === null ? '' : `, 95% CI ${fmtCi(sp.estimate.ci95, decimalsOf(sp.estimate), true)}`}`;
+  const verdict: Record<Evidence, string> = {
+    indistinguishable: `the padded one is no better (${change})`,
+    'not-significant': `the padded one is not detectably better (${change}, not significant after the Holm adjustment)`,
+    positive: `the padded one is better (${change})`,
+    negative: `the padded one is worse (${change})`,
+    untested: `the change (${change}) cannot be tested with ${sp.estimate.n} seed${sp.estimate.n === 1 ? '' : 's'}`,
+  };
+  return (
+    `Padding adds ${pad.pixels} pixels${targets}; the network predicts them at about ${padCost} nats each, ` +
+    `and averaging them with the ${original * original} original pixels into ${(vb.size * vb.size).toLocaleString('en-US')} ${cheaper ? 'pulls' : 'pushes'} the mean loss from ${fmtLoss(va.testLoss.mean)} (${c.a}) ${cheaper ? 'down' : 'up'} to ${fmtLoss(vb.testLoss.mean)} (${c.b}), ` +
+    `while on the ${original * original} pixels both networks predict, ${verdict[ev]}.`
+  );
+}
+
+/**
+ * What a small run is and what it cannot conclude: fewer than MIN_SEEDS_FOR_TEST seeds, or fewer
+ * epochs, training or test images than the question's runs. Empty for a run at the question's settings.
+ */
+function bannerLines(summary: Summary, c: ComparisonSummary | undefined): string[] {
+  const s = summary.settings;
+  const seeds = Math.min(...summary.variants.map((v) => v.seeds.length));
+  const pairs = c ? c.pairedSeeds.length : seeds;
+  const short: string[] = [];
+  // The question's settings describe its own MNIST runs, not an experiment from another framework.
+  const own = summary.experiment === undefined;
+  // A setting the runs do not record (null) cannot be judged short; it is not claimed to be.
+  if (own && s.epochs !== null && s.epochs < QUESTION_SETTINGS.epochs) short.push(`${s.epochs} epoch${s.epochs === 1 ? '' : 's'} (the question trains ${QUESTION_SETTINGS.epochs})`);
+  if (own && s.trainSize !== null && s.trainSize < QUESTION_SETTINGS.trainSize) short.push(`${s.trainSize.toLocaleString('en-US')} training images (the question: ${QUESTION_SETTINGS.trainSize.toLocaleString('en-US')})`);
+  if (own && s.testSize !== null && s.testSize < QUESTION_SETTINGS.testSize) short.push(`${s.testSize.toLocaleString('en-US')} test images (${QUESTION_SETTINGS.testSize.toLocaleString('en-US')})`);
+  const few = pairs < MIN_SEEDS_FOR_TEST;
+  if (short.length === 0 && !few) return [];
+  const lines = [`A small run: ${pairs} paired seed${pairs === 1 ? '' : 's'}${short.length > 0 ? `, ${short.join(', ')}` : ''}.`];
+  const cannot: string[] = [];
+  if (few) cannot.push(`test any term (that needs at least ${MIN_SEEDS_FOR_TEST} seeds; its intervals are too wide to judge anything)`);
+  if (short.length > 0) cannot.push('say what fully trained networks reach, so its losses are not comparable with the question\'s');
+  lines.push(
+    `It cannot ${cannot.join(', nor ')}. What holds for any run: the split of its gap into dilution and same-pixel change is exact arithmetic on its per-pixel losses. For conclusions, run the question's settings: boundary-effects reproduce --out DIR.`,
+  );
+  return lines;
 }
 
 /**
@@ -379,11 +460,13 @@ export function buildNarrative(summary: Summary, options: NarrativeOptions = {})
   const c = primaryComparison(summary);
   const paragraphs: string[] = [];
   let answer: string;
+  let mechanism: string | null = null;
   if (!c) {
     answer = 'This summary has no comparison between two variants, so the gap cannot be decomposed; the figures describe the variants that were run.';
   } else {
     answer = answerParagraph(summary, c, alpha);
-    const refs = [referenceSentence(summary, summary.variants.find((v) => v.variant === 'baseline28'), 'baseline28'), referenceSentence(summary, summary.variants.find((v) => v.variant === 'edge32'), 'edge32')].filter((x): x is string => x !== null);
+    mechanism = mechanismSentence(summary, c, alpha);
+    const refs = referenceSentences(summary);
     if (refs.length > 0) paragraphs.push(`Against the question's numbers: ${refs.join(' ')}`);
     const d = decompositionParagraph(summary, c, alpha);
     if (d) paragraphs.push(d);
@@ -392,8 +475,6 @@ export function buildNarrative(summary: Summary, options: NarrativeOptions = {})
   if (f) paragraphs.push(f);
   const o = ablationsParagraph(summary, c, alpha);
   if (o) paragraphs.push(o);
-  const p = predictionParagraph(summary);
-  if (p) paragraphs.push(p);
   // An experiment from another framework brings its own question and labels (its manifest).
   const question =
     summary.experiment === undefined
@@ -402,5 +483,7 @@ export function buildNarrative(summary: Summary, options: NarrativeOptions = {})
           summary.experiment.question,
           `Data: ${summary.experiment.datasetLabel}; loss ${summary.experiment.loss}. Variants: ${Object.entries(summary.experiment.labels).map(([id, label]) => `${id} (${label})`).join(', ')}.`,
         ];
-  return { question, answer, paragraphs };
+  const banner = bannerLines(summary, c);
+  const notes = [mechanism ?? '', answer, ...paragraphs].some((t) => t.includes(`${CUT_MARK})`)) ? [CUT_NOTE] : [];
+  return { question, banner, mechanism, answer, paragraphs, notes };
 }

@@ -2,12 +2,13 @@
  * The report's tables (one model, four renderings: CSV with full precision, Markdown, LaTeX booktabs, HTML):
  * final losses per variant, region decomposition per variant, gap terms per comparison, intensity bins.
  */
-import type { Estimate, PairedTestSummary, Summary } from '../summary/types.js';
+import type { Estimate, GapTermSummary, PairedTestSummary, Summary } from '../summary/types.js';
 import { csvField, escapeHtml, escapeLatex, markdownCell } from './escape.js';
-import { fmtP } from './format.js';
+import { describeChange, describeVariant, quantityWords, TERM_WORDS } from './experiment.js';
+import { CUT_MARK, decimalsFromCi, decisiveP, fmtNumber, fmtP, fmtPercent, fmtSigned, fmtValue, nonNegativeInterval } from './format.js';
 
 /** How a column's values are printed. */
-export type ColumnKind = 'text' | 'int' | 'loss' | 'signed' | 'p' | 'ratio';
+export type ColumnKind = 'text' | 'int' | 'loss' | 'signed' | 'p' | 'ratio' | 'share' | 'loss-ci' | 'signed-ci';
 
 /** A table column. */
 export interface TableColumn {
@@ -16,25 +17,63 @@ export interface TableColumn {
   kind: ColumnKind;
 }
 
-/** A cell: a number (printed by the column's kind), text, or missing. */
-export type TableCell = number | string | null;
+/**
+ * A mean with its 95% interval, as one cell: printed `mean [lo, hi]` with decimals from the CI's
+ * width; in CSV, three columns at full precision.
+ */
+export interface IntervalCell {
+  mean: number;
+  lo: number | null;
+  hi: number | null;
+  /** Decimals for display, from the width of the CI as computed ({@link decimalsFromCi}). */
+  decimals: number;
+  /** True when the lower bound of a loss's t CI was below 0 and is shown as 0. */
+  cut: boolean;
+}
+
+/** A cell: a number (printed by the column's kind), an interval, text, or missing. */
+export type TableCell = number | string | null | IntervalCell;
 
 /** A table of the report. */
 export interface ReportTable {
   /** File stem of the exports. */
-  name: 'final-losses' | 'regions' | 'gap-terms' | 'intensity';
+  name: 'final-losses' | 'comparisons' | 'predictions' | 'regions' | 'gap-terms' | 'intensity';
   title: string;
   columns: TableColumn[];
   rows: TableCell[][];
+  /** A footnote printed under the table (e.g. what a mark means). */
+  note?: string;
 }
 
-const lossCols = (prefix: string, label: string): TableColumn[] => [
-  { key: `${prefix}Mean`, header: `${label} mean`, kind: 'loss' },
-  { key: `${prefix}Lo`, header: `${label} 95% CI low`, kind: 'loss' },
-  { key: `${prefix}Hi`, header: `${label} 95% CI high`, kind: 'loss' },
-];
+/**
+ * A loss's mean and its interval, the lower bound cut at 0 where the t CI reached below it.
+ *
+ * @example
+ * lossCell({ mean: 0.2289, ci95: [-0.0702, 0.5279] }); // { mean: 0.2289, lo: 0, hi: 0.5279, decimals: 2, cut: true }
+ */
+export function lossCell(e: Pick<Estimate, 'mean' | 'ci95'>): IntervalCell {
+  const iv = nonNegativeInterval(e);
+  return { mean: e.mean, lo: iv?.lo ?? null, hi: iv?.hi ?? null, decimals: decimalsFromCi(e.mean, e.ci95), cut: iv?.kind === 't-cut-at-0' };
+}
 
-const est = (e: Estimate): TableCell[] => [e.mean, e.ci95 ? e.ci95[0] : null, e.ci95 ? e.ci95[1] : null];
+/**
+ * A signed difference's mean and 95% CI.
+ *
+ * @example
+ * diffCell(0.000035, [0.000019, 0.000051]); // { mean: 0.000035, lo: 0.000019, hi: 0.000051, decimals: 6, cut: false }
+ */
+export function diffCell(mean: number, ci: [number, number] | null): IntervalCell {
+  return { mean, lo: ci?.[0] ?? null, hi: ci?.[1] ?? null, decimals: decimalsFromCi(mean, ci), cut: false };
+}
+
+const isInterval = (v: TableCell): v is IntervalCell => typeof v === 'object' && v !== null;
+
+const CUT_TABLE_NOTE = `${CUT_MARK} t-based 95% CI cut at 0: it reached below 0, which a loss cannot.`;
+
+/** The table's note when one of its loss intervals was cut at 0. */
+function cutNote(rows: TableCell[][]): { note?: string } {
+  return rows.some((r) => r.some((c) => isInterval(c) && c.cut)) ? { note: CUT_TABLE_NOTE } : {};
+}
 
 /**
  * Final losses per variant: test, train, original-pixel loss, entropy floor and excess (mean, 95% CI), seeds.
@@ -43,45 +82,123 @@ const est = (e: Estimate): TableCell[] => [e.mean, e.ci95 ? e.ci95[0] : null, e.
  * finalLossTable(summary).rows.length; // number of variants
  */
 export function finalLossTable(summary: Summary): ReportTable {
+  const rows = summary.variants.map((v): TableCell[] => [
+    v.variant,
+    describeVariant(v),
+    v.testLoss.n,
+    lossCell(v.testLoss),
+    lossCell(v.finalTrainLoss),
+    lossCell(v.originalLoss),
+    v.entropyFloor.mean,
+    lossCell(v.excess),
+  ]);
   return {
     name: 'final-losses',
-    title: 'Final losses per variant (BCE, nats/pixel; mean and 95% CI across seeds)',
+    title: 'Final losses per variant (BCE, nats/pixel; mean [95% CI] across seeds)',
     columns: [
       { key: 'variant', header: 'variant', kind: 'text' },
-      { key: 'size', header: 'size', kind: 'int' },
-      { key: 'pad', header: 'pad', kind: 'int' },
-      { key: 'padMode', header: 'pad mode', kind: 'text' },
-      { key: 'lossRegion', header: 'loss on', kind: 'text' },
+      { key: 'what', header: 'what it is', kind: 'text' },
       { key: 'n', header: 'seeds', kind: 'int' },
-      ...lossCols('test', 'test'),
-      ...lossCols('train', 'train'),
-      { key: 'originalMean', header: 'original 28x28 mean', kind: 'loss' },
-      { key: 'floorMean', header: 'entropy floor', kind: 'loss' },
-      ...lossCols('excess', 'excess'),
+      { key: 'test', header: 'test loss', kind: 'loss-ci' },
+      { key: 'train', header: 'final train loss', kind: 'loss-ci' },
+      { key: 'original', header: 'test loss on the original pixels', kind: 'loss-ci' },
+      { key: 'floor', header: 'entropy floor', kind: 'loss' },
+      { key: 'excess', header: 'excess over the floor', kind: 'loss-ci' },
     ],
-    rows: summary.variants.map((v) => [
-      v.variant,
-      v.size,
-      v.pad,
-      v.padMode,
-      v.lossRegion,
-      v.testLoss.n,
-      ...est(v.testLoss),
-      ...est(v.finalTrainLoss),
-      v.originalLoss.mean,
-      v.entropyFloor.mean,
-      ...est(v.excess),
-    ]),
+    rows,
+    ...cutNote(rows),
   };
 }
+
+/**
+ * One row per comparison: what the second model changes, its loss, the gap and its two parts, and
+ * the test of the same-pixel change. Signs: positive lowers b's loss (gap = L(a) − L(b)).
+ *
+ * @example
+ * comparisonTable(summary).rows[0].slice(0, 2); // ['baseline28 → edge32', 'edge pad of 2 → 32×32']
+ */
+export function comparisonTable(summary: Summary): ReportTable {
+  const rows = summary.comparisons.flatMap((c): TableCell[][] => {
+    const va = summary.variants.find((v) => v.variant === c.a);
+    const vb = summary.variants.find((v) => v.variant === c.b);
+    const term = (name: GapTermSummary['term']) => c.terms.find((t) => t.term === name);
+    const gap = term('gap');
+    const dil = term('dilution');
+    const sp = term('samePixel');
+    if (!va || !vb || !gap || !dil || !sp) return [];
+    const share = gap.estimate.mean !== 0 ? dil.estimate.mean / gap.estimate.mean : null;
+    return [[
+      `${c.a} → ${c.b}`,
+      describeChange(va, vb),
+      c.pairedSeeds.length,
+      lossCell(vb.testLoss),
+      diffCell(gap.estimate.mean, gap.estimate.ci95),
+      diffCell(dil.estimate.mean, dil.estimate.ci95),
+      share,
+      diffCell(sp.estimate.mean, sp.estimate.ci95),
+      decisiveP(sp.test),
+    ]];
+  });
+  return {
+    name: 'comparisons',
+    title: 'Every comparison: gap = dilution + same-pixel change (nats/pixel, mean [95% CI] over paired seeds; positive lowers the second model’s loss)',
+    columns: [
+      { key: 'comparison', header: 'comparison', kind: 'text' },
+      { key: 'change', header: 'what the second model changes', kind: 'text' },
+      { key: 'pairs', header: 'paired seeds', kind: 'int' },
+      { key: 'loss', header: 'its test loss', kind: 'loss-ci' },
+      { key: 'gap', header: 'gap', kind: 'signed-ci' },
+      { key: 'dilution', header: 'dilution', kind: 'signed-ci' },
+      { key: 'share', header: 'dilution share of the gap', kind: 'share' },
+      { key: 'samePixel', header: 'same-pixel change', kind: 'signed-ci' },
+      { key: 'p', header: 'p (same pixels, Holm)', kind: 'p' },
+    ],
+    rows,
+    ...cutNote(rows),
+  };
+}
+
+/**
+ * The dilution predictions against the measured losses: the prediction holds where the measured CI covers it.
+ *
+ * @example
+ * predictionTable(summary).rows.map((r) => r[0]); // ['edge32', 'edge32', ...]
+ */
+export function predictionTable(summary: Summary): ReportTable {
+  const rows = summary.predictions.map((p): TableCell[] => {
+    const iv = nonNegativeInterval(p.measured);
+    const verdict = iv === null ? 'one seed: no CI' : p.predicted >= iv.lo && p.predicted <= iv.hi ? 'inside' : 'outside';
+    return [p.variant, p.padCostSource, p.padCost, p.predicted, lossCell(p.measured), p.measured.mean - p.predicted, verdict];
+  });
+  return {
+    name: 'predictions',
+    title: `Predicted from dilution alone (the reference model’s per-pixel losses on the original pixels, pad pixels at the stated cost) against measured (nats/pixel)`,
+    columns: [
+      { key: 'variant', header: 'variant', kind: 'text' },
+      { key: 'source', header: 'pad cost from', kind: 'text' },
+      { key: 'padCost', header: 'pad cost', kind: 'loss' },
+      { key: 'predicted', header: 'predicted', kind: 'loss' },
+      { key: 'measured', header: 'measured', kind: 'loss-ci' },
+      { key: 'miss', header: 'measured − predicted', kind: 'signed' },
+      { key: 'inside', header: 'prediction in the CI', kind: 'text' },
+    ],
+    rows,
+    ...cutNote(rows),
+  };
+}
+
+const REGION_WORDS: Readonly<Record<string, string>> = { interior: 'interior', edge: 'edge ring', pad: 'pad ring' };
 
 /**
  * Region decomposition per variant: pixels, weight, mean loss (CI), contribution (= weight x mean), floor.
  *
  * @example
- * regionTable(summary).rows.filter((r) => r[0] === 'edge32').length; // 3 (interior, edge, pad)
+ * regionTable(summary).rows.filter((r) => r[0] === 'edge32').length; // 3 (interior, edge ring, pad ring)
  */
 export function regionTable(summary: Summary): ReportTable {
+  const rows = summary.variants.flatMap((v) =>
+    v.regions.map((r): TableCell[] => [v.variant, REGION_WORDS[r.region] ?? r.region, r.pixels, r.weight, lossCell(r.meanLoss), r.contribution.mean, r.floor.mean]),
+  );
   return {
     name: 'regions',
     title: 'Loss by region (BCE, nats/pixel): contributions add up to the test loss',
@@ -89,24 +206,15 @@ export function regionTable(summary: Summary): ReportTable {
       { key: 'variant', header: 'variant', kind: 'text' },
       { key: 'region', header: 'region', kind: 'text' },
       { key: 'pixels', header: 'pixels', kind: 'int' },
-      { key: 'weight', header: 'weight', kind: 'ratio' },
-      ...lossCols('mean', 'mean loss'),
+      { key: 'weight', header: 'share of the pixels', kind: 'ratio' },
+      { key: 'mean', header: 'mean loss', kind: 'loss-ci' },
       { key: 'contribution', header: 'contribution', kind: 'loss' },
       { key: 'floor', header: 'entropy floor', kind: 'loss' },
     ],
-    rows: summary.variants.flatMap((v) =>
-      v.regions.map((r) => [v.variant, r.region, r.pixels, r.weight, ...est(r.meanLoss), r.contribution.mean, r.floor.mean]),
-    ),
+    rows,
+    ...cutNote(rows),
   };
 }
-
-const TERM_LABEL: Record<string, string> = {
-  gap: 'gap (a − b)',
-  samePixel: 'same pixels (edge + interior)',
-  samePixelEdge: 'same pixels: edge ring',
-  samePixelInterior: 'same pixels: interior',
-  dilution: 'dilution by pad pixels',
-};
 
 const testCells = (t: PairedTestSummary): TableCell[] => [t.n, t.pT, t.pHolm, t.pWilcoxon, t.dz];
 
@@ -114,19 +222,16 @@ const testCells = (t: PairedTestSummary): TableCell[] => [t.n, t.pT, t.pHolm, t.
  * Gap terms per comparison (and the comparison's other paired tests): mean, 95% CI, raw and Holm p.
  *
  * @example
- * gapTermTable(summary).rows[0].slice(0, 3); // ['baseline28', 'edge32', 'gap (a − b)']
+ * gapTermTable(summary).rows[0].slice(0, 2); // ['baseline28 → edge32', 'gap']
  */
 export function gapTermTable(summary: Summary): ReportTable {
   return {
     name: 'gap-terms',
-    title: 'Gap terms per comparison with paired tests across seeds (Δ in nats/pixel; p: paired t-test, Holm-adjusted within the comparison)',
+    title: 'Gap terms per comparison with paired tests across seeds (Δ = a − b in nats/pixel, positive when b is lower; p: paired t-test, Holm-adjusted within the comparison)',
     columns: [
-      { key: 'a', header: 'a', kind: 'text' },
-      { key: 'b', header: 'b', kind: 'text' },
+      { key: 'comparison', header: 'comparison', kind: 'text' },
       { key: 'quantity', header: 'quantity', kind: 'text' },
-      { key: 'mean', header: 'mean Δ', kind: 'signed' },
-      { key: 'lo', header: '95% CI low', kind: 'signed' },
-      { key: 'hi', header: '95% CI high', kind: 'signed' },
+      { key: 'delta', header: 'Δ (a − b)', kind: 'signed-ci' },
       { key: 'n', header: 'pairs', kind: 'int' },
       { key: 'pT', header: 'p (t)', kind: 'p' },
       { key: 'pHolm', header: 'p (Holm)', kind: 'p' },
@@ -134,8 +239,8 @@ export function gapTermTable(summary: Summary): ReportTable {
       { key: 'dz', header: 'd_z', kind: 'ratio' },
     ],
     rows: summary.comparisons.flatMap((c) => [
-      ...c.terms.map((t): TableCell[] => [c.a, c.b, TERM_LABEL[t.term] ?? t.term, t.estimate.mean, t.estimate.ci95?.[0] ?? null, t.estimate.ci95?.[1] ?? null, ...testCells(t.test)]),
-      ...c.tests.map((t): TableCell[] => [c.a, c.b, t.quantity, t.meanDifference, t.ci95?.[0] ?? null, t.ci95?.[1] ?? null, ...testCells(t)]),
+      ...c.terms.map((t): TableCell[] => [`${c.a} → ${c.b}`, TERM_WORDS[t.term], diffCell(t.estimate.mean, t.estimate.ci95), ...testCells(t.test)]),
+      ...c.tests.map((t): TableCell[] => [`${c.a} → ${c.b}`, `${quantityWords(t.quantity)} (a − b)`, diffCell(t.meanDifference, t.ci95), ...testCells(t)]),
     ]),
   };
 }
@@ -147,6 +252,9 @@ export function gapTermTable(summary: Summary): ReportTable {
  * intensityTable(summary).rows.length; // variants x bins (x regions)
  */
 export function intensityTable(summary: Summary): ReportTable {
+  const rows = summary.variants.flatMap((v) =>
+    v.intensity.map((b): TableCell[] => [v.variant, b.region === 'all' ? 'all' : (REGION_WORDS[b.region] ?? b.region), b.bin, b.pixels, lossCell(b.meanLoss), b.meanFloor.mean, b.meanExcess.mean, b.share.mean]),
+  );
   return {
     name: 'intensity',
     title: 'Loss by clean-target intensity bin (BCE, nats/pixel): mean, entropy floor, excess over the floor',
@@ -155,48 +263,58 @@ export function intensityTable(summary: Summary): ReportTable {
       { key: 'region', header: 'region', kind: 'text' },
       { key: 'bin', header: 'bin', kind: 'text' },
       { key: 'pixels', header: 'pixels', kind: 'int' },
-      ...lossCols('mean', 'mean loss'),
+      { key: 'mean', header: 'mean loss', kind: 'loss-ci' },
       { key: 'floor', header: 'entropy floor', kind: 'loss' },
       { key: 'excess', header: 'excess', kind: 'loss' },
       { key: 'share', header: 'share of loss', kind: 'ratio' },
     ],
-    rows: summary.variants.flatMap((v) =>
-      v.intensity.map((b) => [v.variant, b.region, b.bin, b.pixels, ...est(b.meanLoss), b.meanFloor.mean, b.meanExcess.mean, b.share.mean]),
-    ),
+    rows,
+    ...cutNote(rows),
   };
 }
 
 /**
- * All four tables.
+ * All tables, in report order.
  *
  * @example
- * buildTables(summary).map((t) => t.name); // ['final-losses', 'regions', 'gap-terms', 'intensity']
+ * buildTables(summary).map((t) => t.name); // ['final-losses', 'comparisons', 'predictions', 'regions', 'gap-terms', 'intensity']
  */
 export function buildTables(summary: Summary): ReportTable[] {
-  return [finalLossTable(summary), regionTable(summary), gapTermTable(summary), intensityTable(summary)];
+  return [finalLossTable(summary), comparisonTable(summary), predictionTable(summary), regionTable(summary), gapTermTable(summary), intensityTable(summary)];
 }
 
 /**
- * A cell as display text (plain; callers escape for their format).
+ * A cell as display text (plain; callers escape for their format). Intervals print as
+ * `mean [lo, hi]` with decimals from the CI's width; single losses with three significant digits.
  *
  * @example
  * formatCell(0.098765, 'loss'); // '0.0988'
+ * formatCell(diffCell(0.000035, [0.000019, 0.000051]), 'signed-ci'); // '+0.000035 [+0.000019, +0.000051]'
  */
 export function formatCell(v: TableCell, kind: ColumnKind): string {
   if (v === null) return '–';
   if (typeof v === 'string') return v;
+  if (isInterval(v)) {
+    const f = kind === 'signed-ci' ? (x: number): string => fmtSigned(x, v.decimals) : (x: number): string => fmtNumber(x, v.decimals);
+    if (v.lo === null || v.hi === null) return f(v.mean);
+    return `${f(v.mean)} [${v.cut ? '0' : f(v.lo)}, ${f(v.hi)}]${v.cut ? CUT_MARK : ''}`;
+  }
   if (!Number.isFinite(v)) return String(v);
   switch (kind) {
     case 'int':
-      return String(Math.round(v));
+      return Math.round(v).toLocaleString('en-US');
     case 'loss':
-      return v.toFixed(4);
-    case 'signed': {
-      const s = Math.abs(v).toFixed(4);
-      return Number(s) === 0 ? s : v < 0 ? `−${s}` : `+${s}`;
+    case 'loss-ci':
+      return fmtValue(v);
+    case 'signed':
+    case 'signed-ci': {
+      const s = fmtValue(v);
+      return s.startsWith('−') || Number(s) === 0 ? s : `+${s}`;
     }
     case 'p':
       return fmtP(v);
+    case 'share':
+      return fmtPercent(v);
     case 'ratio':
       return v.toFixed(3);
     default:
@@ -211,8 +329,18 @@ export function formatCell(v: TableCell, kind: ColumnKind): string {
  * tableToCsv(finalLossTable(summary)).split('\n')[0]; // 'variant,size,pad,...'
  */
 export function tableToCsv(t: ReportTable): string {
-  const lines = [t.columns.map((c) => csvField(c.header)).join(',')];
-  for (const r of t.rows) lines.push(r.map((v) => (v === null ? '' : csvField(typeof v === 'number' ? String(v) : v))).join(','));
+  const isCi = (c: TableColumn): boolean => c.kind === 'loss-ci' || c.kind === 'signed-ci';
+  const header = t.columns.flatMap((c) => (isCi(c) ? [`${c.header} mean`, `${c.header} 95% CI low${c.kind === 'loss-ci' ? ' (t; cut at 0)' : ''}`, `${c.header} 95% CI high`] : [c.header]));
+  const num = (x: number | null): string => (x === null ? '' : String(x));
+  const lines = [header.map(csvField).join(',')];
+  for (const r of t.rows) {
+    const fields = r.flatMap((v, i) => {
+      if (isCi(t.columns[i])) return isInterval(v) ? [num(v.mean), num(v.lo), num(v.hi)] : [typeof v === 'number' ? String(v) : '', '', ''];
+      if (isInterval(v)) return [num(v.mean)];
+      return [v === null ? '' : csvField(typeof v === 'number' ? String(v) : v)];
+    });
+    lines.push(fields.join(','));
+  }
   return `${lines.join('\n')}\n`;
 }
 
@@ -226,7 +354,7 @@ export function tableToMarkdown(t: ReportTable): string {
   const head = `| ${t.columns.map((c) => markdownCell(c.header)).join(' | ')} |`;
   const align = `|${t.columns.map((c) => (c.kind === 'text' ? ':---' : '---:')).join('|')}|`;
   const body = t.rows.map((r) => `| ${r.map((v, i) => markdownCell(formatCell(v, t.columns[i].kind))).join(' | ')} |`);
-  return `**${markdownCell(t.title)}**\n\n${[head, align, ...body].join('\n')}\n`;
+  return `**${markdownCell(t.title)}**\n\n${[head, align, ...body].join('\n')}\n${t.note ? `\n${markdownCell(t.note)}\n` : ''}`;
 }
 
 /**
@@ -250,6 +378,7 @@ export function tableToLatex(t: ReportTable): string {
     ...t.rows.map((r) => `${r.map((v, i) => escapeLatex(formatCell(v, t.columns[i].kind))).join(' & ')} \\\\`),
     '\\bottomrule',
     '\\end{tabular}',
+    ...(t.note ? [`\\par\\footnotesize ${escapeLatex(t.note)}`] : []),
     '\\end{table}',
   ];
   return `${lines.join('\n')}\n`;
@@ -266,5 +395,6 @@ export function tableToHtml(t: ReportTable): string {
   const rows = t.rows
     .map((r) => `<tr>${r.map((v, i) => `<td class="${t.columns[i].kind === 'text' ? 'l' : 'r'}">${escapeHtml(formatCell(v, t.columns[i].kind))}</td>`).join('')}</tr>`)
     .join('\n');
-  return `<table class="data" id="table-${escapeHtml(t.name)}">\n<caption>${escapeHtml(t.title)}</caption>\n<thead><tr>${th}</tr></thead>\n<tbody>\n${rows}\n</tbody>\n</table>`;
+  const note = t.note ? `\n<p class="note">${escapeHtml(t.note)}</p>` : '';
+  return `<table class="data" id="table-${escapeHtml(t.name)}">\n<caption>${escapeHtml(t.title)}</caption>\n<thead><tr>${th}</tr></thead>\n<tbody>\n${rows}\n</tbody>\n</table>${note}`;
 }

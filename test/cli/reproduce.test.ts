@@ -16,7 +16,7 @@ import { cli, removeTempDirs, SYNTHETIC_DIR, tempDir, type CliRun } from './help
 const VARIANTS = ['baseline28', 'edge32'] as const;
 const SEEDS = [1, 2] as const;
 const RUN_FILE_NAMES = ['config', 'environment', 'history', 'result', 'test-loss-map', 'test-intensity-table', 'samples'] as const;
-const TABLE_NAMES = ['final-losses', 'regions', 'gap-terms', 'intensity'] as const;
+const TABLE_NAMES = ['final-losses', 'comparisons', 'predictions', 'regions', 'gap-terms', 'intensity'] as const;
 const SETTINGS = ['--dataset', 'synthetic', '--train-size', '256', '--test-size', '64', '--epochs', '1'] as const;
 
 const reproduceArgs = (out: string, extra: readonly string[] = []): string[] => [
@@ -83,13 +83,13 @@ describe('reproduce on the synthetic fixtures', () => {
     expect(first.code).toBe(0);
     expect(first.stdout).toContain(`summary: ${join(outDir, 'summary.json')}`);
     expect(first.stdout).toContain(`report:  ${join(outDir, 'report.html')}`);
-    expect(first.stdout).toMatch(/baseline28 +test loss \d\.\d{4}/);
+    expect(first.stdout).toMatch(/baseline28 +test loss \d\.\d+/);
 
     const top = await readdir(outDir);
     expect(top).toEqual(expect.arrayContaining(['summary.json', 'experiment.json', 'report.html', 'figures', 'tables', 'runs']));
     expect(await readFile(join(outDir, 'report.html'), 'utf8')).toMatch(/^<!doctype html>/i);
 
-    expect(FIGURE_NAMES).toHaveLength(10);
+    expect(FIGURE_NAMES).toHaveLength(11);
     const figures = await readdir(join(outDir, 'figures'));
     for (const name of FIGURE_NAMES) {
       expect(figures).toEqual(expect.arrayContaining([`${name}.vl.json`, `${name}.svg`, `${name}.png`]));
@@ -174,8 +174,9 @@ describe('reproduce on the synthetic fixtures', () => {
 
     const text = await cli(['analyze', outDir]);
     expect(text.code, text.stderr).toBe(0);
-    expect(text.stdout).toMatch(/^baseline28 +test loss \d\.\d{4} \[.*\] \(n = 2\)/m);
-    expect(text.stdout).toMatch(/^baseline28 - edge32: gap -?\d\.\d{4}/m);
+    expect(text.stdout).toMatch(/^baseline28 +test loss \d\.\d+ \[\d\.?\d*, \d\.\d+\]\*? \(n = 2\)/m);
+    expect(text.stdout).toMatch(/^baseline28 − edge32: gap [+−]\d\.\d+ \[[+−]\d\.\d+, [+−]\d\.\d+\]; /m);
+    expect(text.stdout).not.toMatch(/samePixel|0\.0000 \[/);
     expect(text.stdout).toMatch(/^variant +region +pixels +mean loss +contribution +floor$/m);
     expect(text.stdout).toMatch(/^baseline28 +interior +576 /m);
     expect(text.stdout).toMatch(/^edge32 +pad +240 /m);

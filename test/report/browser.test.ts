@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFigures, renderReportHtml } from '../../src/report/index.js';
 import type { Summary } from '../../src/summary/types.js';
@@ -15,6 +15,28 @@ import { syntheticSummary } from './fixtures/synthetic-summary.js';
 import { maliciousSummary } from './fixtures/malicious-summary.js';
 
 const CHROMIUM = '/usr/bin/chromium';
+
+/**
+ * A quick-mode run as the issue met it: 2 seeds, 2 epochs on 4,000 images, and t-intervals so wide
+ * (n = 2, t = 12.7) that every loss's lower bound is below 0.
+ */
+function wideSmallRun(): Summary {
+  const s = syntheticSummary({ seeds: 2 });
+  s.settings = { ...s.settings, epochs: 2, trainSize: 4000, testSize: 1000 };
+  const widen = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(widen);
+    if (typeof node !== 'object' || node === null) return;
+    if ('ci95' in node && 'mean' in node && 'values' in node && Array.isArray(node.ci95) && typeof node.mean === 'number') {
+      const half = 3 * Math.abs(node.mean) + 0.001;
+      node.ci95 = [node.mean - half, node.mean + half];
+    }
+    Object.values(node).forEach(widen);
+  };
+  widen(s.variants);
+  widen(s.predictions);
+  widen(s.comparisons.map((c) => c.terms.map((t) => t.estimate)));
+  return s;
+}
 const OUT = join(tmpdir(), 'boundary-effects-report-browser');
 
 interface ChartCheck {
@@ -29,6 +51,58 @@ interface PageResult {
   done: boolean;
   errors: Array<{ name: string; message: string }>;
   charts: ChartCheck[];
+}
+
+/** A drawn text label of a chart: its content and its (possibly rotated) box as four corners in page pixels. */
+interface TextBox {
+  text: string;
+  corners: Array<[number, number]>;
+}
+
+/** What a chart draws, read from its Vega scenegraph. */
+interface ChartScene {
+  name: string;
+  texts: TextBox[];
+  legendLabels: string[];
+  /** Loss intervals (lo of rows that hold a loss's CI) below 0: should be none. */
+  negativeLossBounds: Array<{ label: string; lo: number }>;
+}
+
+/** Projections of two convex polygons on each other's edge normals overlap by more than `eps` px on every axis (SAT). */
+function polygonsOverlap(a: Array<[number, number]>, b: Array<[number, number]>, eps = 0.5): boolean {
+  for (const poly of [a, b]) {
+    for (let i = 0; i < poly.length; i++) {
+      const [x1, y1] = poly[i];
+      const [x2, y2] = poly[(i + 1) % poly.length];
+      const nx = y2 - y1;
+      const ny = x1 - x2;
+      const len = Math.hypot(nx, ny) || 1;
+      const project = (p: Array<[number, number]>) => p.map(([x, y]) => (x * nx + y * ny) / len);
+      const pa = project(a);
+      const pb = project(b);
+      if (Math.min(Math.max(...pa), Math.max(...pb)) - Math.max(Math.min(...pa), Math.min(...pb)) <= eps) return false;
+    }
+  }
+  return true;
+}
+
+/** Every variant name a figure's spec maps to a colour (color or fill encodings on the field `variant`). */
+function variantColourDomains(spec: unknown): string[] {
+  const found = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (typeof node !== 'object' || node === null) return;
+    for (const [key, value] of Object.entries(node)) {
+      if ((key === 'color' || key === 'fill') && typeof value === 'object' && value !== null && 'field' in value && value.field === 'variant') {
+        const scale = 'scale' in value ? value.scale : undefined;
+        const domain = typeof scale === 'object' && scale !== null && 'domain' in scale && Array.isArray(scale.domain) ? scale.domain : [];
+        for (const d of domain) if (typeof d === 'string') found.add(d);
+      }
+      visit(value);
+    }
+  };
+  visit(spec);
+  return [...found];
 }
 
 let context: BrowserContext;
@@ -48,6 +122,49 @@ afterAll(async () => {
   await context?.close();
   if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
 });
+
+/** Reads every chart's scenegraph: text boxes (rotated as drawn), legend labels, loss rows with a negative CI bound. */
+async function readScenes(page: Page): Promise<ChartScene[]> {
+  return page.evaluate((): ChartScene[] => {
+    type Item = { x?: number; y?: number; angle?: number; bounds?: { x1: number; y1: number; x2: number; y2: number }; text?: unknown; opacity?: number; fillOpacity?: number; items?: Mark[]; datum?: Record<string, unknown> };
+    type Mark = { marktype: string; role?: string; items?: Item[] };
+    const g = globalThis as unknown as {
+      __report: { views: Record<string, { scenegraph(): { root: Mark } }> };
+      vega: { Bounds: new () => unknown; Marks: { text: { bound(b: unknown, item: Item, mode: number): number[] } } };
+    };
+    const textOf = (t: unknown): string => (Array.isArray(t) ? t.join(' ') : t === undefined || t === null ? '' : String(t));
+    return Object.entries(g.__report.views).map(([name, view]) => {
+      const texts: TextBox[] = [];
+      const legendLabels: string[] = [];
+      const negativeLossBounds: Array<{ label: string; lo: number }> = [];
+      const visitMark = (mark: Mark, ox: number, oy: number): void => {
+        for (const item of mark.items ?? []) {
+          const d = item.datum;
+          // Rows that carry a loss's CI: estimate rows (hasCi), and the totals and levels of the waterfalls.
+          // Residual and term rows hold differences, which may be negative.
+          if (d && typeof d.lo === 'number' && !('residual' in d) && ('hasCi' in d || d.kind === 'total' || d.kind === 'step') && d.lo < 0) {
+            negativeLossBounds.push({ label: `${mark.role ?? mark.marktype}: ${JSON.stringify(d).slice(0, 120)}`, lo: d.lo });
+          }
+          if (mark.marktype === 'group') {
+            for (const m of item.items ?? []) visitMark(m, ox + (item.x ?? 0), oy + (item.y ?? 0));
+          } else if (mark.marktype === 'text') {
+            const text = textOf(item.text);
+            if (text.trim() === '' || item.opacity === 0 || item.fillOpacity === 0) continue;
+            if (mark.role === 'legend-label') legendLabels.push(text);
+            // Rotated labels: the four corners Vega draws them in (x1y1, x1y2, x2y1, x2y2, put in cyclic
+            // order); unrotated ones: their bounds, which Vega measured with the page's fonts.
+            const b = item.bounds;
+            const p = item.angle ? g.vega.Marks.text.bound(new g.vega.Bounds(), item, 2) : b ? [b.x1, b.y1, b.x1, b.y2, b.x2, b.y1, b.x2, b.y2] : [];
+            if (p.length !== 8 || p.some((v) => !Number.isFinite(v))) continue;
+            texts.push({ text, corners: [0, 2, 6, 4].map((i): [number, number] => [p[i] + ox, p[i + 1] + oy]) });
+          }
+        }
+      };
+      visitMark(view.scenegraph().root, 0, 0);
+      return { name, texts, legendLabels, negativeLossBounds };
+    });
+  });
+}
 
 async function openReport(summary: Summary, file: string, screenshot: string | null) {
   mkdirSync(OUT, { recursive: true });
@@ -82,8 +199,10 @@ async function openReport(summary: Summary, file: string, screenshot: string | n
     return { done: w.__report.done, errors: w.__report.errors, charts };
   });
   if (screenshot) await page.screenshot({ path: join(OUT, screenshot), fullPage: true });
+  const scenes = await readScenes(page);
+  const bodyText = await page.evaluate(() => (globalThis as unknown as { document: { body: { innerText: string } } }).document.body.innerText);
   await page.close();
-  return { result, consoleErrors, requests, dialogs, path };
+  return { result, consoleErrors, requests, dialogs, path, scenes, bodyText };
 }
 
 describe.skipIf(!existsSync(CHROMIUM))('report in headless Chromium', () => {
@@ -102,6 +221,54 @@ describe.skipIf(!existsSync(CHROMIUM))('report in headless Chromium', () => {
     expect(consoleErrors).toEqual([]);
     expect(requests.length).toBeGreaterThan(0);
     for (const url of requests) expect(url).toMatch(/^(file|data):/);
+  });
+
+  it('draws no two text labels of a figure on top of each other', async () => {
+    for (const summary of [syntheticSummary({ seeds: 5 }), wideSmallRun()]) {
+      const { scenes } = await openReport(summary, 'labels.html', null);
+      expect(scenes.length).toBe(buildFigures(summary).length);
+      for (const scene of scenes) {
+        const clashes: string[] = [];
+        scene.texts.forEach((a, i) =>
+          scene.texts.slice(i + 1).forEach((b) => {
+            if (polygonsOverlap(a.corners, b.corners)) clashes.push(`"${a.text}" × "${b.text}"`);
+          }),
+        );
+        expect(clashes, scene.name).toEqual([]);
+      }
+    }
+  });
+
+  it('gives every figure whose colour encodes a variant a legend naming each variant', async () => {
+    const summary = syntheticSummary({ seeds: 5 });
+    const { scenes } = await openReport(summary, 'legends.html', null);
+    const figures = buildFigures(summary);
+    let coloured = 0;
+    for (const f of figures) {
+      const variants = variantColourDomains(f.spec);
+      if (variants.length === 0) continue;
+      coloured++;
+      const labels = scenes.find((s) => s.name === f.name)?.legendLabels ?? [];
+      for (const v of variants) expect(labels, `${f.name} legend`).toContain(v);
+    }
+    // headline, intensity, regions, curves, paired seeds and prediction colour by variant
+    expect(coloured).toBeGreaterThanOrEqual(6);
+  });
+
+  it('shows no interval of a loss with a negative bound, and a small run says what it cannot conclude', async () => {
+    const { scenes, bodyText } = await openReport(wideSmallRun(), 'small-run.html', 'small-run.png');
+    for (const s of scenes) expect(s.negativeLossBounds, s.name).toEqual([]);
+    // Every interval on the page: a difference is signed at both ends ([−0.02, +0.04]); a loss is
+    // unsigned, so an unsigned upper bound after a negative lower one would be a loss below 0.
+    const intervals = [...bodyText.matchAll(/\[([−+-]?)(\d[\d.]*), ([−+-]?)(\d[\d.]*)\]/g)];
+    expect(intervals.length).toBeGreaterThan(20);
+    for (const m of intervals) if (m[3] === '') expect(m[1], m[0]).toBe('');
+    expect(bodyText).toMatch(/A small run: 2 paired seeds, 2 epochs/);
+    expect(bodyText).toMatch(/It cannot test any term/);
+    expect(bodyText).not.toMatch(/consistent with/);
+    expect(bodyText).toContain('t-based 95% CI reached below 0');
+    const full = await openReport(syntheticSummary({ seeds: 5 }), 'full-run.html', null);
+    expect(full.bodyText).not.toMatch(/A small run/);
   });
 
   it('does not execute injected markup from labels, file names or the command', async () => {

@@ -49,10 +49,10 @@ function countMarks(node: unknown, type: string): number {
 }
 
 describe('figure registry', () => {
-  it('builds all ten figures for a full summary, each compiling without warnings', () => {
+  it('builds all eleven figures for a full summary, each compiling without warnings', () => {
     const figs = buildFigures(summary);
     expect(figs.map((f) => f.name)).toEqual([...FIGURE_NAMES]);
-    expect(figs.map((f) => f.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(figs.map((f) => f.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
     for (const f of figs) {
       const { vega: vg, warnings } = compileToVega(f.spec);
       expect(warnings, f.name).toEqual([]);
@@ -105,6 +105,26 @@ describe('headline', () => {
   });
 });
 
+describe('tooltips', () => {
+  it('every drawn mark of every figure but text labels has a tooltip', () => {
+    const missing: string[] = [];
+    const visit = (node: unknown, figure: string, path: string): void => {
+      if (Array.isArray(node)) return node.forEach((n, i) => visit(n, figure, `${path}[${i}]`));
+      if (typeof node !== 'object' || node === null) return;
+      if ('mark' in node) {
+        const mark = node.mark;
+        const type = typeof mark === 'string' ? mark : typeof mark === 'object' && mark !== null && 'type' in mark ? mark.type : undefined;
+        const encoding = 'encoding' in node && typeof node.encoding === 'object' && node.encoding !== null ? node.encoding : {};
+        const markTooltip = typeof mark === 'object' && mark !== null && 'tooltip' in mark;
+        if (type !== 'text' && !('tooltip' in encoding) && !markTooltip) missing.push(`${figure} ${path} (${String(type)})`);
+      }
+      for (const [k, v] of Object.entries(node)) if (k !== 'data' && k !== 'config') visit(v, figure, `${path}.${k}`);
+    };
+    for (const f of buildFigures(summary)) visit(f.spec, f.name, '');
+    expect(missing).toEqual([]);
+  });
+});
+
 describe('waterfall', () => {
   it('steps from L(a) down to L(b) by the exact terms', () => {
     const rows = waterfallData(summary).filter((r) => r.comparison === 'baseline28 − edge32');
@@ -116,6 +136,22 @@ describe('waterfall', () => {
     expect(rows[3].start - rows[3].end).toBeCloseTo(t('dilution'), 5);
     // the last step ends at L(b) (the identity gap = edge + interior + dilution)
     expect(rows[3].end).toBeCloseTo(rows[4].end, 5);
+  });
+
+  it('labels each step with the sign the text uses (positive lowers the loss), not the bar\'s change', () => {
+    const s = structuredClone(summary);
+    const edge = s.comparisons[0].terms.find((x) => x.term === 'samePixelEdge')!;
+    edge.estimate.mean = 0.000035;
+    edge.estimate.ci95 = [0.000019, 0.000051];
+    const interior = s.comparisons[0].terms.find((x) => x.term === 'samePixelInterior')!;
+    interior.estimate.mean = -0.0003;
+    interior.estimate.ci95 = [-0.0011, 0.0005];
+    const rows = waterfallData(s).filter((r) => r.comparison === 'baseline28 − edge32');
+    expect(rows[1].label[0]).toBe('+0.000035');
+    expect(rows[2].label[0]).toBe('−0.0003');
+    // the bar still steps down by a positive term and up by a negative one
+    expect(rows[1].end).toBeLessThan(rows[1].start);
+    expect(rows[2].end).toBeGreaterThan(rows[2].start);
   });
 });
 
@@ -194,7 +230,7 @@ describe('other figures', () => {
     const d = regionData(summary);
     expect(d.rows.filter((r) => r.variant === 'baseline28').map((r) => r.region)).toEqual(['interior', 'edge']);
     expect(d.rows.filter((r) => r.variant === 'edge32').map((r) => r.region)).toEqual(['interior', 'edge', 'pad']);
-    expect(d.tests[0].text).toMatch(/^baseline28 − edge32: Δ \+0\.\d{4}, p_Holm/);
+    expect(d.tests[0].text).toMatch(/^baseline28 − edge32: Δ \+0\.\d+ \[\+0\.\d+, \+0\.\d+\], p_Holm/);
   });
 
   it('a region panel titles its pixel count, as a range when the pads differ', () => {
@@ -233,16 +269,16 @@ describe('other figures', () => {
 });
 
 describe('prediction figure labels', () => {
-  /** Bounds of every non-empty text item in a rendered view. */
+  /** Bounds of every non-empty text item of the data's text marks (not axes or legends) in a rendered view. */
   function textBounds(node: unknown): Array<{ text: string; x1: number; x2: number; y1: number; y2: number }> {
     const out: Array<{ text: string; x1: number; x2: number; y1: number; y2: number }> = [];
-    const visit = (x: unknown): void => {
+    const visit = (x: unknown, role: string | undefined): void => {
       if (!x || typeof x !== 'object') return;
-      const o = x as { marktype?: string; items?: unknown[]; text?: unknown; bounds?: { x1: number; x2: number; y1: number; y2: number } };
-      if (typeof o.text === 'string' && o.text !== '' && o.bounds) out.push({ text: o.text, ...o.bounds });
-      if (Array.isArray(o.items)) o.items.forEach(visit);
+      const o = x as { marktype?: string; role?: string; items?: unknown[]; text?: unknown; bounds?: { x1: number; x2: number; y1: number; y2: number } };
+      if (role === 'mark' && typeof o.text === 'string' && o.text !== '' && o.bounds) out.push({ text: o.text, ...o.bounds });
+      if (Array.isArray(o.items)) o.items.forEach((child) => visit(child, o.marktype === undefined ? role : o.role));
     };
-    visit(node);
+    visit(node, undefined);
     return out;
   }
 

@@ -8,6 +8,9 @@ import {
   gapTermTable,
   intensityTable,
   regionTable,
+  comparisonTable,
+  diffCell,
+  lossCell,
   tableToCsv,
   tableToHtml,
   tableToLatex,
@@ -20,25 +23,31 @@ const summary = syntheticSummary({ seeds: 3, samples: 0 });
 
 describe('tables', () => {
   it('have the expected rows', () => {
-    expect(buildTables(summary).map((t) => t.name)).toEqual(['final-losses', 'regions', 'gap-terms', 'intensity']);
+    expect(buildTables(summary).map((t) => t.name)).toEqual(['final-losses', 'comparisons', 'predictions', 'regions', 'gap-terms', 'intensity']);
     const fl = finalLossTable(summary);
     expect(fl.rows.map((r) => r[0])).toEqual(summary.variants.map((v) => v.variant));
-    expect(fl.rows[0][6]).toBe(summary.variants[0].testLoss.mean);
+    expect(fl.rows[0][3]).toMatchObject({ mean: summary.variants[0].testLoss.mean });
+    expect(comparisonTable(summary).rows).toHaveLength(summary.comparisons.length);
     // baseline28 has 2 regions, each padded variant 3
     expect(regionTable(summary).rows).toHaveLength(2 + 3 * 4);
     const gt = gapTermTable(summary);
     expect(gt.rows).toHaveLength(summary.comparisons.length * (5 + 3));
-    expect(gt.rows[0].slice(0, 3)).toEqual(['baseline28', 'edge32', 'gap (a − b)']);
+    expect(gt.rows[0].slice(0, 2)).toEqual(['baseline28 → edge32', 'gap']);
     const c = summary.comparisons[0];
-    expect(gt.rows[0][7]).toBe(c.terms[0].test.pT);
-    expect(gt.rows[0][8]).toBe(c.terms[0].test.pHolm);
+    expect(gt.rows[0][4]).toBe(c.terms[0].test.pT);
+    expect(gt.rows[0][5]).toBe(c.terms[0].test.pHolm);
+    // human labels, not ids
+    const labels = gt.rows.map((r) => r[1]);
+    expect(labels).toContain('per-pixel loss, edge ring (a − b)');
+    expect(labels).toContain('test loss (a − b)');
+    expect(labels.join(' ')).not.toMatch(/region:|testLoss|samePixel/);
     expect(intensityTable(summary).rows).toHaveLength(summary.variants.length * 12);
   });
 
   it('CSV keeps full precision and quotes fields', () => {
     const csv = tableToCsv(finalLossTable(summary)).split('\n');
-    expect(csv[0].startsWith('variant,size,pad,pad mode,loss on,seeds,test mean')).toBe(true);
-    expect(csv[1].split(',')[6]).toBe(String(summary.variants[0].testLoss.mean));
+    expect(csv[0].startsWith('variant,what it is,seeds,test loss mean,test loss 95% CI low (t; cut at 0),test loss 95% CI high')).toBe(true);
+    expect(csv[1].replace(/"[^"]*"/g, 'quoted').split(',')[3]).toBe(String(summary.variants[0].testLoss.mean));
     expect(csvField('a,"b"')).toBe('"a,""b"""');
     expect(csv).toHaveLength(summary.variants.length + 2); // header, rows, trailing newline
   });
@@ -47,6 +56,7 @@ describe('tables', () => {
     const md = tableToMarkdown(regionTable(summary)).trim().split('\n');
     expect(md[2].startsWith('| variant | region | pixels')).toBe(true);
     expect(md[3]).toMatch(/^\|:---\|:---\|---:/);
+    expect(md[4]).toMatch(/^\| baseline28 \| interior \| 576 \| 0\.735 \| 0\.\d+ \[0\.\d+, 0\.\d+\] \|/);
     expect(md).toHaveLength(2 + 2 + regionTable(summary).rows.length);
   });
 
@@ -94,5 +104,20 @@ describe('tables', () => {
     expect(formatCell(-0.01, 'signed')).toBe('−0.0100');
     expect(formatCell(null, 'loss')).toBe('–');
     expect(formatCell(784, 'int')).toBe('784');
+    expect(formatCell(60000, 'int')).toBe('60,000');
+    expect(formatCell(0.000368, 'loss')).toBe('0.000368');
+  });
+
+  it('prints intervals with decimals from the CI width and never a negative bound for a loss', () => {
+    // The brief's example, by hand: width 0.000032, first digits 320 → two significant digits → 6 decimals.
+    expect(formatCell(diffCell(0.000035, [0.000019, 0.000051]), 'signed-ci')).toBe('+0.000035 [+0.000019, +0.000051]');
+    expect(formatCell(diffCell(-0.0002, [-0.0011, 0.0006]), 'signed-ci')).toBe('−0.0002 [−0.0011, +0.0006]');
+    // The quick run's final training loss: t CI [−0.0702, 0.5279], width 0.598 → one digit → 1 decimal; cut at 0 and marked.
+    const quick = lossCell({ mean: 0.2289, ci95: [-0.0702, 0.5279] });
+    expect(formatCell(quick, 'loss-ci')).toBe('0.2 [0, 0.5]*');
+    expect(formatCell(lossCell({ mean: 0.0748, ci95: [0.0745, 0.0751] }), 'loss-ci')).toBe('0.0748 [0.0745, 0.0751]');
+    const t = { ...finalLossTable(summary), rows: [['x', 'y', 2, quick, quick, quick, 0.1, quick]] };
+    expect(tableToHtml({ ...t, note: 'n' })).toContain('<p class="note">n</p>');
+    expect(tableToCsv(t).split('\n')[1]).toBe('x,y,2,0.2289,0,0.5279,0.2289,0,0.5279,0.2289,0,0.5279,0.1,0.2289,0,0.5279');
   });
 });

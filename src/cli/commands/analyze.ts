@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { resolve } from 'node:path';
 import { formatSummaryJson, summarizeExperiment } from '../../reproduce/summarize-experiment.js';
+import { fmtValue } from '../../report/format.js';
 import type { Summary } from '../../summary/types.js';
 import { writeLine, type CliIo } from '../io.js';
 import { parsePositiveInt } from '../parse-options.js';
@@ -15,7 +16,7 @@ function regionTable(io: CliIo, summary: Summary): void {
     for (const r of v.regions) {
       writeLine(
         io.stdout,
-        `${v.variant.padEnd(14)}${r.region.padEnd(10)}${String(r.pixels).padStart(8)}${r.meanLoss.mean.toFixed(4).padStart(12)}${r.contribution.mean.toFixed(4).padStart(14)}${r.floor.mean.toFixed(4).padStart(10)}`,
+        `${v.variant.padEnd(14)}${r.region.padEnd(10)}${String(r.pixels).padStart(8)}${fmtValue(r.meanLoss.mean).padStart(12)}${fmtValue(r.contribution.mean).padStart(14)}${fmtValue(r.floor.mean).padStart(10)}`,
       );
     }
   }

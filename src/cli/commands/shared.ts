@@ -2,6 +2,8 @@ import { Option } from 'commander';
 import { relative } from 'node:path';
 import { DATASET_NAMES } from '../../data/datasets.js';
 import { collectExperimentRuns, type ExperimentRuns } from '../../reproduce/summarize-experiment.js';
+import { TERM_WORDS } from '../../report/experiment.js';
+import { CUT_NOTE, fmtEstimate, fmtLossEstimate, fmtValue, nonNegativeInterval } from '../../report/format.js';
 import type { Summary } from '../../summary/types.js';
 import { UsageError } from '../exit-codes.js';
 import { writeLine, type CliIo } from '../io.js';
@@ -18,18 +20,21 @@ export function backendOption(): Option {
     .default('auto');
 }
 
-const fmt = (x: number): string => x.toFixed(4);
-const ci = (c: [number, number] | null): string => (c === null ? '' : ` [${fmt(c[0])}, ${fmt(c[1])}]`);
-
-/** A few plain lines with the headline numbers of a summary. */
+/**
+ * A few plain lines with the headline numbers of a summary, formatted as the report formats them:
+ * decimals from each CI's width (a term of 0.000035 does not print as 0.0000), a loss's CI never
+ * below 0, terms signed as parts of the gap a − b (positive when b's loss is lower).
+ */
 export function describeSummary(io: CliIo, summary: Summary): void {
   for (const v of summary.variants) {
-    writeLine(io.stdout, `${v.variant.padEnd(14)} test loss ${fmt(v.testLoss.mean)}${ci(v.testLoss.ci95)} (n = ${v.testLoss.n}), entropy floor ${fmt(v.entropyFloor.mean)}`);
+    writeLine(io.stdout, `${v.variant.padEnd(14)} test loss ${fmtLossEstimate(v.testLoss)} (n = ${v.testLoss.n}), entropy floor ${fmtValue(v.entropyFloor.mean)}`);
   }
+  if (summary.comparisons.length > 0) writeLine(io.stdout, 'gap = L(a) − L(b), split into terms that are positive when they lower b\'s loss; mean [95% CI] over paired seeds:');
   for (const c of summary.comparisons) {
-    const parts = c.terms.map((t) => `${t.term} ${fmt(t.estimate.mean)}${ci(t.estimate.ci95)}`);
-    writeLine(io.stdout, `${c.a} - ${c.b}: ${parts.join('; ')}`);
+    const parts = c.terms.map((t) => `${TERM_WORDS[t.term]} ${fmtEstimate(t.estimate.mean, t.estimate.ci95, true)}`);
+    writeLine(io.stdout, `${c.a} − ${c.b}: ${parts.join('; ')}`);
   }
+  if ([...summary.variants.map((v) => v.testLoss)].some((e) => nonNegativeInterval(e)?.kind === 't-cut-at-0')) writeLine(io.stdout, CUT_NOTE);
 }
 
 /**

@@ -3,7 +3,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { Estimate, Summary, VariantSummary } from '../../summary/types.js';
-import { ciBounds, round6 } from '../format.js';
+import { nonNegativeInterval, round6 } from '../format.js';
 import { paletteOf, reportConfig, type VariantPalette } from '../theme.js';
 
 /** The Vega-Lite `$schema` every figure declares. */
@@ -48,15 +48,18 @@ export interface EstimateFields {
 }
 
 /**
- * Flattens an estimate for inline data.
+ * Flattens a loss's estimate for inline data. Every estimate a figure draws is a loss, which cannot
+ * be negative: the interval is the t-based CI with a negative lower bound cut at 0.
  *
  * @example
  * estimateFields({ n: 2, mean: 1, sd: 0.1, ci95: [0.5, 1.5], values: [0.9, 1.1], seeds: [1, 2] });
  * // { mean: 1, lo: 0.5, hi: 1.5, n: 2, hasCi: true }
  */
 export function estimateFields(e: Estimate): EstimateFields {
-  const b = ciBounds(e);
-  return { mean: round6(e.mean), lo: round6(b.lo), hi: round6(b.hi), n: e.n, hasCi: b.hasCi };
+  const iv = nonNegativeInterval(e);
+  return iv === null
+    ? { mean: round6(e.mean), lo: round6(e.mean), hi: round6(e.mean), n: e.n, hasCi: false }
+    : { mean: round6(e.mean), lo: round6(iv.lo), hi: round6(iv.hi), n: e.n, hasCi: true };
 }
 
 /** The variant summary with a given name, or undefined. */

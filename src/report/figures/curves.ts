@@ -51,7 +51,18 @@ export function curveSpec(rows: CurveRow[], ctx: FigureContext): TopLevelSpec {
       layer: [
         {
           mark: { type: 'area', opacity: 0.2 },
-          encoding: { x, y: { ...y, field: 'lo' }, y2: { field: 'hi' }, color },
+          encoding: {
+            x,
+            y: { ...y, field: 'lo' },
+            y2: { field: 'hi' },
+            color,
+            tooltip: [
+              { field: 'variant', type: 'nominal' },
+              { field: 'epoch', type: 'quantitative' },
+              { field: 'lo', type: 'quantitative', format: '.5f', title: '95% CI low' },
+              { field: 'hi', type: 'quantitative', format: '.5f', title: '95% CI high' },
+            ],
+          },
         },
         {
           mark: { type: 'line', strokeWidth: 1.8, point: { size: 18 } },

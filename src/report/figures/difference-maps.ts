@@ -103,7 +103,7 @@ export function differenceMapSpec(data: DifferenceMapData, ctx: FigureContext): 
         imageCellLayer(m, pos, color, { format: '+.4f', title: 'a − b' }),
         {
           data: { values: data.outlines.filter((o) => o.key === m.key && o.boundary === 'edge-ring') },
-          mark: { type: 'rect' as const, fillOpacity: 0, stroke: '#333333', strokeWidth: 1.2, strokeDash: [4, 3] },
+          mark: { type: 'rect' as const, fillOpacity: 0, stroke: '#333333', strokeWidth: 1.2, strokeDash: [4, 3], tooltip: 'inner boundary of the edge ring' },
           encoding: pos,
         },
       ],

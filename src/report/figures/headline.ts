@@ -4,6 +4,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { Summary } from '../../summary/types.js';
+import { questionReferences } from '../experiment.js';
 import { LOSS_AXIS_TITLE } from '../theme.js';
 import { estimateFields, figureContext, seedCountText, variantColor, withTheme, type EstimateFields, type FigureContext } from './common.js';
 
@@ -36,14 +37,7 @@ export function headlineData(summary: Summary): HeadlineData {
     { variant: v.variant, split: 'test' as const, ...estimateFields(v.testLoss) },
     { variant: v.variant, split: 'train' as const, ...estimateFields(v.finalTrainLoss) },
   ]);
-  const ref = summary.reference;
-  const references: ReferenceRow[] =
-    ref === null
-      ? []
-      : [
-          { label: `question: baseline28 ≈ ${ref.baseline28}`, value: ref.baseline28 },
-          { label: `question: edge32 ≈ ${ref.edge32}`, value: ref.edge32 },
-        ];
+  const references: ReferenceRow[] = questionReferences(summary).map((r) => ({ label: `question: ${r.variant} ≈ ${r.value}`, value: r.value }));
   return { rows, references };
 }
 
@@ -88,7 +82,7 @@ export function headlineSpec(data: HeadlineData, ctx: FigureContext): TopLevelSp
             {
               data: { values: data.references },
               mark: { type: 'rule' as const, strokeDash: [5, 4], color: '#555555' },
-              encoding: { x: { ...x, field: 'value' } },
+              encoding: { x: { ...x, field: 'value' }, tooltip: [{ field: 'label', type: 'nominal' as const, title: 'reference' }] },
             },
           ]),
       // The two references lie close together: label the lower one to its left, the others to their right.
@@ -116,7 +110,13 @@ export function headlineSpec(data: HeadlineData, ctx: FigureContext): TopLevelSp
           x2: { field: 'hi' },
           y,
           yOffset,
-          color: { ...color, legend: null },
+          color,
+          tooltip: [
+            { field: 'variant', type: 'nominal' },
+            { field: 'split', type: 'nominal' },
+            { field: 'lo', type: 'quantitative', format: '.5f', title: '95% CI low' },
+            { field: 'hi', type: 'quantitative', format: '.5f', title: '95% CI high' },
+          ],
         },
       },
       {
@@ -126,15 +126,15 @@ export function headlineSpec(data: HeadlineData, ctx: FigureContext): TopLevelSp
           x: { ...x, field: 'mean' },
           y,
           yOffset,
-          color: { ...color, legend: null },
+          color,
           shape: { field: 'split', type: 'nominal', legend: null, scale: { domain: ['test', 'train'], range: ['circle', 'square'] } },
-          fill: { condition: { test: "datum.split === 'test'", ...color, legend: null }, value: 'white' },
+          fill: { condition: { test: "datum.split === 'test'", ...color }, value: 'white' },
           tooltip: [
             { field: 'variant', type: 'nominal' },
             { field: 'split', type: 'nominal' },
-            { field: 'mean', type: 'quantitative', format: '.4f', title: 'mean BCE' },
-            { field: 'lo', type: 'quantitative', format: '.4f', title: 'CI low' },
-            { field: 'hi', type: 'quantitative', format: '.4f', title: 'CI high' },
+            { field: 'mean', type: 'quantitative', format: '.5f', title: 'mean BCE' },
+            { field: 'lo', type: 'quantitative', format: '.5f', title: '95% CI low' },
+            { field: 'hi', type: 'quantitative', format: '.5f', title: '95% CI high' },
             { field: 'n', type: 'quantitative', title: 'seeds' },
           ],
         },

@@ -3,6 +3,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { Summary } from '../../summary/types.js';
+import { answerData, answerFigure } from './answer.js';
 import { curveFigure } from './curves.js';
 import { differenceMapFigure } from './difference-maps.js';
 import { headlineFigure } from './headline.js';
@@ -16,6 +17,7 @@ import { waterfallFigure } from './waterfall.js';
 
 /** Stable figure names (file stems of the exports). */
 export type FigureName =
+  | 'answer'
   | 'headline'
   | 'gap-waterfall'
   | 'loss-maps'
@@ -58,8 +60,9 @@ interface FigureDef {
 const hasComparisons = (s: Summary): boolean => s.comparisons.length > 0;
 
 const DEFS: FigureDef[] = [
+  { name: 'answer', renderer: 'svg', available: (s) => answerData(s) !== null, build: answerFigure, caption: (s) => { const d = answerData(s); return d === null ? '' : `The answer: ${d.comparison.a}'s test loss, minus the dilution by the pad pixels and the change on the same original pixels (edge ring, interior), is ${d.comparison.b}'s; the small same-pixel terms again on a zoomed scale (right). Positive terms lower the padded model's loss.`; } },
   { name: 'headline', renderer: 'svg', available: (s) => s.variants.length > 0, build: headlineFigure, caption: (s) => `Final test and train loss per variant (mean, 95% CI across seeds)${s.reference === null ? '' : ' against the losses reported in the question'}.` },
-  { name: 'gap-waterfall', renderer: 'svg', available: hasComparisons, build: waterfallFigure, caption: 'The gap between two variants split exactly into the change on the same pixels (edge ring, interior) and the dilution by the pad pixels.' },
+  { name: 'gap-waterfall', renderer: 'svg', available: hasComparisons, build: waterfallFigure, caption: 'Every comparison’s gap split exactly into the change on the same pixels (edge ring, interior) and the dilution by the pad pixels; labels give each term with the sign used in the text (positive lowers the second model’s loss).' },
   { name: 'loss-maps', renderer: 'canvas', available: (s) => s.variants.some((v) => v.meanLossMap.length > 0), build: lossMapFigure, caption: 'Per-pixel mean test loss of each variant on one colour scale, with the pad ring and the edge ring outlined.' },
   { name: 'difference-maps', renderer: 'canvas', available: hasComparisons, build: differenceMapFigure, caption: 'Per-pixel difference of the loss on the original pixels (a minus the central crop of b).' },
   { name: 'intensity', renderer: 'svg', available: (s) => s.variants.some((v) => v.intensity.length > 0), build: (s) => intensityFigure(s), caption: 'Mean loss by clean-target intensity with the entropy floor of each bin.' },
@@ -90,6 +93,7 @@ export function buildFigures(summary: Summary, options: BuildFiguresOptions = {}
   }));
 }
 
+export * from './answer.js';
 export * from './common.js';
 export * from './curves.js';
 export * from './difference-maps.js';

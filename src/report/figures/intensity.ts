@@ -45,6 +45,8 @@ export function intensitySpec(rows: IntensityRow[], ctx: FigureContext, region: 
   const x = { field: 'bin', type: 'ordinal' as const, sort: bins, title: 'clean target intensity (bin of pixel value in [0, 1])', axis: { labelAngle: -30 } };
   const xOffset = { field: 'variant', type: 'nominal' as const, sort: variants, scale: { paddingOuter: 0.3 } };
   const y = { type: 'quantitative' as const, title: LOSS_AXIS_TITLE };
+  // One legend for the variants' colours, shared by the CI rules and the points.
+  const legendColor = { ...variantColor(subPalette(ctx.palette, variants)), legend: { orient: 'right' as const, title: 'variant' } };
   return withTheme({
     title: {
       text: 'Loss by target intensity, and the entropy floor',
@@ -59,11 +61,32 @@ export function intensitySpec(rows: IntensityRow[], ctx: FigureContext, region: 
     layer: [
       {
         mark: { type: 'tick', color: '#000000', thickness: 2, bandSize: 9 },
-        encoding: { x, xOffset, y: { ...y, field: 'floor' } },
+        encoding: {
+          x,
+          xOffset,
+          y: { ...y, field: 'floor' },
+          tooltip: [
+            { field: 'variant', type: 'nominal' },
+            { field: 'bin', type: 'nominal' },
+            { field: 'floor', type: 'quantitative', format: '.5f', title: 'entropy floor' },
+          ],
+        },
       },
       {
         mark: { type: 'rule', strokeWidth: 1.5 },
-        encoding: { x, xOffset, y: { ...y, field: 'lo' }, y2: { field: 'hi' }, color: { ...variantColor(subPalette(ctx.palette, variants)), legend: null } },
+        encoding: {
+          x,
+          xOffset,
+          y: { ...y, field: 'lo' },
+          y2: { field: 'hi' },
+          color: legendColor,
+          tooltip: [
+            { field: 'variant', type: 'nominal' },
+            { field: 'bin', type: 'nominal' },
+            { field: 'lo', type: 'quantitative', format: '.5f', title: '95% CI low' },
+            { field: 'hi', type: 'quantitative', format: '.5f', title: '95% CI high' },
+          ],
+        },
       },
       {
         mark: { type: 'point', size: 40 },
@@ -71,12 +94,14 @@ export function intensitySpec(rows: IntensityRow[], ctx: FigureContext, region: 
           x,
           xOffset,
           y: { ...y, field: 'mean' },
-          color: variantColor(subPalette(ctx.palette, variants)),
+          color: legendColor,
           tooltip: [
             { field: 'variant', type: 'nominal' },
             { field: 'bin', type: 'nominal' },
-            { field: 'mean', type: 'quantitative', format: '.4f', title: 'mean BCE' },
-            { field: 'floor', type: 'quantitative', format: '.4f', title: 'entropy floor' },
+            { field: 'mean', type: 'quantitative', format: '.5f', title: 'mean BCE' },
+            { field: 'lo', type: 'quantitative', format: '.5f', title: '95% CI low' },
+            { field: 'hi', type: 'quantitative', format: '.5f', title: '95% CI high' },
+            { field: 'floor', type: 'quantitative', format: '.5f', title: 'entropy floor' },
             { field: 'pixels', type: 'quantitative', format: ',', title: 'pixels (test split)' },
           ],
         },

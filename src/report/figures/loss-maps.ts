@@ -46,8 +46,10 @@ const CELL = 6;
  * const spec = lossMapSpec(lossMapData(summary), figureContext(summary));
  */
 export function lossMapSpec(data: LossMapData, ctx: FigureContext): TopLevelSpec {
-  const lo = -ctx.maxPad;
-  const hi = ctx.originalSize + ctx.maxPad;
+  // One pixel of margin around the widest image, so every panel shows the same white frame (the
+  // widest variant's cells otherwise cover its panel's border).
+  const lo = -ctx.maxPad - 1;
+  const hi = ctx.originalSize + ctx.maxPad + 1;
   const side = (hi - lo) * CELL;
   const pos = cellPosition(lo, hi, true, ctx.originalSize);
   const color = {
@@ -81,6 +83,7 @@ export function lossMapSpec(data: LossMapData, ctx: FigureContext): TopLevelSpec
             stroke: '#ffffff',
             strokeWidth: 1.5,
             strokeDash: boundary === 'original' ? [] : [4, 3],
+            tooltip: boundary === 'original' ? 'boundary of the original image' : 'inner boundary of the edge ring',
           },
           encoding: pos,
         })),

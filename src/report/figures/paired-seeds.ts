@@ -52,7 +52,7 @@ export function pairedSeedData(summary: Summary): PairedSeedRow[] {
 export function pairedSeedSpec(rows: PairedSeedRow[], ctx: FigureContext): TopLevelSpec {
   const comparisons = [...new Set(rows.map((r) => r.comparison))];
   const variants = ctx.palette.domain.filter((v) => rows.some((r) => r.variant === v));
-  const x = { field: 'variant', type: 'nominal' as const, title: null, sort: { field: 'side' }, scale: { padding: 0.5 }, axis: { labelAngle: 0 } };
+  const x = { field: 'variant', type: 'nominal' as const, title: null, sort: { field: 'side' }, scale: { padding: 0.5 }, axis: { labelAngle: -30, labelAlign: 'right' as const, labelLimit: 110 } };
   const y = { field: 'loss', type: 'quantitative' as const, title: `test ${LOSS_AXIS_TITLE}`, scale: { zero: false } };
   return withTheme({
     title: {
@@ -64,16 +64,19 @@ export function pairedSeedSpec(rows: PairedSeedRow[], ctx: FigureContext): TopLe
     columns: Math.min(4, comparisons.length),
     resolve: { scale: { x: 'independent' } },
     spec: {
-      width: 150,
+      width: 170,
       height: 220,
       layer: [
-        { mark: { type: 'line', color: '#9a9a9a', strokeWidth: 1.2 }, encoding: { x, y, detail: { field: 'seed', type: 'nominal' } } },
+        {
+          mark: { type: 'line', color: '#9a9a9a', strokeWidth: 1.2 },
+          encoding: { x, y, detail: { field: 'seed', type: 'nominal' }, tooltip: [{ field: 'seed', type: 'quantitative' }, { field: 'comparison', type: 'nominal' }] },
+        },
         {
           mark: { type: 'point', size: 50, filled: true, opacity: 1 },
           encoding: {
             x,
             y,
-            color: { ...variantColor({ domain: variants, range: variants.map((v) => ctx.palette.range[ctx.palette.domain.indexOf(v)]) }), legend: null },
+            color: { ...variantColor({ domain: variants, range: variants.map((v) => ctx.palette.range[ctx.palette.domain.indexOf(v)]) }), legend: { orient: 'right' as const } },
             tooltip: [
               { field: 'variant', type: 'nominal' },
               { field: 'seed', type: 'quantitative' },

@@ -94,14 +94,15 @@ export function predictionSpec(rows: PredictionRow[], ctx: FigureContext): TopLe
     title: 'pad cost',
     scale: { domain: ['measured pad loss', 'pad entropy floor'], range: ['circle', 'triangle-up'] },
   };
-  const x = { field: 'predicted', type: 'quantitative' as const, title: 'predicted BCE (nats/pixel)', scale: { domain, nice: false, zero: false } };
+  // Few ticks: with the default count, labels of a 0.058–0.078 axis touch one another.
+  const x = { field: 'predicted', type: 'quantitative' as const, title: 'predicted BCE (nats/pixel)', scale: { domain, nice: false, zero: false }, axis: { tickCount: 5 } };
   const size = 340;
   const labelled = rows.filter((r) => r.label !== '');
   const labelYs = spreadLabels(
     labelled.map((r) => ({ x: r.predicted, y: r.mean })),
     { xDomain: domain, yDomain: domain, width: size, height: size },
   );
-  const labels = labelled.map((r, i) => ({ variant: r.variant, predicted: r.predicted, label: r.label, labelY: round6(labelYs[i]!) }));
+  const labels = labelled.map((r, i) => ({ variant: r.variant, predicted: r.predicted, mean: r.mean, label: r.label, labelY: round6(labelYs[i]!) }));
   const yScale = { domain, nice: false, zero: false };
   const residuals = predictionResiduals(rows);
   const residualReach = Math.max(1e-4, ...residuals.flatMap((r) => [Math.abs(r.lo), Math.abs(r.hi)])) * 1.15;
@@ -113,16 +114,31 @@ export function predictionSpec(rows: PredictionRow[], ctx: FigureContext): TopLe
       {
         data: { values: [{ v: domain[0] }, { v: domain[1] }] },
         mark: { type: 'line' as const, strokeDash: [5, 4], color: '#777777', strokeWidth: 1 },
-        encoding: { x: { ...x, field: 'v' }, y: { field: 'v', type: 'quantitative' as const, scale: yScale, title: 'measured BCE (nats/pixel)' } },
+        encoding: {
+          x: { ...x, field: 'v' },
+          y: { field: 'v', type: 'quantitative' as const, scale: yScale, title: 'measured BCE (nats/pixel)' },
+          tooltip: { value: 'measured = predicted' },
+        },
       },
       {
         data: { values: rows },
         mark: { type: 'rule' as const, strokeWidth: 1.5 },
-        encoding: { x, y: { field: 'lo', type: 'quantitative' as const, scale: yScale }, y2: { field: 'hi' }, color: { ...color, legend: null } },
+        encoding: {
+          x,
+          y: { field: 'lo', type: 'quantitative' as const, scale: yScale },
+          y2: { field: 'hi' },
+          color,
+          tooltip: [
+            { field: 'variant', type: 'nominal' as const },
+            { field: 'lo', type: 'quantitative' as const, format: '.5f', title: 'measured 95% CI low' },
+            { field: 'hi', type: 'quantitative' as const, format: '.5f', title: 'measured 95% CI high' },
+          ],
+        },
       },
       {
         data: { values: rows },
-        mark: { type: 'point' as const, size: 70, filled: true },
+        // Open markers: two variants at the same place (edge32 and zero32 on MNIST) both stay visible.
+        mark: { type: 'point' as const, size: 70, filled: false, strokeWidth: 2 },
         encoding: {
           x,
           y: { field: 'mean', type: 'quantitative' as const, scale: yScale },
@@ -132,16 +148,31 @@ export function predictionSpec(rows: PredictionRow[], ctx: FigureContext): TopLe
             { field: 'variant', type: 'nominal' as const },
             { field: 'from', type: 'nominal' as const, title: 'predicted from' },
             { field: 'padCostSource', type: 'nominal' as const, title: 'pad cost' },
-            { field: 'predicted', type: 'quantitative' as const, format: '.4f' },
-            { field: 'mean', type: 'quantitative' as const, format: '.4f', title: 'measured' },
+            { field: 'padCost', type: 'quantitative' as const, format: '.6f', title: 'pad cost (nats/pixel)' },
+            { field: 'predicted', type: 'quantitative' as const, format: '.5f' },
+            { field: 'mean', type: 'quantitative' as const, format: '.5f', title: 'measured' },
+            { field: 'lo', type: 'quantitative' as const, format: '.5f', title: 'measured 95% CI low' },
+            { field: 'hi', type: 'quantitative' as const, format: '.5f', title: 'measured 95% CI high' },
           ],
+        },
+      },
+      {
+        // A leader from each point to its label, so a label lifted off its point still names it.
+        data: { values: labels },
+        mark: { type: 'rule' as const, strokeWidth: 0.8, opacity: 0.8 },
+        encoding: {
+          x,
+          y: { field: 'mean', type: 'quantitative' as const, scale: yScale },
+          y2: { field: 'labelY' },
+          color,
+          tooltip: [{ field: 'variant', type: 'nominal' as const }],
         },
       },
       {
         // Labels lifted clear of each other where points crowd (spreadLabels).
         data: { values: labels },
         mark: { type: 'text' as const, align: 'left' as const, dx: 7, dy: -7, fontSize: 10 },
-        encoding: { x, y: { field: 'labelY', type: 'quantitative' as const, scale: yScale }, text: { field: 'label' }, color: { ...color, legend: null } },
+        encoding: { x, y: { field: 'labelY', type: 'quantitative' as const, scale: yScale }, text: { field: 'label' }, color },
       },
     ],
   };
@@ -159,14 +190,27 @@ export function predictionSpec(rows: PredictionRow[], ctx: FigureContext): TopLe
     title: { text: 'measured − predicted, 95% CI', fontSize: 12 },
     data: { values: residuals },
     layer: [
-      { mark: { type: 'rule' as const, strokeDash: [5, 4], color: '#777777' }, encoding: { x: { datum: 0, type: 'quantitative' as const } } },
-      { mark: { type: 'rule' as const, strokeWidth: 1.5 }, encoding: { x: { ...residualX, field: 'lo' }, x2: { field: 'hi' }, y: rowY, color: { ...color, legend: null } } },
+      { mark: { type: 'rule' as const, strokeDash: [5, 4], color: '#777777' }, encoding: { x: { datum: 0, type: 'quantitative' as const }, tooltip: { value: 'measured = predicted' } } },
+      {
+        mark: { type: 'rule' as const, strokeWidth: 1.5 },
+        encoding: {
+          x: { ...residualX, field: 'lo' },
+          x2: { field: 'hi' },
+          y: rowY,
+          color,
+          tooltip: [
+            { field: 'row', type: 'nominal' as const, title: 'prediction' },
+            { field: 'lo', type: 'quantitative' as const, format: '+.5f', title: 'CI low' },
+            { field: 'hi', type: 'quantitative' as const, format: '+.5f', title: 'CI high' },
+          ],
+        },
+      },
       {
         mark: { type: 'point' as const, size: 60, filled: true },
         encoding: {
           x: residualX,
           y: rowY,
-          color: { ...color, legend: null },
+          color,
           shape,
           tooltip: [
             { field: 'row', type: 'nominal' as const, title: 'prediction' },

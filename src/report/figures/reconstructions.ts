@@ -116,7 +116,7 @@ export function reconstructionSpec(rows: ReconstructionRow[], ctx: FigureContext
             { calculate: 'datum.size - datum.pad', as: 'y2' },
           ],
           mark: { type: 'rect', color: '#000000', strokeWidth: 0 },
-          encoding: cellPosition(lo, hi, false, ctx.originalSize),
+          encoding: { ...cellPosition(lo, hi, false, ctx.originalSize), tooltip: [{ field: 'variant', type: 'nominal' }, { field: 'size', type: 'quantitative', title: 'image side (pixels)' }] },
         },
         {
           transform: [...packedCellTransforms(), { filter: 'datum.raw > 0' }],
@@ -124,6 +124,7 @@ export function reconstructionSpec(rows: ReconstructionRow[], ctx: FigureContext
           encoding: {
             ...cellPosition(lo, hi, false, ctx.originalSize),
             color: { field: 'value', type: 'quantitative', scale: { domain: [0, 1], range: ['#000000', '#ffffff'] }, legend: null },
+            tooltip: [{ field: 'value', type: 'quantitative', format: '.3f', title: 'pixel value' }],
           },
         },
       ],

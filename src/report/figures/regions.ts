@@ -4,7 +4,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { RegionName, Summary } from '../../summary/types.js';
-import { decisiveP, fmtP, fmtSigned } from '../format.js';
+import { decisiveP, fmtEstimate, fmtP } from '../format.js';
 import { LOSS_AXIS_TITLE } from '../theme.js';
 import { estimateFields, figureContext, variantColor, withTheme, type EstimateFields, type FigureContext } from './common.js';
 
@@ -50,7 +50,7 @@ export function regionData(summary: Summary): RegionData {
       const p = decisiveP(t);
       const label = t.pHolm !== null ? 'p_Holm' : 'p';
       const stat = p === null ? `no test (n = ${t.n})` : `${label} ${fmtP(p)}`;
-      tests.push({ region, text: `${c.a} − ${c.b}: Δ ${fmtSigned(t.meanDifference)}, ${stat}` });
+      tests.push({ region, text: `${c.a} − ${c.b}: Δ ${fmtEstimate(t.meanDifference, t.ci95, true)}, ${stat}` });
     }
   }
   return { rows, tests };
@@ -104,14 +104,24 @@ export function regionSpec(data: RegionData, ctx: FigureContext): TopLevelSpec {
         layer: [
           {
             mark: { type: 'rule' as const, strokeWidth: 1.5 },
-            encoding: { x, y: { ...y, field: 'lo' }, y2: { field: 'hi' }, color: { ...variantColor(pal), legend: null } },
+            encoding: {
+              x,
+              y: { ...y, field: 'lo' },
+              y2: { field: 'hi' },
+              color: { ...variantColor(pal), legend: { orient: 'bottom' as const, direction: 'horizontal' as const } },
+              tooltip: [
+                { field: 'variant', type: 'nominal' as const },
+                { field: 'lo', type: 'quantitative' as const, format: '.5f', title: '95% CI low' },
+                { field: 'hi', type: 'quantitative' as const, format: '.5f', title: '95% CI high' },
+              ],
+            },
           },
           {
             mark: { type: 'point' as const, size: 60 },
             encoding: {
               x,
               y: { ...y, field: 'mean' },
-              color: { ...variantColor(pal), legend: null },
+              color: { ...variantColor(pal), legend: { orient: 'bottom' as const, direction: 'horizontal' as const } },
               tooltip: [
                 { field: 'variant', type: 'nominal' as const },
                 { field: 'region', type: 'nominal' as const },

@@ -4,8 +4,8 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { ComparisonSummary, GapTermSummary, Summary } from '../../summary/types.js';
-import { ciBounds, decimalsFor, decisiveP, fmtP, fmtSigned, round6 } from '../format.js';
-import { colorOf, LOSS_AXIS_TITLE } from '../theme.js';
+import { ciBounds, decimalsFromCi, decisiveP, fmtLossEstimate, fmtP, fmtSigned, nonNegativeInterval, round6 } from '../format.js';
+import { LOSS_AXIS_TITLE } from '../theme.js';
 import { figureContext, findVariant, withTheme, type FigureContext } from './common.js';
 
 /** One bar of a waterfall. */
@@ -24,9 +24,10 @@ export interface WaterfallRow {
   lo: number;
   hi: number;
   hasCi: boolean;
-  /** Bar colour (variant colour for totals, grey shades for steps). */
-  fill: string;
-  label: string;
+  /** What the bar is: a total loss, or a term that lowers or raises the loss (the colour, with a legend). */
+  effect: 'test loss' | 'lowers the loss' | 'raises the loss';
+  /** The bar's value as in the text: a total's loss, or a term signed as its part of the gap (positive lowers the loss). */
+  label: string | string[];
   p: string;
 }
 
@@ -57,7 +58,8 @@ export function waterfallData(summary: Summary, ctx: FigureContext = figureConte
     if (!va || !vb) continue;
     const comparison = comparisonLabel(c);
     const total = (variant: string, order: number, e: typeof va.testLoss): WaterfallRow => {
-      const b = ciBounds(e);
+      const iv = nonNegativeInterval(e);
+      const b = iv === null ? { lo: e.mean, hi: e.mean, hasCi: false } : { lo: iv.lo, hi: iv.hi, hasCi: true };
       return {
         comparison,
         step: `L(${variant})`,
@@ -69,8 +71,9 @@ export function waterfallData(summary: Summary, ctx: FigureContext = figureConte
         lo: round6(b.lo),
         hi: round6(b.hi),
         hasCi: b.hasCi,
-        fill: colorOf(ctx.palette, variant),
-        label: e.mean.toFixed(4),
+        effect: 'test loss',
+        // Two lines like the steps' (value, p), the second empty, so that every label ends above its bar.
+        label: [fmtLossEstimate(e).split(' [')[0], ''],
         p: '',
       };
     };
@@ -89,11 +92,14 @@ export function waterfallData(summary: Summary, ctx: FigureContext = figureConte
         start: round6(level),
         end: round6(end),
         value: round6(t.estimate.mean),
-        lo: round6(level - b.hi),
-        hi: round6(level - b.lo),
+        // The whisker lies on the loss scale (where the step would end); a loss cannot go below 0,
+        // so a wide CI (two seeds) is cut there as every loss interval is.
+        lo: round6(Math.max(0, level - b.hi)),
+        hi: round6(Math.max(0, level - b.lo)),
         hasCi: b.hasCi,
-        fill: t.estimate.mean >= 0 ? '#8c8c8c' : '#404040',
-        label: fmtSigned(-t.estimate.mean, decimalsFor([t.estimate.mean])),
+        effect: t.estimate.mean >= 0 ? 'lowers the loss' : 'raises the loss',
+        // The term as the text writes it (gap = L(a) − L(b) = sum of terms): positive lowers the loss.
+        label: [fmtSigned(t.estimate.mean, decimalsFromCi(t.estimate.mean, t.estimate.ci95)), `p ${fmtP(decisiveP(t.test))}`],
         p: `p_Holm ${fmtP(decisiveP(t.test))}`,
       });
       level = end;
@@ -113,14 +119,14 @@ export function waterfallData(summary: Summary, ctx: FigureContext = figureConte
 export function waterfallSpec(rows: WaterfallRow[]): TopLevelSpec {
   const comparisons = [...new Set(rows.map((r) => r.comparison))];
   const maxY = Math.max(...rows.map((r) => Math.max(r.end, r.hi, r.start)), 0);
-  const y = { type: 'quantitative' as const, title: LOSS_AXIS_TITLE, scale: { domain: [0, maxY * 1.12], nice: false } };
+  const y = { type: 'quantitative' as const, title: LOSS_AXIS_TITLE, scale: { domain: [0, maxY * 1.2], nice: false } };
   const x = { field: 'step', type: 'ordinal' as const, title: null, sort: { field: 'order' }, axis: { labelAngle: -30, labelLimit: 160 } };
   return withTheme({
     title: {
       text: 'The gap, split exactly: same pixels + dilution by pad pixels',
       subtitle: [
         'L(a), minus the change on the same original pixels (edge ring, interior), minus the dilution by the pad pixels, equals L(b).',
-        'Bars: means across seeds; whiskers: 95% CI of each term (placed at the bar’s end); labels: the step’s change of the loss and its Holm-adjusted p.',
+        'Bars: means across seeds; whiskers: 95% CI of each term (placed at the bar’s end). Labels: the term as in the text (positive lowers the loss) and its Holm-adjusted p.',
       ],
     },
     data: { values: rows },
@@ -128,7 +134,7 @@ export function waterfallSpec(rows: WaterfallRow[]): TopLevelSpec {
     columns: Math.min(2, comparisons.length),
     resolve: { scale: { x: 'independent' } },
     spec: {
-      width: 330,
+      width: 420,
       height: 240,
       layer: [
         {
@@ -137,11 +143,17 @@ export function waterfallSpec(rows: WaterfallRow[]): TopLevelSpec {
             x,
             y: { ...y, field: 'start' },
             y2: { field: 'end' },
-            color: { field: 'fill', type: 'nominal', scale: null },
+            color: {
+              field: 'effect',
+              type: 'nominal',
+              title: null,
+              scale: { domain: ['test loss', 'lowers the loss', 'raises the loss'], range: ['#4d4d4d', '#0072B2', '#D55E00'] },
+              legend: { orient: 'top', direction: 'horizontal', symbolType: 'square' },
+            },
             tooltip: [
               { field: 'comparison', type: 'nominal' },
               { field: 'step', type: 'nominal' },
-              { field: 'value', type: 'quantitative', format: '.5f' },
+              { field: 'value', type: 'quantitative', format: '.6f', title: 'loss, or term (positive lowers the loss)' },
               { field: 'lo', type: 'quantitative', format: '.5f', title: 'CI low (end)' },
               { field: 'hi', type: 'quantitative', format: '.5f', title: 'CI high (end)' },
               { field: 'p', type: 'nominal' },
@@ -151,20 +163,22 @@ export function waterfallSpec(rows: WaterfallRow[]): TopLevelSpec {
         {
           transform: [{ filter: 'datum.hasCi' }],
           mark: { type: 'rule', color: '#000000', strokeWidth: 1.4 },
-          encoding: { x, y: { ...y, field: 'lo' }, y2: { field: 'hi' } },
+          encoding: {
+            x,
+            y: { ...y, field: 'lo' },
+            y2: { field: 'hi' },
+            tooltip: [
+              { field: 'step', type: 'nominal' },
+              { field: 'lo', type: 'quantitative', format: '.6f', title: 'CI low (end)' },
+              { field: 'hi', type: 'quantitative', format: '.6f', title: 'CI high (end)' },
+            ],
+          },
         },
         {
           transform: [{ calculate: 'max(datum.start, datum.end, datum.hi)', as: 'top' }],
-          mark: { type: 'text', baseline: 'bottom', dy: -3, fontSize: 10, color: '#222222' },
+          // Multi-line text hangs its later lines below the first: lift the first by one line.
+          mark: { type: 'text', baseline: 'bottom', dy: -14, fontSize: 10, color: '#222222', lineHeight: 11 },
           encoding: { x, y: { ...y, field: 'top' }, text: { field: 'label' } },
-        },
-        {
-          transform: [
-            { filter: "datum.kind === 'step'" },
-            { calculate: 'max(datum.start, datum.end, datum.hi)', as: 'top' },
-          ],
-          mark: { type: 'text', baseline: 'bottom', dy: -15, fontSize: 9, color: '#555555' },
-          encoding: { x, y: { ...y, field: 'top' }, text: { field: 'p' } },
         },
       ],
     },
