@@ -5,6 +5,7 @@
 import type { Estimate, PairedTestSummary, Summary } from '../summary/types.js';
 import { csvField, escapeHtml, escapeLatex, markdownCell } from './escape.js';
 import { fmtP } from './format.js';
+import { pairingPowerTable } from './pairing-table.js';
 
 /** How a column's values are printed. */
 export type ColumnKind = 'text' | 'int' | 'loss' | 'signed' | 'p' | 'ratio';
@@ -22,7 +23,7 @@ export type TableCell = number | string | null;
 /** A table of the report. */
 export interface ReportTable {
   /** File stem of the exports. */
-  name: 'final-losses' | 'regions' | 'gap-terms' | 'intensity';
+  name: 'final-losses' | 'regions' | 'gap-terms' | 'intensity' | 'pairing-power';
   title: string;
   columns: TableColumn[];
   rows: TableCell[][];
@@ -167,13 +168,13 @@ export function intensityTable(summary: Summary): ReportTable {
 }
 
 /**
- * All four tables.
+ * All five tables.
  *
  * @example
- * buildTables(summary).map((t) => t.name); // ['final-losses', 'regions', 'gap-terms', 'intensity']
+ * buildTables(summary).map((t) => t.name); // ['final-losses', 'regions', 'gap-terms', 'pairing-power', 'intensity']
  */
 export function buildTables(summary: Summary): ReportTable[] {
-  return [finalLossTable(summary), regionTable(summary), gapTermTable(summary), intensityTable(summary)];
+  return [finalLossTable(summary), regionTable(summary), gapTermTable(summary), pairingPowerTable(summary), intensityTable(summary)];
 }
 
 /**

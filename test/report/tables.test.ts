@@ -20,7 +20,7 @@ const summary = syntheticSummary({ seeds: 3, samples: 0 });
 
 describe('tables', () => {
   it('have the expected rows', () => {
-    expect(buildTables(summary).map((t) => t.name)).toEqual(['final-losses', 'regions', 'gap-terms', 'intensity']);
+    expect(buildTables(summary).map((t) => t.name)).toEqual(['final-losses', 'regions', 'gap-terms', 'pairing-power', 'intensity']);
     const fl = finalLossTable(summary);
     expect(fl.rows.map((r) => r[0])).toEqual(summary.variants.map((v) => v.variant));
     expect(fl.rows[0][6]).toBe(summary.variants[0].testLoss.mean);
