@@ -68,7 +68,7 @@ export function parsePlanInput(json: unknown, file: string): PlanComparisonInput
     a: c.a,
     b: c.b,
     pairedSeeds: c.pairedSeeds,
-    familySize: holmFamilySize({ terms: c.terms.map((t) => ({ test: { pT: t.pT } })), tests: c.tests }),
+    familySize: holmFamilySize(c),
     aLoss: aLoss(c.a, c.pairedSeeds),
     terms: c.terms.map((t) => ({ term: t.term, differences: t.values, pairing: t.pairing })),
   }));

@@ -64,7 +64,7 @@ function printPlans(io: CliIo, source: string, plans: TermPlan[]): void {
     writeLine(io.stdout);
     writeLine(
       io.stdout,
-      `${rows[0].a} vs ${rows[0].b}: ${first.n} paired seeds; Holm family of ${first.familySize} tests, ` +
+      `${rows[0].a} vs ${rows[0].b}: ${first.n} paired seeds; Holm family of ${first.familySize} test${first.familySize === 1 ? '' : 's'}, ` +
         `each planned at ${first.alpha}/${first.familySize} = ${first.testLevel.toPrecision(3)}; ${Math.round(first.targetPower * 100)}% power`,
     );
     const halfWidth = first.halfWidth === null ? '-' : first.halfWidth.toPrecision(2);
