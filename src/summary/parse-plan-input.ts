@@ -57,7 +57,11 @@ export function parsePlanInput(json: unknown, file: string): PlanComparisonInput
       };
     });
     const tests = array(comparison.tests, `${where}.tests`).map((t, j) => ({ pT: pValue(object(t, `${where}.tests[${j}]`).pT, `${where}.tests[${j}].pT`) }));
-    return { a, b: text(comparison.b, `${where}.b`), pairedSeeds, terms, tests };
+    const holmFamily =
+      comparison.holmFamily === undefined
+        ? undefined
+        : array(comparison.holmFamily, `${where}.holmFamily`).map((q, j) => text(q, `${where}.holmFamily[${j}]`));
+    return { a, b: text(comparison.b, `${where}.b`), pairedSeeds, terms, tests, ...(holmFamily === undefined ? {} : { holmFamily }) };
   });
   const aLoss = (a: string, pairedSeeds: number[]): number => {
     const v = variants.find((x) => x.variant === a);

@@ -45,15 +45,16 @@ export interface TermPlan {
 }
 
 /**
- * Tests in a comparison's Holm family: every gap term's test and the comparison's other tests
- * (region means, test loss), as `buildSummary` adjusts them together. Counted whether or not this
- * experiment had enough seeds for a p: the planned experiment will have a p for each.
+ * The number of distinct hypotheses in a comparison's Holm family (`holmFamily`); for documents
+ * written before it existed, every test of the comparison (terms and other tests), as they were
+ * adjusted together then. Counted whether or not this experiment had enough seeds for a p: the
+ * planned experiment will have a p for each.
  *
  * @example
- * holmFamilySize(summary.comparisons[0]); // 8
+ * holmFamilySize(summary.comparisons[0]); // 5: gap, samePixel, samePixelEdge, samePixelInterior, dilution
  */
-export function holmFamilySize(comparison: { terms: readonly unknown[]; tests: readonly unknown[] }): number {
-  return comparison.terms.length + comparison.tests.length;
+export function holmFamilySize(comparison: { holmFamily?: readonly unknown[]; terms: readonly unknown[]; tests: readonly unknown[] }): number {
+  return comparison.holmFamily?.length ?? comparison.terms.length + comparison.tests.length;
 }
 
 /**

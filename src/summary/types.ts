@@ -260,6 +260,8 @@ export interface Summary {
     trainSize: number | null;
     testSize: number | null;
     edgeWidth: number;
+    /** Which random streams the variants share with a seed (`--pairing`; null when the runs' source does not say). */
+    pairing?: string | null;
   };
   /**
    * Losses reported elsewhere for some variants, by variant name, drawn as reference rules (from the
