@@ -3,6 +3,7 @@ import { packageInfo } from '../version.js';
 import { analyzeCommand } from './commands/analyze.js';
 import { benchCommand } from './commands/bench.js';
 import { dataCommand } from './commands/data.js';
+import { planCommand } from './commands/plan.js';
 import { predictCommand } from './commands/predict.js';
 import { reportCommand } from './commands/report.js';
 import { reproduceCommand } from './commands/reproduce.js';
@@ -31,6 +32,7 @@ export function buildProgram(io: CliIo, commandLine: string): Command {
     .addCommand(analyzeCommand(io))
     .addCommand(reportCommand(io))
     .addCommand(predictCommand(io))
+    .addCommand(planCommand(io))
     .addCommand(benchCommand(io, commandLine))
     .addCommand(dataCommand(io))
     .addCommand(workerCommand(io))

@@ -1,5 +1,6 @@
 export { createRng, deriveSeed, shuffledIndices, type Rng } from './random.js';
 export { addGaussianNoise } from './noise.js';
+export { addNoiseOriginalFirst, type PaddedLayout } from './paired-noise.js';
 export { DataError, type DataErrorCode } from './errors.js';
 export {
   IdxError,

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { isDatasetName } from '../data/datasets.js';
 import type { BackendName } from '../engine/backend.js';
 import { IDENTITY_SETTINGS, runLabel, validateRunConfig, type RunConfig } from '../train/config.js';
+import { isPairingDesign } from '../train/pairing-design.js';
 import { DistributedError } from './errors.js';
 
 /** The BullMQ queue every coordinator adds runs to and every `boundary-effects worker` takes them from. */
@@ -31,6 +32,7 @@ function identityConfig(config: RunConfig): RunConfig {
     trainSize: config.trainSize,
     testSize: config.testSize,
     backend: config.backend,
+    ...(config.pairing === undefined ? {} : { pairing: config.pairing }),
   };
 }
 
@@ -43,7 +45,9 @@ function identityConfig(config: RunConfig): RunConfig {
  * runJobId(makeRunConfig({ variant: 'edge32', seed: 1 })); // 'mnist.edge32.seed-1.3f0c...' (16 hex digits)
  */
 export function runJobId(config: RunConfig): string {
-  const identity = JSON.stringify(IDENTITY_SETTINGS.map((key) => [key, config[key] ?? null]));
+  // The default pairing design is left out, so runs of the default design keep the ids they had before designs existed.
+  const keys = IDENTITY_SETTINGS.filter((key) => key !== 'pairing' || (config.pairing ?? 'weights+shuffles') !== 'weights+shuffles');
+  const identity = JSON.stringify(keys.map((key) => [key, config[key] ?? null]));
   const hash = createHash('sha256').update(identity).digest('hex').slice(0, 16);
   return `${config.dataset}.${config.variant}.seed-${config.seed}.${hash}`.replace(/[^\w.-]/g, '_');
 }
@@ -91,6 +95,7 @@ export function parseRunJobData(value: unknown, jobId: string): RunConfig {
     trainSize: size('trainSize'),
     testSize: size('testSize'),
     backend,
+    ...(c.pairing === undefined ? {} : { pairing: isPairingDesign(c.pairing) ? c.pairing : bad(`names an unknown pairing design (${String(c.pairing)})`) }),
   });
   if (runJobId(checked) !== jobId) bad(`holds the settings of ${runLabel(checked)} under another id`);
   return checked;

@@ -93,7 +93,9 @@ export function parseRunPayload(value: unknown, config: RunConfig): RunFiles {
   }
   const stored: unknown = JSON.parse(texts.get(RUN_FILES.config) ?? '');
   if (!isRecord(stored)) return bad('config.json is not an object');
-  const differing = IDENTITY_SETTINGS.filter((key) => JSON.stringify(stored[key] ?? null) !== JSON.stringify(config[key] ?? null));
+  // A config.json without a pairing design was trained with the default one.
+  const settingOf = (c: Record<string, unknown>, key: (typeof IDENTITY_SETTINGS)[number]): unknown => (key === 'pairing' ? (c.pairing ?? 'weights+shuffles') : (c[key] ?? null));
+  const differing = IDENTITY_SETTINGS.filter((key) => JSON.stringify(settingOf(stored, key)) !== JSON.stringify(settingOf({ ...config }, key)));
   if (differing.length > 0) return bad(`was trained with other settings (${differing.join(', ')})`);
   return { worker, startEpoch, files: texts };
 }

@@ -8,6 +8,7 @@ import { DATASETS, isDatasetName } from '../data/datasets.js';
 import type { ComparisonSummary, Estimate, GapTermSummary, Summary, VariantSummary } from '../summary/types.js';
 import { primaryComparison, QUESTION_SETTINGS, questionReferences } from './experiment.js';
 import { CUT_MARK, CUT_NOTE, decimalsFor, decimalsFromCi, decisiveP, fmtCi, fmtLoss, fmtP, fmtPercent, fmtSigned, nonNegativeInterval } from './format.js';
+import { indistinguishableVerdict } from './seeds-verdict.js';
 
 /** Minimum paired seeds for a test to count (below it the narrative says no test was possible). */
 export const MIN_SEEDS_FOR_TEST = 3;
@@ -146,7 +147,7 @@ function termText(t: GapTermSummary, n: number, alpha: number): string {
     case 'untested':
       return `${v} (no test possible with ${n} seed${n === 1 ? '' : 's'})`;
     case 'indistinguishable':
-      return `${v} (${ci}not distinguishable from zero, ${pText(t.test)})`;
+      return `${v} (${ci}${indistinguishableVerdict(t, n, pText(t.test))})`;
     case 'not-significant':
       return `${v} (${ci}not significant after the Holm adjustment, ${pText(t.test)})`;
     default:
@@ -250,7 +251,7 @@ function answerParagraph(summary: Summary, c: ComparisonSummary, alpha: number):
       out.push(`On the same original pixels ${c.b} is worse: its loss there is higher by ${fmtLoss(-s)} nats/pixel (a − b = ${withCi(sp.estimate)}, ${pText(sp.test)}).`);
       break;
     case 'indistinguishable':
-      out.push(`The change on the same original pixels, ${withCi(sp.estimate)}, is not distinguishable from zero (${pText(sp.test)}): these runs show no real improvement on the pixels both networks predict.`);
+      out.push(`The change on the same original pixels, ${withCi(sp.estimate)}, is ${indistinguishableVerdict(sp, n, pText(sp.test))}: these runs show no real improvement on the pixels both networks predict.`);
       break;
     case 'not-significant':
       out.push(`The change on the same original pixels, ${withCi(sp.estimate)}, has a CI excluding zero but is not significant after the Holm adjustment (${pText(sp.test)}).`);

@@ -6,6 +6,7 @@ import type { Estimate, GapTermSummary, PairedTestSummary, Summary } from '../su
 import { csvField, escapeHtml, escapeLatex, markdownCell } from './escape.js';
 import { describeChange, describeVariant, quantityWords, TERM_WORDS } from './experiment.js';
 import { CUT_MARK, decimalsFromCi, decisiveP, fmtNumber, fmtP, fmtPercent, fmtSigned, fmtValue, nonNegativeInterval } from './format.js';
+import { pairingPowerTable } from './pairing-table.js';
 
 /** How a column's values are printed. */
 export type ColumnKind = 'text' | 'int' | 'loss' | 'signed' | 'p' | 'ratio' | 'share' | 'loss-ci' | 'signed-ci';
@@ -37,7 +38,7 @@ export type TableCell = number | string | null | IntervalCell;
 /** A table of the report. */
 export interface ReportTable {
   /** File stem of the exports. */
-  name: 'final-losses' | 'comparisons' | 'predictions' | 'regions' | 'gap-terms' | 'intensity';
+  name: 'final-losses' | 'comparisons' | 'predictions' | 'regions' | 'gap-terms' | 'pairing-power' | 'intensity';
   title: string;
   columns: TableColumn[];
   rows: TableCell[][];
@@ -277,10 +278,18 @@ export function intensityTable(summary: Summary): ReportTable {
  * All tables, in report order.
  *
  * @example
- * buildTables(summary).map((t) => t.name); // ['final-losses', 'comparisons', 'predictions', 'regions', 'gap-terms', 'intensity']
+ * buildTables(summary).map((t) => t.name); // ['final-losses', 'comparisons', 'predictions', 'regions', 'gap-terms', 'pairing-power', 'intensity']
  */
 export function buildTables(summary: Summary): ReportTable[] {
-  return [finalLossTable(summary), comparisonTable(summary), predictionTable(summary), regionTable(summary), gapTermTable(summary), intensityTable(summary)];
+  return [
+    finalLossTable(summary),
+    comparisonTable(summary),
+    predictionTable(summary),
+    regionTable(summary),
+    gapTermTable(summary),
+    pairingPowerTable(summary),
+    intensityTable(summary),
+  ];
 }
 
 /**

@@ -6,6 +6,7 @@ import type { BackendName } from '../engine/backend.js';
 import { writeReport } from '../report/index.js';
 import type { Summary } from '../summary/types.js';
 import { makeRunConfig, SEED_DEFAULTS, type RunConfig } from '../train/config.js';
+import type { PairingDesign } from '../train/pairing-design.js';
 import { TrainingError } from '../train/errors.js';
 import { assertRunsMatch, runExperiment, type RunOutcome } from '../train/experiment.js';
 import { writeFileAtomic } from '../fs/atomic-file.js';
@@ -39,6 +40,8 @@ export interface ReproduceOptions {
   /** First n test images (null: all). */
   testSize: number | null;
   backend: BackendName | 'auto';
+  /** Which random streams the variants share (default `weights+shuffles`, see PairingDesign). */
+  pairing?: PairingDesign;
   /** Output directory: runs/, summary.json, report.html, figures/, tables/. */
   out: string;
   /** Worker processes (default: one per core). */
@@ -95,6 +98,7 @@ export function experimentConfigs(options: ReproduceOptions): RunConfig[] {
         trainSize: options.trainSize,
         testSize: options.testSize,
         backend: options.backend,
+        ...(options.pairing === undefined ? {} : { pairing: options.pairing }),
         ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
       }),
     ),

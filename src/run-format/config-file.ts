@@ -18,9 +18,24 @@ export interface RunConfig {
   /** Use the first n test images; null for all. */
   testSize: number | null;
   backend: BackendName | 'auto';
+  /**
+   * Which random streams runs of different variants with this seed share (see PairingDesign in
+   * src/train/pairing-design.ts). Absent in runs trained before designs existed, which used the
+   * default, `weights+shuffles`.
+   */
+  pairing?: PairingDesign;
   /** Directory of the dataset files (default: the data module's lookup). Not part of a run's identity. */
   dataDir?: string;
 }
+
+/**
+ * Which random streams two variants run with the same seed share: the initial weights; also every
+ * epoch's shuffle (the default); also the noise on the original pixels. See src/train/pairing-design.ts.
+ */
+export type PairingDesign = 'weights' | 'weights+shuffles' | 'weights+shuffles+noise';
+
+/** Every pairing design, from the least to the most shared. */
+export const PAIRING_DESIGNS: readonly PairingDesign[] = ['weights', 'weights+shuffles', 'weights+shuffles+noise'];
 
 /** The backends a config may ask for. */
 export const CONFIG_BACKENDS = ['auto', 'tensorflow', 'wasm', 'cpu'] as const;
@@ -50,6 +65,7 @@ export function parseRunConfig(json: unknown, path: string, where = ''): RunConf
     backend: oneOf(c.backend, CONFIG_BACKENDS, at('backend'), fail),
   };
   if (config.noiseFactor < 0) fail(`${at('noiseFactor')} is ${config.noiseFactor}, expected a number >= 0`);
+  if (c.pairing !== undefined) config.pairing = oneOf(c.pairing, PAIRING_DESIGNS, at('pairing'), fail);
   if (c.dataDir !== undefined) config.dataDir = text(c.dataDir, at('dataDir'), fail);
   return config;
 }

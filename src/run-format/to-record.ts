@@ -51,6 +51,8 @@ export function toRunRecord(run: StoredRun, source: string = run.runDir): RunRec
         testSize: config.testSize,
         trainImages: result.trainImages,
         testImages: result.testImages,
+        // Runs without a recorded design were trained with the default one.
+        pairing: config.pairing ?? 'weights+shuffles',
       },
     },
     environment: {

@@ -25,3 +25,16 @@ export { summarize, type Summary, type SummarizeOptions } from './summarize.js';
 export { summarizeMetrics, toLongRows, type MetricRecord, type MetricSummaryRow, type LongRow } from './summarize-metrics.js';
 export { summarizeCurves, type CurveRecord, type CurveSummaryRow } from './curves.js';
 export { toCsv, type TableCell, type TableRow, type TableOptions } from './tables.js';
+export { noncentralTCdf } from './noncentral-t.js';
+export {
+  tTestPower,
+  tTestSampleSize,
+  seedsForHalfWidth,
+  type PowerTestType,
+  type TTestPowerOptions,
+  type SampleSizeOptions,
+  type SampleSize,
+  type HalfWidthOptions,
+} from './power.js';
+export { measurePairing, type PairingMeasure } from './pairing.js';
+export { planSeeds, SEED_PLAN_METHOD, type SeedPlan, type SeedPlanOptions } from './seed-plan.js';

@@ -29,3 +29,15 @@ declare module '@stdlib/stats-base-dists-signrank-cdf' {
   function cdf(x: number, n: number): number;
   export = cdf;
 }
+
+declare module '@stdlib/math-base-special-betainc' {
+  /** Regularized (default) lower incomplete beta function I_x(a, b). */
+  function betainc(x: number, a: number, b: number, regularized?: boolean, upper?: boolean): number;
+  export = betainc;
+}
+
+declare module '@stdlib/math-base-special-gammaln' {
+  /** Natural logarithm of the absolute value of the gamma function. */
+  function gammaln(x: number): number;
+  export = gammaln;
+}

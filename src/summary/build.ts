@@ -48,6 +48,12 @@ function numericSetting(runs: readonly RunRecord[], key: string): number | null 
   return typeof value === 'number' ? value : null;
 }
 
+/** A shared text setting of the runs (e.g. the pairing design), or null when their source does not record it. */
+function textSetting(runs: readonly RunRecord[], key: string): string | null {
+  const value = settingsOf(runs[0])[key];
+  return typeof value === 'string' ? value : null;
+}
+
 /**
  * Builds the `summary.json` document from finished runs and an experiment spec, in four pure
  * stages: {@link analyseRun} per run, {@link summariseVariant} per spec variant (in the spec's
@@ -105,6 +111,7 @@ export function buildSummary(runs: readonly RunRecord[], spec: ExperimentSpec, o
       trainSize: numericSetting(runs, 'trainImages'),
       testSize: numericSetting(runs, 'testImages'),
       edgeWidth: spec.edgeWidth,
+      pairing: textSetting(runs, 'pairing'),
     },
     reference: spec.referenceLosses === null ? null : { ...spec.referenceLosses },
     variants,

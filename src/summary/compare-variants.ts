@@ -4,6 +4,7 @@ import type { AnalysedRun } from './analyse-run.js';
 import { SummaryError } from './errors.js';
 import { estimate } from './estimate.js';
 import { variantMapOf } from './geometry.js';
+import { pairingAndPower } from './pairing-power.js';
 import type { ComparisonSummary, GapTerm, PairedQuantity, PairedTestSummary } from './types.js';
 
 /** The gap terms in the order summary.json lists them. */
@@ -156,11 +157,19 @@ export function compareVariants(a: VariantRuns, b: VariantRuns, options: Compare
     dilution: gaps.map((g) => g.dilution),
   };
   const { family, sameAs } = holmFamilyOf(countsPadPixels(aPaired) || countsPadPixels(bPaired));
+  // Seeds planned at alpha / (distinct hypotheses in the Holm family) and for a CI of ± 1% of a's test loss.
+  const aLosses = aPaired.map((r) => r.run.finalTestLoss);
+  const planning = { familySize: family.length, halfWidth: (0.01 * aLosses.reduce((s, v) => s + v, 0)) / aLosses.length };
   return {
     a: a.name,
     b: b.name,
     pairedSeeds,
-    terms: GAP_TERMS.map((term, i) => ({ term, estimate: estimate(termValues[term], pairedSeeds), test: termTests[i] })),
+    terms: GAP_TERMS.map((term, i) => ({
+      term,
+      estimate: estimate(termValues[term], pairedSeeds),
+      test: termTests[i],
+      ...pairingAndPower(pairs[term][0], pairs[term][1], planning),
+    })),
     tests: [...regionTests, testLoss],
     holmFamily: family,
     sameHypothesisAs: sameAs,

@@ -161,6 +161,58 @@ export interface GapTermSummary {
   term: GapTerm;
   estimate: Estimate;
   test: PairedTestSummary;
+  /** How well the seeds paired for this term (absent in documents written before it existed). */
+  pairing?: PairingSummary;
+  /** How many seeds this term needs (absent in documents written before it existed). */
+  power?: PowerSummary;
+}
+
+/**
+ * How much pairing the two variants' runs by seed bought for one term: the per-seed values of a
+ * and of b (whose differences are the term), their correlation and the standard errors of the mean
+ * difference with and without pairing. Null fields say why in `notes`.
+ */
+export interface PairingSummary {
+  /** Pearson correlation of a's and b's seed effects; null for fewer than 3 seeds or a constant side. */
+  correlation: number | null;
+  sdA: number | null;
+  sdB: number | null;
+  /** sd of the per-seed differences (the term's own sd). */
+  sdDifference: number | null;
+  /** sd(a - b) / sqrt(n): the standard error the paired test uses. */
+  sePaired: number | null;
+  /** sqrt(var a / n + var b / n): the standard error had the seeds been independent. */
+  seUnpaired: number | null;
+  /** seUnpaired^2 / sePaired^2: above 1 pairing helped, below 1 it cost precision. */
+  varianceReduction: number | null;
+  notes: string[];
+}
+
+/**
+ * How many seeds (pairs) the term needs, planned from this experiment's paired spread (its sd
+ * taken as the truth): for 80% power to detect the observed effect with a two-sided paired t-test at
+ * alpha / family size (noncentral t, as R's power.t.test), and for a 95% CI of ± halfWidth.
+ */
+export interface PowerSummary {
+  /** The effect planned for (absolute value, nats per pixel): the observed mean difference. */
+  effect: number;
+  alpha: number;
+  /** Tests in the comparison's Holm family. */
+  familySize: number;
+  /** alpha / familySize: a raw p below it keeps the Holm-adjusted p below alpha. */
+  testLevel: number;
+  targetPower: number;
+  /** Whole seeds for targetPower at testLevel (at least 3); null when unreachable (see notes). */
+  seedsForPower: number | null;
+  /** The fractional root (what R's power.t.test prints as n). */
+  exactSeedsForPower: number | null;
+  /** The CI half-width planned for: 1% of variant a's mean test loss. */
+  halfWidth: number | null;
+  /** Seeds for a 95% CI of ± halfWidth (at least 3). */
+  seedsForHalfWidth: number | null;
+  /** Half-width of this experiment's 95% CI of the term. */
+  halfWidthNow: number | null;
+  notes: string[];
 }
 
 /** The gap L_a - L_b between two variants that share the original 28x28, split exactly. */
@@ -208,6 +260,8 @@ export interface Summary {
     trainSize: number | null;
     testSize: number | null;
     edgeWidth: number;
+    /** Which random streams the variants share with a seed (`--pairing`; null when the runs' source does not say). */
+    pairing?: string | null;
   };
   /**
    * Losses reported elsewhere for some variants, by variant name, drawn as reference rules (from the

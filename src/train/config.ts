@@ -1,6 +1,7 @@
 import { DATASET_NAMES, isDatasetName } from '../data/datasets.js';
 import type { RunConfig } from '../run-format/config-file.js';
 import { TrainingError } from './errors.js';
+import { DEFAULT_PAIRING, isPairingDesign, PAIRING_DESIGNS } from './pairing-design.js';
 import { parseVariant } from './variants.js';
 
 /** Everything that determines a run's numbers: the config.json of the run format (src/run-format). */
@@ -15,6 +16,7 @@ export const SEED_DEFAULTS = {
   trainSize: null,
   testSize: null,
   backend: 'auto',
+  pairing: DEFAULT_PAIRING,
 } as const satisfies Partial<RunConfig>;
 
 /** Settings compared on resume and reuse, in a fixed order (dataDir is only a location). */
@@ -28,6 +30,7 @@ export const IDENTITY_SETTINGS = [
   'trainSize',
   'testSize',
   'backend',
+  'pairing',
 ] as const satisfies ReadonlyArray<keyof RunConfig>;
 
 /** The command-line flag of each identity setting, named in errors beside the config key. */
@@ -41,6 +44,7 @@ export const SETTING_FLAGS: Record<(typeof IDENTITY_SETTINGS)[number], string> =
   trainSize: '--train-size',
   testSize: '--test-size',
   backend: '--backend',
+  pairing: '--pairing',
 };
 
 /**
@@ -77,6 +81,7 @@ export function validateRunConfig(config: RunConfig): RunConfig {
   if (config.trainSize !== null && !isPositiveInteger(config.trainSize)) fail('trainSize', 'must be null or a positive integer');
   if (config.testSize !== null && !isPositiveInteger(config.testSize)) fail('testSize', 'must be null or a positive integer');
   if (!['auto', 'tensorflow', 'wasm', 'cpu'].includes(config.backend)) fail('backend', "must be 'auto', 'tensorflow', 'wasm' or 'cpu'");
+  if (config.pairing !== undefined && !isPairingDesign(config.pairing)) fail('pairing', `must be one of ${PAIRING_DESIGNS.map((d) => `'${d}'`).join(', ')}`);
   return config;
 }
 
@@ -87,7 +92,10 @@ export function validateRunConfig(config: RunConfig): RunConfig {
  * configDifferences(a, { ...a, epochs: 20 }); // ['epochs']
  */
 export function configDifferences(stored: RunConfig, requested: RunConfig): string[] {
-  return IDENTITY_SETTINGS.filter((key) => JSON.stringify(stored[key] ?? null) !== JSON.stringify(requested[key] ?? null));
+  // A run without a recorded pairing design was trained with the default one.
+  const value = (config: RunConfig, key: (typeof IDENTITY_SETTINGS)[number]): unknown =>
+    key === 'pairing' ? (config.pairing ?? DEFAULT_PAIRING) : (config[key] ?? null);
+  return IDENTITY_SETTINGS.filter((key) => JSON.stringify(value(stored, key)) !== JSON.stringify(value(requested, key)));
 }
 
 /**
@@ -112,7 +120,8 @@ export function configMismatch(runDir: string, stored: RunConfig, requested: Run
   const differences = configDifferences(stored, requested);
   if (differences.length === 0) return null;
   const setting = differences[0];
-  const show = (c: RunConfig): string => JSON.stringify(c[setting as keyof RunConfig] ?? null);
+  const show = (c: RunConfig): string =>
+    JSON.stringify(setting === 'pairing' ? (c.pairing ?? DEFAULT_PAIRING) : (c[setting as keyof RunConfig] ?? null));
   const flag = SETTING_FLAGS[setting as keyof typeof SETTING_FLAGS];
   return new TrainingError(
     'config-mismatch',

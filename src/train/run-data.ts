@@ -1,9 +1,11 @@
 import { loadDataset, type ImageSet } from '../data/datasets.js';
 import { addGaussianNoise } from '../data/noise.js';
+import { addNoiseOriginalFirst } from '../data/paired-noise.js';
 import { padImages } from '../data/pad.js';
-import { createRng, deriveSeed } from '../data/random.js';
+import { createRng } from '../data/random.js';
 import type { RunConfig } from './config.js';
 import { TrainingError } from './errors.js';
+import { runStreams, type NoiseStreams } from './pairing-design.js';
 import { ORIGINAL_SIZE, type Variant } from './variants.js';
 
 /** One split of a run, ready to train on: padded clean targets and their fixed noisy copies. */
@@ -26,7 +28,7 @@ export interface RunData {
   files: Array<{ split: 'train' | 'test'; role: 'images' | 'labels'; path: string; sha256: string }>;
 }
 
-function prepareSplit(set: ImageSet, variant: Variant, noiseFactor: number, noiseSeed: number): SplitData {
+function prepareSplit(set: ImageSet, variant: Variant, noiseFactor: number, noise: NoiseStreams): SplitData {
   if (set.height !== ORIGINAL_SIZE || set.width !== ORIGINAL_SIZE) {
     throw new TrainingError(
       'bad-config',
@@ -43,13 +45,17 @@ function prepareSplit(set: ImageSet, variant: Variant, noiseFactor: number, nois
           mode: variant.padMode,
           constantValue: variant.constantValue,
         });
-  const inputs = addGaussianNoise(targets, noiseFactor, createRng(noiseSeed));
+  const inputs =
+    noise.layout === 'original-first' && noise.padSeed !== null
+      ? addNoiseOriginalFirst(targets, { count: set.count, size: variant.size, pad: variant.pad }, noiseFactor, createRng(noise.seed), createRng(noise.padSeed))
+      : addGaussianNoise(targets, noiseFactor, createRng(noise.seed));
   return { count: set.count, size: variant.size, inputs, targets, labels: set.labels };
 }
 
 /**
  * Loads both splits (first `trainSize` / `testSize` images), pads them as the variant says and
- * draws the fixed noise from the run seed's streams `deriveSeed(seed, 'noise', 'train' | 'test')`.
+ * draws the fixed noise from the run's noise streams (see {@link runStreams}: by default
+ * `deriveSeed(seed, 'noise', 'train' | 'test')` in the padded index order).
  *
  * @example
  * const data = await prepareRunData(config, parseVariant('edge32'));
@@ -62,9 +68,10 @@ export async function prepareRunData(config: RunConfig, variant: Variant): Promi
       ...(limit === null ? {} : { limit }),
     });
   const trainSet = await load('train', config.trainSize);
-  const train = prepareSplit(trainSet, variant, config.noiseFactor, deriveSeed(config.seed, 'noise', 'train'));
+  const streams = runStreams(config);
+  const train = prepareSplit(trainSet, variant, config.noiseFactor, streams.noise('train'));
   const testSet = await load('test', config.testSize);
-  const test = prepareSplit(testSet, variant, config.noiseFactor, deriveSeed(config.seed, 'noise', 'test'));
+  const test = prepareSplit(testSet, variant, config.noiseFactor, streams.noise('test'));
   const files = [
     ...trainSet.files.map((f) => ({ split: 'train' as const, ...f })),
     ...testSet.files.map((f) => ({ split: 'test' as const, ...f })),

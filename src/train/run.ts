@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { intensityTable, intensityTableToJSON } from '../analysis/intensity-table.js';
-import { createRng, deriveSeed, shuffledIndices } from '../data/random.js';
+import { createRng } from '../data/random.js';
 import { initEngine, type BackendName } from '../engine/backend.js';
 import { tf } from '../engine/tf.js';
 import { buildAutoencoder, countParameters } from '../model/autoencoder.js';
@@ -15,6 +15,7 @@ import { TrainingError } from './errors.js';
 import { evaluatePixelLosses, regionMeanLoss, type PixelLossEvaluation } from './evaluate.js';
 import type { EpochRecord } from './history.js';
 import { createProgressReporter, type ProgressReporter } from './progress.js';
+import { epochOrder, runStreams } from './pairing-design.js';
 import { prepareRunData, type RunData, type SplitData } from './run-data.js';
 import { gatherBatch } from './gather-batch.js';
 import { collectSamples } from './samples.js';
@@ -119,7 +120,7 @@ const YIELD_EVERY_BATCHES = 8;
 async function trainEpoch(context: EpochContext, epoch: number): Promise<{ trainLoss: number; seconds: number }> {
   const { config, trainer, data, reporter, label } = context;
   const train = data.train;
-  const order = shuffledIndices(train.count, createRng(deriveSeed(config.seed, 'shuffle', epoch)));
+  const order = epochOrder(config, epoch, train.count);
   const batches = batchCount(train.count, config.batchSize);
   const started = performance.now();
   let weightedLoss = 0;
@@ -207,6 +208,17 @@ async function writeFinalFiles(
 }
 
 /**
+ * The run's model with its initial weights, drawn from the run's weights stream (the same kernels
+ * for every variant with the same seed: the layers' shapes do not depend on the image size).
+ *
+ * @example
+ * initialModel(makeRunConfig({ variant: 'edge32', seed: 1 })).getWeights(); // equal to baseline28's seed 1
+ */
+export function initialModel(config: RunConfig): tf.LayersModel {
+  return buildAutoencoder(parseVariant(config.variant).size, createRng(runStreams(config).weights));
+}
+
+/**
  * Trains one run into `runDir` with Keras `fit` semantics (noise drawn once, reshuffle every epoch,
  * batch-size-weighted epoch loss, test loss after every epoch), checkpointing every finished epoch.
  * Resumable: a run killed at any moment continues from its last finished epoch and ends with the
@@ -237,7 +249,7 @@ export async function trainRun(config: RunConfig, runDir: string, options: Train
   const data = await prepareRunData(config, variant);
   await checkEnvironment(runDir, describeEnvironment(engine, data.files));
 
-  const model = buildAutoencoder(variant.size, createRng(deriveSeed(config.seed, 'weights')));
+  const model = initialModel(config);
   const mask = variant.lossRegion === 'original' ? regionMask(variant.size, variant.pad) : null;
   const trainer = createTrainer(model, { mask });
   try {

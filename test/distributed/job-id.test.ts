@@ -25,6 +25,7 @@ describe('runJobId', () => {
       trainSize: { trainSize: 1000 },
       testSize: { testSize: 100 },
       backend: { backend: 'wasm' },
+      pairing: { pairing: 'weights+shuffles+noise' },
     };
     const ids = new Set([runJobId(seedRun), ...IDENTITY_SETTINGS.map((key) => runJobId({ ...seedRun, ...changed[key] }))]);
     expect(ids.size).toBe(IDENTITY_SETTINGS.length + 1);

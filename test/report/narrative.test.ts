@@ -45,8 +45,22 @@ describe('narrative', () => {
   it('says the same-pixel change is not distinguishable from zero when its CI contains 0', () => {
     const s = withTerm(five, 'samePixel', 0.0004, [-0.001, 0.0018], 0.42);
     const n = buildNarrative(s);
-    expect(n.answer).toMatch(/change on the same original pixels, \+0\.0004 \(95% CI \[−0\.0010, \+0\.0018\]\), is not distinguishable from zero \(p_Holm = 0\.42\)/);
+    expect(n.answer).toMatch(/change on the same original pixels, \+0\.0004 \(95% CI \[−0\.0010, \+0\.0018\]\), is not distinguishable from zero with 5 seeds, p_Holm = 0\.42: these runs/);
     expect(n.answer).not.toMatch(/genuinely better/);
+  });
+
+  it('says how many seeds would resolve an indistinguishable term, and when pairing did not help', () => {
+    const s = withTerm(five, 'samePixel', -0.0002, [-0.0011, 0.0006], 1);
+    const t = s.comparisons[0].terms.find((x) => x.term === 'samePixel')!;
+    t.pairing = { correlation: -0.48, sdA: 0.00044, sdB: 0.00033, sdDifference: 0.00066, sePaired: 0.0003, seUnpaired: 0.00025, varianceReduction: 0.69, notes: [] };
+    t.power = {
+      effect: 0.0002, alpha: 0.05, familySize: 8, testLevel: 0.00625, targetPower: 0.8, seedsForPower: 106, exactSeedsForPower: 105.3,
+      halfWidth: 0.00097, seedsForHalfWidth: 5, halfWidthNow: 0.0008, notes: [],
+    };
+    const answer = buildNarrative(s).answer;
+    expect(answer).toMatch(
+      /is not distinguishable from zero with 5 seeds, p_Holm = 1\.0*; about 106 seeds would resolve an effect of this size \(80% power at the Holm-adjusted level, from the paired sd 0\.00066\); pairing the runs by seed did not help here: the paired differences vary 1\.4 times as much as independent seeds' would:/,
+    );
   });
 
   it('says the padded network is worse on the same pixels when that term is significantly negative', () => {
@@ -123,7 +137,7 @@ describe('narrative', () => {
     const gap = masked.terms.find((t) => t.term === 'gap')!;
     gap.estimate.ci95 = [-0.001, 0.0012];
     gap.test.pHolm = 0.7;
-    expect(buildNarrative(s).paragraphs.join(' ')).toMatch(/a gap of \+0\.\d{4} \(95% CI \[−0\.0010, \+0\.0012\]; not distinguishable from zero, p_Holm = 0\.70\); seeing the padded input, without the pad in the loss, does not measurably change the loss/);
+    expect(buildNarrative(s).paragraphs.join(' ')).toMatch(/a gap of \+0\.\d{4} \(95% CI \[−0\.0010, \+0\.0012\]; not distinguishable from zero with 5 seeds, p_Holm = 0\.70\); seeing the padded input, without the pad in the loss, does not measurably change the loss/);
   });
 
   it('gives the masked comparison\'s two losses over the seeds it pairs, so they differ by its gap', () => {

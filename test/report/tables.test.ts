@@ -23,7 +23,7 @@ const summary = syntheticSummary({ seeds: 3, samples: 0 });
 
 describe('tables', () => {
   it('have the expected rows', () => {
-    expect(buildTables(summary).map((t) => t.name)).toEqual(['final-losses', 'comparisons', 'predictions', 'regions', 'gap-terms', 'intensity']);
+    expect(buildTables(summary).map((t) => t.name)).toEqual(['final-losses', 'comparisons', 'predictions', 'regions', 'gap-terms', 'pairing-power', 'intensity']);
     const fl = finalLossTable(summary);
     expect(fl.rows.map((r) => r[0])).toEqual(summary.variants.map((v) => v.variant));
     expect(fl.rows[0][3]).toMatchObject({ mean: summary.variants[0].testLoss.mean });

@@ -218,7 +218,7 @@ describe('buildSummary with a spec that is not the seed question', () => {
     expect(summary.reference).toEqual({ framed: 0.03 });
     expect(summary.comparisons.map((c) => [c.a, c.b])).toEqual([['plain', 'framed']]);
     // Training settings are unknown here: null, not 0.
-    expect(summary.settings).toEqual({ epochs: null, batchSize: null, noiseFactor: null, trainSize: null, testSize: null, edgeWidth: 1 });
+    expect(summary.settings).toEqual({ epochs: null, batchSize: null, noiseFactor: null, trainSize: null, testSize: null, edgeWidth: 1, pairing: null });
     const measured = summary.predictions.find((p) => p.padCostSource === 'measured pad mean of framed');
     // (16 * mean of plain's map + 20 * mean pad loss) / 36.
     const plainMean = plainRuns.reduce((s, r) => s + r.finalTestLoss, 0) / 4;

@@ -16,6 +16,7 @@ describe('makeRunConfig', () => {
       trainSize: null,
       testSize: null,
       backend: 'auto',
+      pairing: 'weights+shuffles',
     });
   });
 });
@@ -31,6 +32,7 @@ describe('validateRunConfig', () => {
     ['trainSize', 0],
     ['dataset', 'cifar'],
     ['backend', 'gpu'],
+    ['pairing', 'shuffles'],
   ])('names the bad setting %s = %s', (setting, value) => {
     let error: unknown;
     try {
@@ -53,6 +55,12 @@ describe('configDifferences', () => {
     expect(configDifferences(base, { ...base })).toEqual([]);
     expect(configDifferences(base, { ...base, dataDir: '/elsewhere' })).toEqual([]);
     expect(configDifferences(base, { ...base, epochs: 20, seed: 4 })).toEqual(['seed', 'epochs']);
+  });
+
+  it('takes a run without a recorded pairing design for one trained with the default design', () => {
+    const { pairing: _, ...legacy } = base;
+    expect(configDifferences(legacy, base)).toEqual([]);
+    expect(configDifferences(legacy, { ...base, pairing: 'weights+shuffles+noise' })).toEqual(['pairing']);
   });
 });
 

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import type { DatasetName } from '../../data/datasets.js';
 import type { BackendName } from '../../engine/backend.js';
+import type { PairingDesign } from '../../train/pairing-design.js';
 import {
   ABLATION_VARIANTS,
   QUICK_SETTINGS,
@@ -12,7 +13,7 @@ import { createProgressReporter } from '../../train/progress.js';
 import { UsageError } from '../exit-codes.js';
 import { writeLine, type CliIo } from '../io.js';
 import { parseList, parsePositiveInt, parsePositiveNumber, parseSeeds } from '../parse-options.js';
-import { backendOption, datasetOption, describeSummary } from './shared.js';
+import { backendOption, datasetOption, pairingOption, describeSummary } from './shared.js';
 
 interface ReproduceFlags {
   dataset: DatasetName;
@@ -26,6 +27,7 @@ interface ReproduceFlags {
   testSize?: string;
   workers?: string;
   backend: BackendName | 'auto';
+  pairing: PairingDesign;
   out?: string;
   ablations?: boolean;
   quick?: boolean;
@@ -59,6 +61,7 @@ export function reproduceOptionsFromFlags(flags: ReproduceFlags, command: string
     trainSize: size(flags.trainSize, '--train-size', QUICK_SETTINGS.trainSize),
     testSize: size(flags.testSize, '--test-size', QUICK_SETTINGS.testSize),
     backend: flags.backend,
+    pairing: flags.pairing,
     out: flags.out ?? (quick ? `reports/${flags.dataset}-quick` : `reports/${flags.dataset}`),
     ...(flags.workers === undefined ? {} : { workers: parsePositiveInt('--workers', flags.workers) }),
     ...(flags.dataDir === undefined ? {} : { dataDir: flags.dataDir }),
@@ -87,6 +90,7 @@ export function reproduceCommand(io: CliIo, commandLine: string): Command {
     .option('--workers <n>', 'parallel worker processes (default: one per core)')
     .option('--redis <url>', 'enqueue the runs on this Redis (redis://host:6379) for `boundary-effects worker` processes instead of training here')
     .addOption(backendOption())
+    .addOption(pairingOption())
     .option('--edge-width <r>', 'width of the original edge ring in the analysis (default 2)')
     .option('--out <dir>', 'output directory (default reports/<dataset>, or reports/<dataset>-quick)')
     .option('--quick', `a small real run: ${QUICK_SETTINGS.trainSize} train / ${QUICK_SETTINGS.testSize} test images, ${QUICK_SETTINGS.epochs} epochs, ${QUICK_SETTINGS.seeds.length} seeds`)

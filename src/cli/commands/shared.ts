@@ -5,12 +5,20 @@ import { collectExperimentRuns, type ExperimentRuns } from '../../reproduce/summ
 import { TERM_WORDS } from '../../report/experiment.js';
 import { CUT_NOTE, fmtEstimate, fmtLossEstimate, fmtValue, nonNegativeInterval } from '../../report/format.js';
 import type { Summary } from '../../summary/types.js';
+import { DEFAULT_PAIRING, PAIRING_DESIGNS } from '../../train/pairing-design.js';
 import { UsageError } from '../exit-codes.js';
 import { writeLine, type CliIo } from '../io.js';
 
 /** `--dataset`, shared by the commands that load data. */
 export function datasetOption(): Option {
   return new Option('--dataset <name>', 'dataset').choices(DATASET_NAMES).default('mnist');
+}
+
+/** `--pairing`, shared by the commands that train. */
+export function pairingOption(): Option {
+  return new Option('--pairing <design>', 'random streams variants share with a seed: initial weights; + shuffles (default); + the noise on the original pixels')
+    .choices([...PAIRING_DESIGNS])
+    .default(DEFAULT_PAIRING);
 }
 
 /** `--backend`, shared by the commands that train. */

@@ -2,13 +2,14 @@ import { Command } from 'commander';
 import { resolve } from 'node:path';
 import type { DatasetName } from '../../data/datasets.js';
 import type { BackendName } from '../../engine/backend.js';
+import type { PairingDesign } from '../../train/pairing-design.js';
 import { makeRunConfig, SEED_DEFAULTS } from '../../train/config.js';
 import { runDirectory } from '../../train/experiment.js';
 import { createProgressReporter } from '../../train/progress.js';
 import { resultTestLoss, trainRun } from '../../train/run.js';
 import { writeLine, type CliIo } from '../io.js';
 import { parsePositiveInt, parsePositiveNumber } from '../parse-options.js';
-import { backendOption, datasetOption } from './shared.js';
+import { backendOption, datasetOption, pairingOption } from './shared.js';
 
 interface TrainFlags {
   variant: string;
@@ -21,6 +22,7 @@ interface TrainFlags {
   trainSize?: string;
   testSize?: string;
   backend: BackendName | 'auto';
+  pairing: PairingDesign;
   out: string;
 }
 
@@ -38,6 +40,7 @@ export function trainCommand(io: CliIo): Command {
     .option('--train-size <n>', 'first n training images (default all)')
     .option('--test-size <n>', 'first n test images (default all)')
     .addOption(backendOption())
+    .addOption(pairingOption())
     .option('--out <dir>', 'experiment directory', 'runs')
     .addHelpText('after', '\nExamples:\n  $ boundary-effects train --variant edge32 --seed 3 --out reports/mnist\n  $ boundary-effects train --variant edge36 --epochs 2 --train-size 2000')
     .action(async (flags: TrainFlags) => {
@@ -51,6 +54,7 @@ export function trainCommand(io: CliIo): Command {
         trainSize: flags.trainSize === undefined ? null : parsePositiveInt('--train-size', flags.trainSize),
         testSize: flags.testSize === undefined ? null : parsePositiveInt('--test-size', flags.testSize),
         backend: flags.backend,
+        pairing: flags.pairing,
         ...(flags.dataDir === undefined ? {} : { dataDir: flags.dataDir }),
       });
       const runDir = runDirectory(resolve(flags.out), config);
