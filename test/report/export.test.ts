@@ -55,7 +55,7 @@ describe('exports', () => {
       expect(spec.$schema).toContain('vega-lite/v6');
     }
     expect(readdirSync(join(out, 'tables')).sort()).toEqual(
-      ['comparisons', 'final-losses', 'gap-terms', 'intensity', 'predictions', 'regions'].flatMap((n) => [`${n}.csv`, `${n}.md`, `${n}.tex`]).sort(),
+      ['comparisons', 'final-losses', 'gap-terms', 'intensity', 'pairing-power', 'predictions', 'regions'].flatMap((n) => [`${n}.csv`, `${n}.md`, `${n}.tex`]).sort(),
     );
     const csv = readFileSync(join(out, 'tables', 'final-losses.csv'), 'utf8').trim().split('\n');
     expect(csv.slice(1).map((l) => l.split(',')[0])).toEqual(['baseline28', 'edge32', 'edge36']);
