@@ -1,7 +1,19 @@
 import { Command, Option } from 'commander';
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { DATASET_NAMES, verifyDataset, type DatasetName } from '../../data/datasets.js';
 import { DataError } from '../../data/errors.js';
 import { writeLine, type CliIo } from '../io.js';
+
+/** The path of a folder standing where a dataset file should be (in --data-dir), or null. */
+async function folderInPlace(dataDir: string | undefined, file: string): Promise<string | null> {
+  if (dataDir === undefined) return null;
+  for (const candidate of [join(dataDir, file), join(dataDir, `${file}.gz`)]) {
+    const info = await stat(candidate).catch(() => null);
+    if (info?.isDirectory() === true) return candidate;
+  }
+  return null;
+}
 
 /** `data verify`: checks every dataset file it can find and prints the sums. */
 export function dataCommand(io: CliIo): Command {
@@ -17,12 +29,17 @@ export function dataCommand(io: CliIo): Command {
     .action(async (flags: { dataset: 'all' | DatasetName; dataDir?: string }) => {
       const names = flags.dataset === 'all' ? DATASET_NAMES : [flags.dataset];
       const bad: string[] = [];
+      const missing: string[] = [];
       let found = 0;
       for (const name of names) {
         const files = await verifyDataset(name, flags.dataDir === undefined ? {} : { dir: flags.dataDir });
+        // A dataset asked for by name must be whole; with 'all', a dataset never installed is fine, a partial one is not.
+        const requireAll = flags.dataset !== 'all' || files.some((f) => f.path !== null);
         for (const f of files) {
           if (f.path === null) {
-            writeLine(io.stdout, `missing  ${name}/${f.file}  (expected ${f.expected})`);
+            const folder = await folderInPlace(flags.dataDir, f.file);
+            writeLine(io.stdout, `missing  ${name}/${f.file}  (expected ${f.expected})${folder === null ? '' : `: ${folder} is a folder, not a file`}`);
+            if (requireAll) missing.push(folder ?? `${name}/${f.file}`);
             continue;
           }
           found += 1;
@@ -32,6 +49,12 @@ export function dataCommand(io: CliIo): Command {
       }
       if (bad.length > 0) {
         throw new DataError('checksum', `${bad.length} dataset file(s) failed verification: ${bad.join(', ')}; replace them with good copies (see the lines marked BAD).`);
+      }
+      if (missing.length > 0) {
+        throw new DataError(
+          'not-found',
+          `${missing.length} dataset file(s) missing: ${missing.join(', ')}; put the IDX files (raw or .gz) in $BOUNDARY_EFFECTS_DATA/<dataset>/ or pass --data-dir.`,
+        );
       }
       if (found === 0) {
         throw new DataError('not-found', `no dataset files found; put the IDX files in $BOUNDARY_EFFECTS_DATA/<dataset>/ or pass --data-dir.`);
