@@ -3,6 +3,7 @@ import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSyn
 import { lstat, mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { describeFileError, FilesError } from './files-error.js';
+import { jsonErrorOffset } from './json-error-offset.js';
 
 /**
  * Temp files of the atomic writer: `.<name>.<pid>.<8 hex>.tmp` beside the target. The pid lets
@@ -44,7 +45,8 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
     await rename(temp, path);
   } catch (error) {
     if (created) await rm(temp, { force: true }).catch(() => undefined);
-    throw describeFileError(error, path);
+    // Name the file the caller wrote, not our temp file.
+    throw describeFileError(error, path, temp);
   }
   await syncDirectory(dir);
 }
@@ -73,7 +75,7 @@ export function writeFileAtomicSync(path: string, data: string | Uint8Array): vo
     renameSync(temp, path);
   } catch (error) {
     if (created) rmSync(temp, { force: true });
-    throw describeFileError(error, path);
+    throw describeFileError(error, path, temp);
   }
 }
 
@@ -107,21 +109,21 @@ export async function writeJsonAtomic(path: string, value: unknown): Promise<voi
  *
  * @example
  * parseJsonFile('{"a": 1}', 'x.json'); // { a: 1 }
- * parseJsonFile('{"a": ', 'x.json');   // FilesError: x.json is not valid JSON (line 1, column 7: ...)
+ * parseJsonFile('{"a": ]', 'x.json');  // FilesError: x.json is not valid JSON (line 1, column 7: unexpected "]"); ...
  */
 export function parseJsonFile(text: string, path: string, hint = 'restore it from a copy or delete it and rerun the command that writes it'): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    const position = /position (\d+)/.exec(detail);
-    let where = text.trim() === '' ? 'the file is empty' : 'it ends early';
-    if (position !== null) {
-      const before = text.slice(0, Number(position[1]));
-      const line = before.split('\n').length;
-      where = `line ${line}, column ${Number(position[1]) - before.lastIndexOf('\n')}`;
+    const offset = jsonErrorOffset(text) ?? text.length;
+    let where: string;
+    if (text.trim() === '') where = 'the file is empty';
+    else if (offset >= text.length) where = `it ends early, at line ${text.split('\n').length}`;
+    else {
+      const before = text.slice(0, offset);
+      where = `line ${before.split('\n').length}, column ${offset - before.lastIndexOf('\n')}: unexpected ${JSON.stringify(text[offset])}`;
     }
-    throw new FilesError('bad-json', path, `${path} is not valid JSON (${where}: ${detail.replace(/\s*in JSON at position \d+.*$/, '')}); ${hint}.`, { cause: error });
+    throw new FilesError('bad-json', path, `${path} is not valid JSON (${where}); ${hint}.`, { cause: error });
   }
 }
 

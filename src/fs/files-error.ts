@@ -50,15 +50,17 @@ function errnoPath(error: unknown): string | null {
 /**
  * Turns a Node system error from a file operation into a {@link FilesError} that names the path
  * and says what to do; returns other errors (and FilesErrors) unchanged. `path` is the file the
- * caller was working on, used when the system error carries none.
+ * caller was working on, used when the system error carries none or carries `internalPath` (a temp
+ * file of the caller's that the user never asked about).
  *
  * @example
  * try { await writeFile(path, text); } catch (e) { throw describeFileError(e, path); }
  */
-export function describeFileError(error: unknown, path?: string): unknown {
+export function describeFileError(error: unknown, path?: string, internalPath?: string): unknown {
   if (error instanceof FilesError) return error;
   const code = errnoCode(error);
-  const where = errnoPath(error) ?? path;
+  const own = errnoPath(error);
+  const where = own === null || (own === internalPath && path !== undefined) ? path : own;
   if (code === null || where === undefined) return error;
   const options = { cause: error };
   switch (code) {

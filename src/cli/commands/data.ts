@@ -22,7 +22,7 @@ export function dataCommand(io: CliIo): Command {
     .addHelpText('after', '\nExamples:\n  $ boundary-effects data verify\n  $ boundary-effects data verify --dataset synthetic');
   data
     .command('verify')
-    .description('Check the SHA-256 of every dataset file found (decompressed bytes) and print the sums.')
+    .description('Check the SHA-256 of every file of the dataset(s) (decompressed bytes) and print the sums; exits 2 when a file is missing or damaged.')
     .addOption(new Option('--dataset <name>', 'dataset to check').choices(['all', ...DATASET_NAMES]).default('all'))
     .option('--data-dir <dir>', 'directory holding the dataset files')
     .addHelpText('after', '\nExamples:\n  $ boundary-effects data verify\n  $ boundary-effects data verify --dataset mnist --data-dir ../shared/datasets/mnist')
@@ -33,13 +33,11 @@ export function dataCommand(io: CliIo): Command {
       let found = 0;
       for (const name of names) {
         const files = await verifyDataset(name, flags.dataDir === undefined ? {} : { dir: flags.dataDir });
-        // A dataset asked for by name must be whole; with 'all', a dataset never installed is fine, a partial one is not.
-        const requireAll = flags.dataset !== 'all' || files.some((f) => f.path !== null);
         for (const f of files) {
           if (f.path === null) {
             const folder = await folderInPlace(flags.dataDir, f.file);
             writeLine(io.stdout, `missing  ${name}/${f.file}  (expected ${f.expected})${folder === null ? '' : `: ${folder} is a folder, not a file`}`);
-            if (requireAll) missing.push(folder ?? `${name}/${f.file}`);
+            missing.push(folder ?? `${name}/${f.file}`);
             continue;
           }
           found += 1;
@@ -51,13 +49,12 @@ export function dataCommand(io: CliIo): Command {
         throw new DataError('checksum', `${bad.length} dataset file(s) failed verification: ${bad.join(', ')}; replace them with good copies (see the lines marked BAD).`);
       }
       if (missing.length > 0) {
+        // Every dataset asked for (all of them by default) must be whole: a missing file is never a pass.
         throw new DataError(
           'not-found',
-          `${missing.length} dataset file(s) missing: ${missing.join(', ')}; put the IDX files (raw or .gz) in $BOUNDARY_EFFECTS_DATA/<dataset>/ or pass --data-dir.`,
+          `${found === 0 ? 'no dataset files found' : `${missing.length} dataset file(s) missing: ${missing.join(', ')}`}; ` +
+            `put the IDX files in $BOUNDARY_EFFECTS_DATA/<dataset>/ or pass --data-dir${flags.dataset === 'all' ? ' (--dataset <name> checks one dataset)' : ''}.`,
         );
-      }
-      if (found === 0) {
-        throw new DataError('not-found', `no dataset files found; put the IDX files in $BOUNDARY_EFFECTS_DATA/<dataset>/ or pass --data-dir.`);
       }
     });
   return data;
