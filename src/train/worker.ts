@@ -4,6 +4,7 @@
  * (forked with `--import tsx`) and from the compiled `dist/` JS.
  */
 import { trainRun } from './run.js';
+import { describeFileError } from '../fs/files-error.js';
 import type { ParentMessage, WorkerErrorInfo, WorkerMessage } from './worker-protocol.js';
 import type { ProgressReporter } from './progress.js';
 
@@ -27,7 +28,9 @@ function send(message: WorkerMessage): void {
   });
 }
 
-function describeError(error: unknown): WorkerErrorInfo {
+function describeError(raw: unknown): WorkerErrorInfo {
+  // A system error of a file (ENOSPC while checkpointing, EACCES) becomes a FilesError naming the file.
+  const error = describeFileError(raw);
   if (!(error instanceof Error)) return { name: 'Error', message: String(error), code: null };
   const fields = error as Error & { code?: unknown; epoch?: number; batch?: number; setting?: string };
   return {
