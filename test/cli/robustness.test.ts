@@ -356,7 +356,7 @@ describe('signals and the one-writer lock (real processes)', () => {
   it('SIGTERM to the parent alone: workers stop quietly, epochs kept, resume command printed, exit 143; a second reproduce meanwhile exits 1 naming the holder', async () => {
     const out = join(await tempDir('sigterm'), 'exp');
     const first = startCli(['reproduce', ...LONG, '--out', out]);
-    await until(() => /epoch 1\/40/.test(first.output.stderr), 240_000, 'the first finished epoch');
+    await until(() => /seed-1 epoch 1\/40 loss/.test(first.output.stderr), 240_000, 'the first finished epoch');
 
     // Two writers: the second is refused with who holds the folder, and writes nothing.
     const second = await cli(['reproduce', ...LONG, '--out', out]);
@@ -386,7 +386,7 @@ describe('signals and the one-writer lock (real processes)', () => {
   it('SIGKILL of the parent: workers leave within seconds without a stack trace; the stale lock is taken over', async () => {
     const out = join(await tempDir('sigkill'), 'exp');
     const first = startCli(['reproduce', ...LONG, '--out', out]);
-    await until(() => /epoch 1\/40/.test(first.output.stderr), 240_000, 'the first finished epoch');
+    await until(() => /seed-1 epoch 1\/40 loss/.test(first.output.stderr), 240_000, 'the first finished epoch');
     const workers = await childrenOf(first.pid);
     expect(workers.length).toBeGreaterThan(0);
     const killedAt = Date.now();
