@@ -119,6 +119,33 @@ describe('every command with every damaged file', () => {
   }
 });
 
+describe('predict reads a run\'s loss map and config checked', () => {
+  it('a loss map of the wrong length, with strings, or invalid JSON: exit 2 naming the file; a damaged config.json for --pad-cost floor too', async () => {
+    const { root, dir } = await copyExperiment('predict');
+    const run = join(dir, 'runs', 'baseline28', 'seed-1');
+    const mapPath = join(run, 'test-loss-map.json');
+    const map = JSON.parse(await readFile(mapPath, 'utf8')) as { values: unknown[] };
+    const cases: Array<[string, string, RegExp]> = [
+      ['wrong length', JSON.stringify({ ...map, values: map.values.slice(1) }), /'values' must hold 28 x 28 = 784 numbers, found 783/],
+      ['strings', JSON.stringify({ ...map, values: ['0.1', ...map.values.slice(1)] }), /values\[0\] is "0\.1", not a finite non-negative loss/],
+      ['invalid JSON', '{"height": 28, "values": [0.1,', /test-loss-map\.json is not valid JSON \(it ends early/],
+    ];
+    for (const [label, text, message] of cases) {
+      await writeFile(mapPath, text);
+      const before = await snapshot(root);
+      const result = await cli(['predict', '--from', run, '--pad', '2', '--pad-cost', '0.01']);
+      expectCleanError(result, 2, mapPath, label);
+      expect(result.stderr, label).toMatch(message);
+      expect(await snapshot(root)).toEqual(before);
+    }
+    await writeFile(mapPath, JSON.stringify(map));
+    await writeFile(join(run, 'config.json'), '{"dataset": "cifar", "testSize": 32}');
+    const config = await cli(['predict', '--from', run, '--pad', '2']);
+    expectCleanError(config, 2, join(run, 'config.json'), 'config');
+    expect(config.stderr).toMatch(/'dataset' is "cifar", not one of mnist, fashion-mnist, synthetic/);
+  }, 120_000);
+});
+
 describe('a file where a folder is expected', () => {
   it('--out FILE, analyze FILE, report --out FILE, train --out FILE: exit 2 naming the path', async () => {
     const root = await tempDir('notdir');
