@@ -1,4 +1,5 @@
-import { readJsonIfExists, writeJsonAtomic } from '../fs/atomic-file.js';
+import { readFile } from 'node:fs/promises';
+import { readJsonIfExists, writeFileAtomic } from '../fs/atomic-file.js';
 import { FilesError } from '../fs/files-error.js';
 import { join } from 'node:path';
 
@@ -113,6 +114,10 @@ export async function writeExperimentFile(dir: string, file: ExperimentFile): Pr
     seeds: sorted(new Set([...bySeed.values()].flatMap((seeds) => [...seeds]))),
     seedsByVariant: Object.fromEntries([...bySeed].map(([variant, seeds]) => [variant, sorted(seeds)])),
   };
-  await writeJsonAtomic(join(dir, EXPERIMENT_FILE), merged);
+  // Unchanged: leave the file (and its mtime) alone, so a run that stops later on a damaged file changed nothing.
+  const path = join(dir, EXPERIMENT_FILE);
+  const text = `${JSON.stringify(merged, null, 2)}\n`;
+  if (previous !== null && (await readFile(path, 'utf8').catch(() => null)) === text) return merged;
+  await writeFileAtomic(path, text);
   return merged;
 }
