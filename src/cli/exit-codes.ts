@@ -6,6 +6,8 @@ import { DamagedRunError, RunFileError } from '../run-format/errors.js';
 import { SummaryError } from '../summary/errors.js';
 import { DistributedError } from '../distributed/errors.js';
 import { TrainingError } from '../train/errors.js';
+import { InterruptedError } from '../train/interrupted.js';
+import { describeFileError, FilesError } from '../fs/files-error.js';
 
 /**
  * Exit codes of the `boundary-effects` command, one per kind of failure so that scripts can
@@ -18,6 +20,10 @@ export const ExitCode = {
   training: 3,
   /** `--redis`: the Redis server cannot be reached when the command starts. */
   queue: 4,
+  /** Stopped by Ctrl-C (SIGINT): 128 + 2, as shells report it. */
+  interruptedInt: 130,
+  /** Stopped by SIGTERM (e.g. `timeout`): 128 + 15. */
+  interruptedTerm: 143,
 } as const;
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
@@ -36,12 +42,18 @@ const USAGE_TRAINING_CODES = new Set(['bad-variant', 'bad-config', 'config-misma
  * Maps an error thrown by the library to the exit code the command returns: usage errors
  * (bad options, unknown variants, a changed setting for an existing run) give 1; data errors
  * (missing files, bad checksums, corrupt IDX) give 2; training failures (non-finite loss, a
- * crashed worker) and anything unexpected give 3; Redis unreachable with --redis gives 4.
+ * crashed worker) and anything unexpected give 3; Redis unreachable with --redis gives 4. File
+ * problems (no space, no permission, a file where a folder is expected, a damaged JSON file) are
+ * files errors: 2; an output folder locked by another process is a usage error: 1. SIGINT/SIGTERM
+ * give 130/143.
  *
  * @example
  * exitCodeFor(new UsageError('--seeds must be positive')) // 1
  */
-export function exitCodeFor(error: unknown): ExitCodeValue {
+export function exitCodeFor(raw: unknown): ExitCodeValue {
+  const error = describeFileError(raw);
+  if (error instanceof InterruptedError) return error.exitCode === 143 ? ExitCode.interruptedTerm : ExitCode.interruptedInt;
+  if (error instanceof FilesError) return error.code === 'locked' ? ExitCode.usage : ExitCode.data;
   // SummaryError: runs that cannot be summarised together (different settings, unknown pair).
   if (error instanceof UsageError || error instanceof PadError || error instanceof SummaryError) return ExitCode.usage;
   // A damaged run directory or a bad run file is a data problem of that directory.

@@ -11,6 +11,9 @@ import { trainCommand } from './commands/train.js';
 import { workerCommand } from './commands/worker.js';
 import { ExitCode, exitCodeFor, type ExitCodeValue } from './exit-codes.js';
 import { writeLine, type CliIo } from './io.js';
+import { BoundaryEffectsError } from '../errors.js';
+import { describeFileError } from '../fs/files-error.js';
+import { InterruptedError } from '../train/interrupted.js';
 
 /** Applies the shared output and error handling to a command and its subcommands. */
 function configure(command: Command, io: CliIo): void {
@@ -28,15 +31,15 @@ export function buildProgram(io: CliIo, commandLine: string): Command {
     .description('Why padding images changes a network\'s loss: train, decompose, test and report.')
     .version(packageInfo().version)
     .addCommand(reproduceCommand(io, commandLine))
-    .addCommand(trainCommand(io))
+    .addCommand(trainCommand(io, commandLine))
     .addCommand(analyzeCommand(io))
-    .addCommand(reportCommand(io))
+    .addCommand(reportCommand(io, commandLine))
     .addCommand(predictCommand(io))
     .addCommand(planCommand(io))
     .addCommand(benchCommand(io, commandLine))
     .addCommand(dataCommand(io))
     .addCommand(workerCommand(io))
-    .addHelpText('after', '\nStart with:\n  $ boundary-effects reproduce --quick\n\nExit codes: 0 success, 1 usage error, 2 data error, 3 training failure, 4 Redis unreachable (--redis).');
+    .addHelpText('after', '\nStart with:\n  $ boundary-effects reproduce --quick\n\nExit codes: 0 success, 1 usage error (also: output folder in use), 2 data or files error, 3 training failure, 4 Redis unreachable (--redis), 130/143 stopped by SIGINT/SIGTERM (see docs/cli.md).');
   configure(program, io);
   return program;
 }
@@ -59,13 +62,21 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
       // Help and version end with a CommanderError too, with exit code 0.
       return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
     }
-    const code = exitCodeFor(error);
-    const message = error instanceof Error ? error.message : String(error);
-    writeLine(io.stderr, `error: ${message}`);
+    // A Node system error (ENOSPC, EACCES, ENOTDIR, ...) becomes a one-line files error naming the path.
+    const described = describeFileError(error);
+    const code = exitCodeFor(described);
+    const message = described instanceof Error ? described.message : String(described);
+    if (described instanceof InterruptedError) {
+      writeLine(io.stderr, `${message}`);
+      writeLine(io.stderr, `resume with: ${commandLine}`);
+    } else {
+      writeLine(io.stderr, `error: ${message}`);
+    }
     // Every usage error (also an unknown variant or a changed run setting from the library) ends with the hint.
     if (code === ExitCode.usage) writeLine(io.stderr, '(add --help for usage and examples)');
-    if (code === ExitCode.training && !(error instanceof Error && error.name === 'TrainingError') && error instanceof Error && error.stack) {
-      // Unexpected failures: keep the stack for a bug report.
+    const unexpected = code === ExitCode.training && !(described instanceof BoundaryEffectsError);
+    if ((unexpected || io.env.BOUNDARY_EFFECTS_DEBUG === '1') && error instanceof Error && error.stack !== undefined) {
+      // Unexpected failures (bugs): keep the stack for a bug report. BOUNDARY_EFFECTS_DEBUG=1 shows it always.
       writeLine(io.stderr, error.stack);
     }
     return code;

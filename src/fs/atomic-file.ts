@@ -1,33 +1,82 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
-import { dirname, join, basename } from 'node:path';
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { lstat, mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { describeFileError, FilesError } from './files-error.js';
+import { jsonErrorOffset } from './json-error-offset.js';
+
+/**
+ * Temp files of the atomic writer: `.<name>.<pid>.<8 hex>.tmp` beside the target. The pid lets
+ * {@link removeStaleTempFiles} tell a crashed writer's leftovers from a live writer's file.
+ */
+const TEMP_NAME = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+
+function tempPathFor(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+}
 
 /**
  * Writes a file so that a reader (or a process killed at any moment) sees either the old content
  * or the whole new content: write a temp file in the same directory, fsync it, rename it over the
  * target, then fsync the directory so the rename itself survives a crash.
  *
+ * A symlink at `path` is replaced by the new file; its target is never written (rename replaces the
+ * directory entry, it does not follow it). When any step fails (a full disk, no permission, a file
+ * where the folder should be) the temp file is removed and a {@link FilesError} names the path.
+ *
  * @example
  * await writeFileAtomic('runs/edge32/seed-1/history.json', JSON.stringify(history));
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
   const dir = dirname(path);
-  await mkdir(dir, { recursive: true });
-  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const file = await open(temp, 'w');
+  const temp = tempPathFor(path);
+  let created = false;
   try {
-    await file.writeFile(data);
-    await file.sync();
-  } finally {
-    await file.close();
-  }
-  try {
+    await mkdir(dir, { recursive: true });
+    // 'wx': never opens an existing file (or a planted symlink) under the temp name.
+    const file = await open(temp, 'wx', 0o644);
+    created = true;
+    try {
+      await file.writeFile(data);
+      await file.sync();
+    } finally {
+      await file.close();
+    }
     await rename(temp, path);
   } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
+    if (created) await rm(temp, { force: true }).catch(() => undefined);
+    // Name the file the caller wrote, not our temp file.
+    throw describeFileError(error, path, temp);
   }
   await syncDirectory(dir);
+}
+
+/**
+ * {@link writeFileAtomic} for synchronous callers (same temp file, fsync, rename, cleanup and errors).
+ *
+ * @example
+ * writeFileAtomicSync('out/tables/regions.csv', csv);
+ */
+export function writeFileAtomicSync(path: string, data: string | Uint8Array): void {
+  const temp = tempPathFor(path);
+  let created = false;
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    const fd = openSync(temp, 'wx', 0o644);
+    created = true;
+    try {
+      const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+      let offset = 0;
+      while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, path);
+  } catch (error) {
+    if (created) rmSync(temp, { force: true });
+    throw describeFileError(error, path, temp);
+  }
 }
 
 /** fsync a directory (best effort: some file systems refuse to open directories). */
@@ -55,7 +104,33 @@ export async function writeJsonAtomic(path: string, value: unknown): Promise<voi
 }
 
 /**
- * Reads and parses a JSON file, or returns null when it does not exist.
+ * Parses JSON text read from `path`, or throws a {@link FilesError} (`bad-json`) naming the file,
+ * the line and column of the fault, and what to do (`hint`).
+ *
+ * @example
+ * parseJsonFile('{"a": 1}', 'x.json'); // { a: 1 }
+ * parseJsonFile('{"a": ]', 'x.json');  // FilesError: x.json is not valid JSON (line 1, column 7: unexpected "]"); ...
+ */
+export function parseJsonFile(text: string, path: string, hint = 'restore it from a copy or delete it and rerun the command that writes it'): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    const offset = jsonErrorOffset(text) ?? text.length;
+    let where: string;
+    if (text.trim() === '') where = 'the file is empty';
+    else if (offset >= text.length) where = `it ends early, at line ${text.split('\n').length}`;
+    else {
+      const before = text.slice(0, offset);
+      where = `line ${before.split('\n').length}, column ${offset - before.lastIndexOf('\n')}: unexpected ${JSON.stringify(text[offset])}`;
+    }
+    throw new FilesError('bad-json', path, `${path} is not valid JSON (${where}); ${hint}.`, { cause: error });
+  }
+}
+
+/**
+ * Reads and parses a JSON file, or returns null when it does not exist. Invalid JSON throws a
+ * {@link FilesError} naming the file and the position; a folder in its place, or no permission,
+ * a FilesError too.
  *
  * @example
  * const config = await readJsonIfExists<RunConfig>('run/config.json'); // null before the first write
@@ -65,8 +140,66 @@ export async function readJsonIfExists<T>(path: string): Promise<T | null> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
+    if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return null;
+    throw describeFileError(error, path);
   }
-  return JSON.parse(text) as T;
+  return parseJsonFile(text, path) as T;
+}
+
+/** Whether a process with this pid is alive on this machine. */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else.
+    return error instanceof Error && 'code' in error && error.code === 'EPERM';
+  }
+}
+
+/**
+ * Removes the temp files a crashed writer left under `dir` (recursively): those of the atomic
+ * writer whose process is gone. Returns the removed paths. Call it while holding the folder's lock
+ * (see `acquireOutputLock`), so no other writer of the folder is at work.
+ *
+ * @example
+ * await removeStaleTempFiles('reports/mnist'); // ['reports/mnist/.summary.json.4242.a1b2c3d4.tmp']
+ */
+export async function removeStaleTempFiles(dir: string): Promise<string[]> {
+  const removed: string[] = [];
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    return removed; // not there (yet), or not a folder: nothing of ours to clean
+  }
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      removed.push(...(await removeStaleTempFiles(path)));
+      continue;
+    }
+    const match = TEMP_NAME.exec(entry.name);
+    if (match === null || !entry.isFile()) continue;
+    const pid = Number(match[1]);
+    // Our own writes in flight, or another live process's: not stale.
+    if (pid === process.pid || processAlive(pid)) continue;
+    await rm(path, { force: true });
+    removed.push(path);
+  }
+  return removed;
+}
+
+/**
+ * Refuses a symlink at `path` (a folder the tool writes into, such as `figures/`): writing through
+ * it would change files outside the output folder. Missing paths are fine.
+ *
+ * @example
+ * await refuseSymlinkedFolder('reports/mnist/figures');
+ */
+export async function refuseSymlinkedFolder(path: string): Promise<void> {
+  const info = await lstat(path).catch(() => null);
+  if (info?.isSymbolicLink() === true) {
+    throw new FilesError('symlink', path, `${path} is a symlink; the report never writes through links (it would change files outside the output folder). Remove the link (or pass another --out) and rerun.`);
+  }
 }

@@ -83,11 +83,20 @@ export function csvField(s: string): string {
 }
 
 /**
- * A Markdown table cell: pipes and backslashes escaped, newlines as spaces.
+ * A Markdown table cell: pipes and backslashes escaped, newlines as spaces, and `&`, `<`, `>` as
+ * HTML entities, since Markdown renderers pass raw HTML through (a variant name or command such as
+ * `<img src=x onerror=...>` must show as text, not run).
  *
  * @example
  * markdownCell('a|b'); // 'a\\|b'
+ * markdownCell('<b>'); // '&lt;b&gt;'
  */
 export function markdownCell(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
+  return s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|')
+    .replace(/[\r\n]+/g, ' ');
 }

@@ -1,9 +1,10 @@
 /**
  * Exports for papers: every figure as `.vl.json`, `.svg` (Vega's headless renderer) and `.png` (resvg,
- * 2x, white background); every table as `.csv`, `.md` and `.tex` (booktabs).
+ * 2x, white background); every table as `.csv`, `.md` and `.tex` (booktabs). Every file is written
+ * atomically (temp file, fsync, rename): a symlink in its place is replaced, never followed.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomic, writeFileAtomicSync } from '../fs/atomic-file.js';
 import type { ReportFigure } from './figures/index.js';
 import { renderSvg, svgToPngAsync } from './render.js';
 import { tableToCsv, tableToLatex, tableToMarkdown, type ReportTable } from './tables.js';
@@ -23,18 +24,17 @@ export interface ExportOptions {
  * await exportFigures(buildFigures(summary), 'out/figures'); // ['out/figures/headline.vl.json', ...]
  */
 export async function exportFigures(figures: ReportFigure[], dir: string, options: ExportOptions = {}): Promise<string[]> {
-  mkdirSync(dir, { recursive: true });
   const written: string[] = [];
   const pngs: Array<Promise<void>> = [];
   for (const f of figures) {
     const base = join(dir, f.name);
-    writeFileSync(`${base}.vl.json`, `${JSON.stringify(f.spec, null, 1)}\n`);
+    await writeFileAtomic(`${base}.vl.json`, `${JSON.stringify(f.spec, null, 1)}\n`);
     const svg = await renderSvg(f.spec);
-    writeFileSync(`${base}.svg`, svg);
+    await writeFileAtomic(`${base}.svg`, svg);
     written.push(`${base}.vl.json`, `${base}.svg`);
     if (!options.skipPng) {
       // rasterise on resvg's thread while the next figure renders
-      pngs.push(svgToPngAsync(svg, { scale: options.pngScale ?? 2 }).then((png) => writeFileSync(`${base}.png`, png)));
+      pngs.push(svgToPngAsync(svg, { scale: options.pngScale ?? 2 }).then((png) => writeFileAtomic(`${base}.png`, png)));
       written.push(`${base}.png`);
     }
   }
@@ -49,13 +49,12 @@ export async function exportFigures(figures: ReportFigure[], dir: string, option
  * exportTables(buildTables(summary), 'out/tables'); // ['out/tables/final-losses.csv', ...]
  */
 export function exportTables(tables: ReportTable[], dir: string): string[] {
-  mkdirSync(dir, { recursive: true });
   const written: string[] = [];
   for (const t of tables) {
     const base = join(dir, t.name);
-    writeFileSync(`${base}.csv`, tableToCsv(t));
-    writeFileSync(`${base}.md`, tableToMarkdown(t));
-    writeFileSync(`${base}.tex`, tableToLatex(t));
+    writeFileAtomicSync(`${base}.csv`, tableToCsv(t));
+    writeFileAtomicSync(`${base}.md`, tableToMarkdown(t));
+    writeFileAtomicSync(`${base}.tex`, tableToLatex(t));
     written.push(`${base}.csv`, `${base}.md`, `${base}.tex`);
   }
   return written;

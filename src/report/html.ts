@@ -3,7 +3,7 @@
  * rendered in the page by the inlined vega-embed with Vega's CSP-safe expression interpreter), tables and
  * provenance. Opens offline; a Content-Security-Policy forbids every remote load.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { refuseSymlinkedFolder, writeFileAtomic } from '../fs/atomic-file.js';
 import { join } from 'node:path';
 import type { Summary } from '../summary/types.js';
 import { browserLibraries, type BrowserLibrary } from './assets.js';
@@ -228,7 +228,9 @@ export interface WriteReportResult {
 
 /**
  * Writes `<outDir>/report.html`, `<outDir>/figures/<name>.{vl.json,svg,png}` and
- * `<outDir>/tables/<name>.{csv,md,tex}`.
+ * `<outDir>/tables/<name>.{csv,md,tex}`, each atomically: a reader (or a full disk) never finds a
+ * half-written file, and a symlink in a file's place is replaced, not followed. A symlinked
+ * `figures/` or `tables/` folder is refused with a `FilesError`.
  *
  * @example
  * const r = await writeReport(summary, 'results/report');
@@ -238,10 +240,12 @@ export async function writeReport(summary: Summary, outDir: string, options: Wri
   const t0 = performance.now();
   const figures = options.figures ?? buildFigures(summary, options);
   const tables = options.tables ?? buildTables(summary);
-  mkdirSync(outDir, { recursive: true });
+  // The report's folders are written into, so a symlinked one would change files outside outDir.
+  await refuseSymlinkedFolder(join(outDir, 'figures'));
+  await refuseSymlinkedFolder(join(outDir, 'tables'));
   const html = renderReportHtml(summary, { ...options, figures, tables });
   const htmlPath = join(outDir, 'report.html');
-  writeFileSync(htmlPath, html);
+  await writeFileAtomic(htmlPath, html);
   const figureFiles = await exportFigures(figures, join(outDir, 'figures'), options);
   const tableFiles = exportTables(tables, join(outDir, 'tables'));
   return { html: htmlPath, htmlBytes: Buffer.byteLength(html), figures: figureFiles, tables: tableFiles, seconds: (performance.now() - t0) / 1000 };

@@ -1,4 +1,6 @@
-import { readJsonIfExists, writeJsonAtomic } from '../fs/atomic-file.js';
+import { readFile } from 'node:fs/promises';
+import { readJsonIfExists, writeFileAtomic } from '../fs/atomic-file.js';
+import { FilesError } from '../fs/files-error.js';
 import { join } from 'node:path';
 
 /** experiment.json: what an output directory was asked to hold, kept for resumes and provenance. */
@@ -30,7 +32,51 @@ export const SUMMARY_FILE = 'summary.json';
  * (await readExperimentFile('reports/mnist'))?.variants // ['baseline28', 'edge32']
  */
 export async function readExperimentFile(dir: string): Promise<ExperimentFile | null> {
-  return readJsonIfExists<ExperimentFile>(join(dir, EXPERIMENT_FILE));
+  const path = join(dir, EXPERIMENT_FILE);
+  const value = await readJsonIfExists<unknown>(path);
+  return value === null ? null : checkExperimentFile(value, path);
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isSeedList = (value: unknown): value is number[] => Array.isArray(value) && value.every((s) => Number.isSafeInteger(s) && s >= 0);
+const isStringList = (value: unknown): value is string[] => Array.isArray(value) && value.every((s) => typeof s === 'string');
+
+/**
+ * Checks the shape of a parsed experiment.json, or throws a FilesError ('bad-shape') naming the
+ * file, the field and what to do.
+ *
+ * @example
+ * checkExperimentFile({ dataset: 'mnist', variants: ['edge32'], seeds: [1], edgeWidth: 2, command: null }, 'x/experiment.json');
+ */
+export function checkExperimentFile(value: unknown, path: string): ExperimentFile {
+  const bad = (field: string, want: string): FilesError =>
+    new FilesError('bad-shape', path, `${path}: '${field}' must be ${want}; fix the file or delete it (the next 'boundary-effects reproduce --out' writes a new one from its options).`);
+  if (!isObject(value)) throw bad('(the document)', 'an object');
+  const { dataset, variants, seeds, seedsByVariant, edgeWidth, command, commands } = value;
+  if (typeof dataset !== 'string') throw bad('dataset', 'a dataset name');
+  if (!isStringList(variants) || variants.length === 0) throw bad('variants', 'a non-empty list of variant names');
+  if (!isSeedList(seeds)) throw bad('seeds', 'a list of non-negative integers');
+  if (typeof edgeWidth !== 'number' || !Number.isSafeInteger(edgeWidth) || edgeWidth < 1) throw bad('edgeWidth', 'a positive integer');
+  if (command !== null && typeof command !== 'string') throw bad('command', 'a string or null');
+  if (commands !== undefined && !isStringList(commands)) throw bad('commands', 'a list of strings');
+  let byVariant: Record<string, number[]> | undefined;
+  if (seedsByVariant !== undefined) {
+    if (!isObject(seedsByVariant)) throw bad('seedsByVariant', 'an object of seed lists');
+    byVariant = {};
+    for (const [variant, list] of Object.entries(seedsByVariant)) {
+      if (!isSeedList(list)) throw bad(`seedsByVariant.${variant}`, 'a list of non-negative integers');
+      byVariant[variant] = list;
+    }
+  }
+  return {
+    dataset,
+    variants,
+    seeds,
+    edgeWidth,
+    command,
+    ...(byVariant === undefined ? {} : { seedsByVariant: byVariant }),
+    ...(commands === undefined ? {} : { commands }),
+  };
 }
 
 /**
@@ -68,6 +114,10 @@ export async function writeExperimentFile(dir: string, file: ExperimentFile): Pr
     seeds: sorted(new Set([...bySeed.values()].flatMap((seeds) => [...seeds]))),
     seedsByVariant: Object.fromEntries([...bySeed].map(([variant, seeds]) => [variant, sorted(seeds)])),
   };
-  await writeJsonAtomic(join(dir, EXPERIMENT_FILE), merged);
+  // Unchanged: leave the file (and its mtime) alone, so a run that stops later on a damaged file changed nothing.
+  const path = join(dir, EXPERIMENT_FILE);
+  const text = `${JSON.stringify(merged, null, 2)}\n`;
+  if (previous !== null && (await readFile(path, 'utf8').catch(() => null)) === text) return merged;
+  await writeFileAtomic(path, text);
   return merged;
 }

@@ -1,18 +1,22 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { loadDataset, verifyDataset, type DatasetName } from '../data/datasets.js';
 import { DataError } from '../data/errors.js';
 import type { BackendName } from '../engine/backend.js';
 import { writeReport } from '../report/index.js';
 import type { Summary } from '../summary/types.js';
-import { makeRunConfig, SEED_DEFAULTS, type RunConfig } from '../train/config.js';
+import { makeRunConfig, runLabel, SEED_DEFAULTS, type RunConfig } from '../train/config.js';
 import type { PairingDesign } from '../train/pairing-design.js';
 import { TrainingError } from '../train/errors.js';
-import { assertRunsMatch, runExperiment, type RunOutcome } from '../train/experiment.js';
+import { assertRunsMatch, runDirectory, runExperiment, type RunOutcome } from '../train/experiment.js';
 import { writeFileAtomic } from '../fs/atomic-file.js';
 import type { ProgressReporter } from '../train/progress.js';
 import { parseVariant } from '../train/variants.js';
-import { SUMMARY_FILE, writeExperimentFile } from './experiment-file.js';
+import { experimentRuns, readExperimentFile, SUMMARY_FILE, writeExperimentFile } from './experiment-file.js';
+import { removeStaleTempFiles } from '../fs/atomic-file.js';
+import { describeFileError } from '../fs/files-error.js';
+import { requireFolder } from '../fs/require-folder.js';
+import { acquireOutputLock } from '../fs/output-lock.js';
 import { collectExperimentRuns, formatSummaryJson, summarizeExperiment } from './summarize-experiment.js';
 
 /** The seed's comparison: the unpadded model and the edge-padded one. */
@@ -54,6 +58,10 @@ export interface ReproduceOptions {
   reporter?: ProgressReporter;
   /** Write the HTML report and paper exports (default true). */
   report?: boolean;
+  /** When another process holds `out` (its lock file), wait for it instead of failing (default false). */
+  waitForLock?: boolean;
+  /** Told about a stale lock removed, stale temp files removed, or waiting for the lock. */
+  onNotice?: (text: string) => void;
   /**
    * Train the runs that are not finished (default true). False summarises and reports the finished
    * runs as they stand, e.g. while the rest train elsewhere, and lists the others as unfinished.
@@ -139,11 +147,58 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRes
   const outDir = resolve(options.out);
   const configs = experimentConfigs(options);
   const train = options.train !== false;
+  await requireFolder(outDir, '--out');
   // With --redis the workers read (and verify) the data on their machines; this one may have none.
   if (train && options.redis === undefined) await checkData(options.dataset, options.dataDir);
   // Before experiment.json is rewritten: a changed setting is a usage error that leaves the directory as it was.
   await assertRunsMatch(outDir, configs);
-  await mkdir(outDir, { recursive: true });
+  if (!train) await assertNoNewRuns(outDir, configs);
+  try {
+    await mkdir(outDir, { recursive: true });
+  } catch (error) {
+    throw describeFileError(error, outDir);
+  }
+  // One writer per output folder: a second reproduce into it says who holds it (or waits).
+  const lock = await acquireOutputLock(outDir, {
+    command: options.command ?? null,
+    ...(options.waitForLock === undefined ? {} : { wait: options.waitForLock }),
+    ...(options.onNotice === undefined ? {} : { onNotice: options.onNotice }),
+  });
+  try {
+    return await reproduceLocked(options, outDir, configs, train);
+  } finally {
+    await lock.release();
+  }
+}
+
+/**
+ * With `train: false` nothing is trained, so a run that is neither asked for by experiment.json nor
+ * on disk can only be a mistake (a mistyped `--seeds` or `--variants`): refuse it before
+ * experiment.json would record it for good.
+ */
+async function assertNoNewRuns(outDir: string, configs: readonly RunConfig[]): Promise<void> {
+  const experiment = await readExperimentFile(outDir);
+  const asked = new Set(experiment === null ? [] : experimentRuns(experiment).map((run) => runLabel(run)));
+  const unknown: string[] = [];
+  for (const config of configs) {
+    if (asked.has(runLabel(config))) continue;
+    const onDisk = await stat(runDirectory(outDir, config)).then(() => true, () => false);
+    if (!onDisk) unknown.push(runLabel(config));
+  }
+  if (unknown.length > 0) {
+    const shown = unknown.length > 4 ? `${unknown.slice(0, 4).join(', ')} and ${unknown.length - 4} more` : unknown.join(', ');
+    throw new TrainingError(
+      'bad-config',
+      `--no-train trains nothing, but ${shown} ${unknown.length === 1 ? 'is' : 'are'} neither in ${join(outDir, 'experiment.json')} nor on disk; ` +
+        `check --seeds and --variants, or drop --no-train to train ${unknown.length === 1 ? 'it' : 'them'}. Nothing was written.`,
+    );
+  }
+}
+
+async function reproduceLocked(options: ReproduceOptions, outDir: string, configs: RunConfig[], train: boolean): Promise<ReproduceResult> {
+  // Temp files of a writer that crashed (or was killed) in this folder: nobody else writes here now.
+  const stale = await removeStaleTempFiles(outDir);
+  if (stale.length > 0) options.onNotice?.(`removed ${stale.length} temp file(s) left by an interrupted earlier run in ${outDir}.`);
   await writeExperimentFile(outDir, {
     dataset: options.dataset,
     variants: [...options.variants],

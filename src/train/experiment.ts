@@ -5,12 +5,14 @@ import { fileURLToPath } from 'node:url';
 import { readJsonIfExists } from '../fs/atomic-file.js';
 import { configMismatch, runLabel, validateRunConfig, type RunConfig } from './config.js';
 import { TrainingError } from './errors.js';
-import { createProgressReporter, type ProgressReporter } from './progress.js';
+import { createProgressReporter, type ProgressEvent, type ProgressReporter } from './progress.js';
 import { parseRunConfig } from '../run-format/config-file.js';
 import { RunFileError } from '../run-format/errors.js';
 import { RUN_FILES } from '../run-format/files.js';
 import { inspectRunDirectory } from '../run-format/read-run.js';
 import type { RunResult } from '../run-format/result-file.js';
+import { FilesError } from '../fs/files-error.js';
+import { InterruptedError, type KeptRun } from './interrupted.js';
 import type { ParentMessage, WorkerErrorInfo, WorkerMessage } from './worker-protocol.js';
 
 /** How one run of an experiment ended. */
@@ -30,6 +32,11 @@ export interface ExperimentOptions {
   reporter?: ProgressReporter;
   /** Worker entry (default: `worker.ts` / `worker.js` beside this module). */
   workerEntry?: string;
+  /**
+   * Stop on SIGINT/SIGTERM (default true): the workers are stopped, finished epochs stay
+   * checkpointed, and the call throws an {@link InterruptedError} (exit code 130/143).
+   */
+  handleSignals?: boolean;
 }
 
 /**
@@ -111,7 +118,9 @@ export async function assertRunsMatch(outDir: string, configs: readonly RunConfi
  * Finished runs (result.json present, same config) are reused without a worker; unfinished ones
  * continue from their checkpoint. A failed run or crashed worker does not stop the others (a new
  * worker takes over the queue); when all are done, failures are thrown as one `TrainingError`
- * ('runs-failed') naming each failed run, whose `outcomes` holds every run's outcome.
+ * ('runs-failed') naming each failed run, whose `outcomes` holds every run's outcome. Runs that
+ * failed only for a file reason (full disk, no permission) throw a `FilesError` instead. SIGINT or
+ * SIGTERM stops every worker (each keeps its finished epochs) and throws an `InterruptedError`.
  *
  * @example
  * const outcomes = await runExperiment(
@@ -142,10 +151,44 @@ export async function runExperiment(configs: readonly RunConfig[], outDir: strin
 
   const workerCount = Math.max(0, Math.min(options.workers ?? availableParallelism(), queue.length));
   const entry = options.workerEntry ?? defaultWorkerEntry();
+  const children = new Set<ChildProcess>();
+  // Epochs finished per started run, from the workers' progress (what a signal leaves on disk).
+  const progress = new Map<string, { runDir: string; epochsKept: number; epochs: number; done: boolean }>();
+  let stoppedBy: NodeJS.Signals | null = null;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (stoppedBy !== null) {
+      // A second Ctrl-C: do not wait for the workers' graceful exit.
+      for (const child of children) child.kill('SIGKILL');
+      return;
+    }
+    stoppedBy = signal;
+    queue.length = 0;
+    for (const child of children) child.kill('SIGTERM');
+  };
+  const handleSignals = options.handleSignals !== false && workerCount > 0;
+  if (handleSignals) {
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  }
+
+  const queueLabels = new Map(queue.map((item) => [runLabel(item.config), item.runDir]));
+  const track = (event: ProgressEvent): void => {
+    if (event.kind === 'start') {
+      const entryFor = queueLabels.get(event.run);
+      progress.set(event.run, { runDir: entryFor ?? '', epochsKept: event.startEpoch - 1, epochs: event.epochs, done: false });
+    } else if (event.kind === 'epoch') {
+      const known = progress.get(event.run);
+      if (known !== undefined) known.epochsKept = event.record.epoch;
+    } else if (event.kind === 'done') {
+      const known = progress.get(event.run);
+      if (known !== undefined) known.done = true;
+    }
+  };
 
   const worker = (): Promise<void> =>
     new Promise((resolve) => {
       const child = forkWorker(entry);
+      children.add(child);
       let current: (typeof queue)[number] | null = null;
       let finished = false;
       const next = (): void => {
@@ -159,8 +202,10 @@ export async function runExperiment(configs: readonly RunConfig[], outDir: strin
       };
       child.on('message', (message: WorkerMessage) => {
         if (message.type === 'ready') next();
-        else if (message.type === 'progress') reporter.report(message.event);
-        else if (current !== null) {
+        else if (message.type === 'progress') {
+          track(message.event);
+          reporter.report(message.event);
+        } else if (current !== null) {
           const outcome = outcomes[current.index];
           if (message.type === 'done') {
             outcome.status = 'trained';
@@ -175,7 +220,8 @@ export async function runExperiment(configs: readonly RunConfig[], outDir: strin
       const onEnd = (how: string): void => {
         if (ended) return;
         ended = true;
-        if (!finished && current !== null) {
+        children.delete(child);
+        if (!finished && current !== null && stoppedBy === null) {
           const label = runLabel(current.config);
           const message = `the worker training ${label} died (${how}); its finished epochs are kept in ${current.runDir} and a rerun continues from there.`;
           outcomes[current.index].error = { name: 'TrainingError', code: 'worker-crashed', message };
@@ -196,10 +242,34 @@ export async function runExperiment(configs: readonly RunConfig[], outDir: strin
       });
     });
 
-  await Promise.all(Array.from({ length: workerCount }, () => worker()));
-  if (options.reporter === undefined) reporter.close();
+  try {
+    await Promise.all(Array.from({ length: workerCount }, () => worker()));
+  } finally {
+    if (handleSignals) {
+      process.removeListener('SIGINT', onSignal);
+      process.removeListener('SIGTERM', onSignal);
+    }
+    if (options.reporter === undefined) reporter.close();
+  }
+
+  if (stoppedBy !== null) {
+    const kept: KeptRun[] = [...progress]
+      .filter(([, p]) => !p.done)
+      .map(([run, p]) => ({ run, runDir: p.runDir, epochsKept: p.epochsKept, epochs: p.epochs }));
+    throw new InterruptedError(stoppedBy, outcomes.filter((o) => o.result !== null).length, kept);
+  }
 
   const failed = outcomes.filter((o) => o.status === 'failed');
+  // A full disk or a read-only folder is the same for every run: say so once, as a files error (exit 2).
+  const fileFailure = failed.find((o) => o.error?.name === 'FilesError');
+  if (fileFailure !== undefined && failed.every((o) => o.error?.name === 'FilesError' || o.error?.code === 'worker-crashed')) {
+    const error = new FilesError(
+      'io',
+      fileFailure.runDir,
+      `${failed.length} of ${configs.length} runs could not write their files: ${fileFailure.error?.message ?? ''}`,
+    );
+    throw Object.assign(error, { outcomes });
+  }
   if (failed.length > 0) {
     const lines = failed.map((o) => `${runLabel(o.config)}: ${o.error?.message ?? 'no result'}`);
     const error = new TrainingError('runs-failed', `${failed.length} of ${configs.length} runs failed:\n  ${lines.join('\n  ')}`, {

@@ -4,14 +4,33 @@
  * (forked with `--import tsx`) and from the compiled `dist/` JS.
  */
 import { trainRun } from './run.js';
+import { describeFileError } from '../fs/files-error.js';
 import type { ParentMessage, WorkerErrorInfo, WorkerMessage } from './worker-protocol.js';
 import type { ProgressReporter } from './progress.js';
 
-function send(message: WorkerMessage): void {
-  process.send?.(message);
+/**
+ * Leaves at once and quietly. A worker's parent that is gone (killed, even by SIGKILL) or that
+ * stops the experiment (SIGINT/SIGTERM) is no error of the worker's: no stack trace, and every
+ * finished epoch is already checkpointed (a partial epoch is redone by the next run).
+ */
+function leave(): never {
+  process.exit(0);
 }
 
-function describeError(error: unknown): WorkerErrorInfo {
+// The pid of the parent at start: when it dies the worker is re-parented and this changes.
+const parentPid = process.ppid;
+
+function send(message: WorkerMessage): void {
+  if (process.ppid !== parentPid || process.connected === false) leave();
+  // With a callback, a failed send (the parent just died: EPIPE) is reported here, not thrown.
+  process.send?.(message, undefined, {}, (error: Error | null) => {
+    if (error !== null) leave();
+  });
+}
+
+function describeError(raw: unknown): WorkerErrorInfo {
+  // A system error of a file (ENOSPC while checkpointing, EACCES) becomes a FilesError naming the file.
+  const error = describeFileError(raw);
   if (!(error instanceof Error)) return { name: 'Error', message: String(error), code: null };
   const fields = error as Error & { code?: unknown; epoch?: number; batch?: number; setting?: string };
   return {
@@ -48,7 +67,13 @@ process.on('message', (message: ParentMessage) => {
 });
 
 // The parent went away (or told us to leave): stop. A kill at any moment is safe for a run.
-process.on('disconnect', () => process.exit(0));
+process.on('disconnect', leave);
+// Ctrl-C reaches the whole process group; the parent stops the experiment and reports what was kept.
+process.on('SIGINT', leave);
+process.on('SIGTERM', leave);
+// Inherited stdout/stderr may be a pipe whose reader is gone: EPIPE there is not worth a stack trace.
+process.stdout.on('error', leave);
+process.stderr.on('error', leave);
 
 if (process.send === undefined) {
   process.stderr.write('src/train/worker is started by runExperiment (child_process.fork); it has nothing to do on its own.\n');

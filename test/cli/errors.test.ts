@@ -92,7 +92,7 @@ describe('--help', () => {
     const run = await cli(['--help']);
     expect(run.code).toBe(0);
     for (const name of ['reproduce', 'train', 'analyze', 'report', 'predict', 'bench', 'data']) expect(run.stdout).toMatch(new RegExp(`^  ${name}\\b`, 'm'));
-    expect(run.stdout).toContain('Exit codes: 0 success, 1 usage error, 2 data error, 3 training failure, 4 Redis unreachable (--redis).');
+    expect(run.stdout).toContain('Exit codes: 0 success, 1 usage error (also: output folder in use), 2 data or files error, 3 training failure, 4 Redis unreachable (--redis), 130/143 stopped by SIGINT/SIGTERM');
   });
 });
 

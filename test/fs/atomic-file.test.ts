@@ -1,8 +1,10 @@
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readJsonIfExists, writeFileAtomic, writeJsonAtomic } from '../../src/fs/atomic-file.js';
+import { processAlive, readJsonIfExists, removeStaleTempFiles, writeFileAtomic, writeFileAtomicSync, writeJsonAtomic } from '../../src/fs/atomic-file.js';
+import { describeFileError, FilesError } from '../../src/fs/files-error.js';
+import { jsonErrorOffset } from '../../src/fs/json-error-offset.js';
 
 describe('atomic files', () => {
   it('writes, replaces and leaves no temp files', async () => {
@@ -18,5 +20,111 @@ describe('atomic files', () => {
   it('reads null for a missing file', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'atomic-'));
     expect(await readJsonIfExists(join(dir, 'none.json'))).toBeNull();
+  });
+});
+
+describe('atomic files on failure, symlinks and crashes', () => {
+  it('removes its temp file and names the target when the rename fails (a folder where the file should be)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'atomic-'));
+    await mkdir(join(dir, 'report.html'));
+    await writeFile(join(dir, 'report.html', 'inside'), 'kept');
+    const error = await writeFileAtomic(join(dir, 'report.html'), 'x'.repeat(1000)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(FilesError);
+    expect((error as FilesError).code).toBe('is-a-directory');
+    expect((error as FilesError).message).toContain(join(dir, 'report.html'));
+    expect(await readdir(dir)).toEqual(['report.html']);
+    expect(() => writeFileAtomicSync(join(dir, 'report.html'), 'y')).toThrow(FilesError);
+    expect(await readdir(dir)).toEqual(['report.html']);
+  });
+
+  it('replaces a symlink instead of writing through it; the link target is untouched', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'atomic-'));
+    const outside = join(dir, 'outside.txt');
+    await writeFile(outside, 'twenty bytes outside');
+    await mkdir(join(dir, 'out'));
+    await symlink(outside, join(dir, 'out', 'report.html'));
+    await writeFileAtomic(join(dir, 'out', 'report.html'), '<html>new</html>');
+    await symlink(outside, join(dir, 'out', 'regions.csv'));
+    writeFileAtomicSync(join(dir, 'out', 'regions.csv'), 'a,b\n');
+    expect(await readFile(outside, 'utf8')).toBe('twenty bytes outside');
+    expect((await lstat(join(dir, 'out', 'report.html'))).isSymbolicLink()).toBe(false);
+    expect(await readFile(join(dir, 'out', 'report.html'), 'utf8')).toBe('<html>new</html>');
+    expect((await lstat(join(dir, 'out', 'regions.csv'))).isSymbolicLink()).toBe(false);
+  });
+
+  it('a file where the folder should be is a not-a-directory error naming the path', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'atomic-'));
+    await writeFile(join(dir, 'file'), '');
+    const error = await writeFileAtomic(join(dir, 'file', 'sub', 'a.json'), '{}').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(FilesError);
+    expect((error as FilesError).code).toBe('not-a-directory');
+    expect((error as FilesError).message).toMatch(/is a file, not a folder|exists and is not a folder/);
+  });
+
+  it('invalid JSON names the file, line and column', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'atomic-'));
+    const path = join(dir, 'experiment.json');
+    // The fault is the '}' of line 3: two spaces (1-2), "variants" (3-12), ':' (13), ' ' (14), '[' (15), '}' (16).
+    await writeFile(path, '{\n  "dataset": "mnist",\n  "variants": [}\n');
+    const error = await readJsonIfExists(path).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(FilesError);
+    expect((error as FilesError).message).toMatch(new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} is not valid JSON \\(line 3, column 16: unexpected "}"\\)`));
+    await writeFile(path, '');
+    expect(String(await readJsonIfExists(path).catch((e: unknown) => (e as Error).message))).toContain('(the file is empty');
+  });
+
+  it('removes temp files of a dead writer, keeps those of live processes and other files', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'atomic-'));
+    await mkdir(join(dir, 'runs', 'edge32', 'seed-1', 'checkpoint'), { recursive: true });
+    // 2^22 + 1 is above Linux's largest possible pid_max (2^22): no process can have it.
+    const deadPid = 4_194_305;
+    expect(processAlive(deadPid)).toBe(false);
+    const dead = [join(dir, `.summary.json.${deadPid}.a1b2c3d4.tmp`), join(dir, 'runs', 'edge32', 'seed-1', 'checkpoint', `.weights.bin.${deadPid}.00ff00ff.tmp`)];
+    const live = join(dir, `.report.html.${process.pid}.12345678.tmp`);
+    const other = join(dir, '.notes.tmp');
+    for (const path of [...dead, live, other]) await writeFile(path, 'x');
+    expect((await removeStaleTempFiles(dir)).sort()).toEqual([...dead].sort());
+    expect((await readdir(dir)).sort()).toEqual(['.notes.tmp', `.report.html.${process.pid}.12345678.tmp`, 'runs']);
+  });
+});
+
+describe('files errors by cause', () => {
+  const errno = (code: string, path: string): Error => Object.assign(new Error(`${code}: x, open '${path}'`), { code, path, syscall: 'open' });
+  it.each([
+    ['ENOSPC', 'no-space', /no space left on the device holding \/o\/report\.html; free some space/],
+    ['EACCES', 'permission', /permission denied on \/o\/report\.html; make it writable/],
+    ['EPERM', 'permission', /permission denied on \/o\/report\.html/],
+    ['ENOTDIR', 'not-a-directory', /\/o\/report\.html: a part of this path is a file, not a folder/],
+    ['EEXIST', 'not-a-directory', /\/o\/report\.html exists and is not a folder/],
+    ['EISDIR', 'is-a-directory', /\/o\/report\.html is a folder where a file is expected/],
+  ])('%s becomes a FilesError %s with the path', (code, expected, message) => {
+    const described = describeFileError(errno(code, '/o/report.html'));
+    expect(described).toBeInstanceOf(FilesError);
+    expect((described as FilesError).code).toBe(expected);
+    expect((described as FilesError).message).toMatch(message);
+  });
+
+  it('leaves other errors alone', () => {
+    const bug = new TypeError('x is undefined');
+    expect(describeFileError(bug)).toBe(bug);
+  });
+});
+
+describe('jsonErrorOffset', () => {
+  it.each([
+    ['{"a": 1}', null],
+    ['[1, 2, 3]', null],
+    ['{"a": [}', 7],
+    ['{"a": 1,}', 8],
+    ['{"a" 1}', 5],
+    ['[1, 2', 5],
+    ['{"a": tru}', 9],
+    ['"\\x"', 2],
+    ['{} x', 3],
+    ['01', 1],
+  ])('%s -> %s', (text, offset) => {
+    expect(jsonErrorOffset(text)).toBe(offset);
+    // Cross-check with the engine: valid exactly when JSON.parse accepts it.
+    expect(offset === null).toBe((() => { try { JSON.parse(text); return true; } catch { return false; } })());
   });
 });

@@ -4,7 +4,7 @@ import { formatSummaryJson, summarizeExperiment } from '../../reproduce/summariz
 import { fmtValue } from '../../report/format.js';
 import type { Summary } from '../../summary/types.js';
 import { writeLine, type CliIo } from '../io.js';
-import { parsePositiveInt } from '../parse-options.js';
+import { parseEdgeWidth } from '../parse-options.js';
 import { analyzeOpenFolder, isOpenExperimentFolder } from './analyze-open.js';
 import { describeSummary, requireFinishedRuns } from './shared.js';
 
@@ -31,6 +31,8 @@ export function analyzeCommand(io: CliIo): Command {
     .option('--edge-width <r>', 'width of the original edge ring (default: the experiment\'s, 2)')
     .addHelpText('after', '\nExamples:\n  $ boundary-effects analyze reports/mnist\n  $ boundary-effects analyze reports/mnist --json > summary.json')
     .action(async (dir: string, flags: { json?: boolean; edgeWidth?: string }) => {
+      // Options first: a bad --edge-width is reported before any file is read.
+      if (flags.edgeWidth !== undefined) parseEdgeWidth(flags.edgeWidth);
       // An open-format folder (manifest.json + NumPy files from any framework): docs/open-format.md.
       if (isOpenExperimentFolder(resolve(dir))) {
         return analyzeOpenFolder(io, resolve(dir), { json: flags.json === true }, (summary) => {
@@ -41,7 +43,7 @@ export function analyzeCommand(io: CliIo): Command {
       const runs = await requireFinishedRuns(resolve(dir), io);
       const summary = await summarizeExperiment(resolve(dir), {
         runs,
-        ...(flags.edgeWidth === undefined ? {} : { edgeWidth: parsePositiveInt('--edge-width', flags.edgeWidth) }),
+        ...(flags.edgeWidth === undefined ? {} : { edgeWidth: parseEdgeWidth(flags.edgeWidth) }),
       });
       if (flags.json === true) {
         io.stdout.write(formatSummaryJson(summary));

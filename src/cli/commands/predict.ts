@@ -9,7 +9,13 @@ import { RUN_FILES } from '../../run-format/files.js';
 import { inspectRunDirectory, type StoredRun } from '../../run-format/read-run.js';
 import { UsageError } from '../exit-codes.js';
 import { writeLine, type CliIo } from '../io.js';
-import { parsePositiveInt } from '../parse-options.js';
+import { IMAGE_SIZE, parseIntInRange } from '../parse-options.js';
+
+/** Widest --pad accepted: the image's own width (the study pads 2 and 4). */
+const MAX_PAD = IMAGE_SIZE;
+/** Keras clips predictions to [1e-7, 1 - 1e-7] before the log, so one pixel's loss is at most -ln(1e-7). */
+const BCE_EPSILON = 1e-7;
+const MAX_PAD_COST = -Math.log(BCE_EPSILON);
 
 /** A finished run, checked whole (a damaged one stops with its DamagedRunError, exit code 2). */
 async function finishedRun(runDir: string): Promise<StoredRun> {
@@ -58,7 +64,13 @@ export function predictCommand(io: CliIo): Command {
     )
     .action(async (flags: PredictFlags) => {
       const runDir = resolve(flags.from);
-      const pad = parsePositiveInt('--pad', flags.pad);
+      const pad = parseIntInRange(
+        '--pad',
+        flags.pad,
+        1,
+        MAX_PAD,
+        `a pad wider than the ${IMAGE_SIZE}-pixel image itself leaves the original under a ninth of the padded image, and the padded test set would not fit in memory (the study pads 2 and 4).`,
+      );
       const from = await finishedRun(runDir);
       const map = from.lossMap;
       if (map.pad !== 0) throw new UsageError(`--from ${flags.from} is a padded run (pad ${map.pad}); predictions start from an unpadded run such as baseline28.`);
@@ -75,8 +87,11 @@ export function predictCommand(io: CliIo): Command {
         source = `measured pad mean of ${other}`;
       } else {
         padCost = Number(flags.padCost);
-        if (flags.padCost.trim() === '' || !Number.isFinite(padCost) || padCost < 0) {
-          throw new UsageError(`--pad-cost must be a non-negative number, 'floor' or 'measured:<run dir>', got '${flags.padCost}'.`);
+        if (flags.padCost.trim() === '' || !Number.isFinite(padCost) || padCost < 0 || padCost > MAX_PAD_COST) {
+          throw new UsageError(
+            `--pad-cost must be a number from 0 to ${MAX_PAD_COST.toFixed(2)}, 'floor' or 'measured:<run dir>', got '${flags.padCost}': ` +
+              `a pixel's binary cross-entropy is at most -ln(${BCE_EPSILON}) = ${MAX_PAD_COST.toFixed(2)}, since predictions are clipped to [${BCE_EPSILON}, 1 - ${BCE_EPSILON}].`,
+          );
         }
         source = 'given';
       }

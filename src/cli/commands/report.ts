@@ -1,47 +1,56 @@
 import { Command } from 'commander';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
+import { describeFileError } from '../../fs/files-error.js';
 import { join, resolve } from 'node:path';
 import { SUMMARY_FILE } from '../../reproduce/experiment-file.js';
 import { formatSummaryJson, summarizeExperiment } from '../../reproduce/summarize-experiment.js';
 import { writeFileAtomic } from '../../fs/atomic-file.js';
 import { writeReport } from '../../report/index.js';
-import type { Summary } from '../../summary/types.js';
+import { readSummaryFile } from '../../reproduce/summary-file.js';
+import { removeStaleTempFiles } from '../../fs/atomic-file.js';
+import { acquireOutputLock } from '../../fs/output-lock.js';
+import { requireFolder } from '../../fs/require-folder.js';
 import { writeLine, type CliIo } from '../io.js';
 import { readOpenExperiment, summarizeOpenExperiment } from '../../open-format/index.js';
 import { isOpenExperimentFolder } from './analyze-open.js';
 import { requireFinishedRuns } from './shared.js';
 
-async function readSummary(dir: string): Promise<Summary | null> {
-  try {
-    return JSON.parse(await readFile(join(dir, SUMMARY_FILE), 'utf8')) as Summary;
-  } catch {
-    return null;
-  }
-}
-
 /** `report`: the HTML report and paper exports of an experiment directory. */
-export function reportCommand(io: CliIo): Command {
+export function reportCommand(io: CliIo, commandLine: string): Command {
   return new Command('report')
     .description('Write report.html, figures/ and tables/ from an experiment directory\'s summary.json (rebuilt from its finished runs, and rewritten, when missing or with --rebuild).')
     .argument('<dir>', 'experiment directory (the --out of reproduce)')
     .option('--out <dir>', 'where to write the report (default: <dir>)')
     .option('--rebuild', 'rebuild the summary from the runs even when summary.json exists')
+    .option('--wait', 'when another process is writing into the output folder, wait for it instead of failing')
     .addHelpText('after', '\nExamples:\n  $ boundary-effects report reports/mnist\n  $ boundary-effects report reports/mnist --out /tmp/mnist-report')
-    .action(async (dir: string, flags: { out?: string; rebuild?: boolean }) => {
+    .action(async (dir: string, flags: { out?: string; rebuild?: boolean; wait?: boolean }) => {
       const root = resolve(dir);
-      let summary = flags.rebuild === true ? null : await readSummary(root);
+      await requireFolder(root, 'report <dir>');
       const out = resolve(flags.out ?? root);
-      if (summary === null) {
-        // An open-format folder (manifest.json + NumPy files) is summarised through the same pipeline.
-        summary = isOpenExperimentFolder(root)
-          ? summarizeOpenExperiment(await readOpenExperiment(root))
-          : await summarizeExperiment(root, { runs: await requireFinishedRuns(root, io) });
-        // The report is drawn from this summary, so summary.json beside it must be the same document.
-        await mkdir(out, { recursive: true });
-        await writeFileAtomic(join(out, SUMMARY_FILE), formatSummaryJson(summary));
-        writeLine(io.stdout, `summary: ${join(out, SUMMARY_FILE)}`);
+      await requireFolder(out, '--out');
+      // Read (and checked) before anything is written: a damaged summary.json stops with exit 2.
+      let summary = flags.rebuild === true ? null : await readSummaryFile(root);
+      const runs = summary === null && !isOpenExperimentFolder(root) ? await requireFinishedRuns(root, io) : null;
+      await mkdir(out, { recursive: true }).catch((error: unknown) => {
+        throw describeFileError(error, out);
+      });
+      const lock = await acquireOutputLock(out, { command: commandLine, wait: flags.wait === true, onNotice: (text) => writeLine(io.stderr, text) });
+      try {
+        await removeStaleTempFiles(out);
+        if (summary === null) {
+          // An open-format folder (manifest.json + NumPy files) is summarised through the same pipeline.
+          summary = isOpenExperimentFolder(root)
+            ? summarizeOpenExperiment(await readOpenExperiment(root))
+            : await summarizeExperiment(root, runs === null ? {} : { runs });
+          // The report is drawn from this summary, so summary.json beside it must be the same document.
+          await writeFileAtomic(join(out, SUMMARY_FILE), formatSummaryJson(summary));
+          writeLine(io.stdout, `summary: ${join(out, SUMMARY_FILE)}`);
+        }
+        await writeReport(summary, out);
+        writeLine(io.stdout, `report: ${join(out, 'report.html')}`);
+      } finally {
+        await lock.release();
       }
-      await writeReport(summary, out);
-      writeLine(io.stdout, `report: ${join(out, 'report.html')}`);
     });
 }

@@ -12,7 +12,7 @@ import {
 import { createProgressReporter } from '../../train/progress.js';
 import { UsageError } from '../exit-codes.js';
 import { writeLine, type CliIo } from '../io.js';
-import { parseList, parsePositiveInt, parsePositiveNumber, parseSeeds } from '../parse-options.js';
+import { MAX_SEEDS_UNCONFIRMED, confirmSeedCount, parseEdgeWidth, parsePositiveInt, parsePositiveNumber, parseSeeds, parseVariantList } from '../parse-options.js';
 import { backendOption, datasetOption, pairingOption, describeSummary } from './shared.js';
 
 interface ReproduceFlags {
@@ -34,6 +34,8 @@ interface ReproduceFlags {
   edgeWidth?: string;
   report: boolean;
   train: boolean;
+  wait?: boolean;
+  manySeeds?: boolean;
   redis?: string;
 }
 
@@ -47,14 +49,16 @@ function queuedRedis(flags: ReproduceFlags, redis: string): string {
 /** Turns the flags into library options: explicit flags win over --quick, which wins over the seed's defaults. */
 export function reproduceOptionsFromFlags(flags: ReproduceFlags, command: string): ReproduceOptions {
   const quick = flags.quick === true;
-  const variants = flags.variants === undefined ? [...REPRODUCE_DEFAULTS.variants] : parseList(flags.variants);
+  const variants = flags.variants === undefined ? [...REPRODUCE_DEFAULTS.variants] : parseVariantList(flags.variants);
   if (flags.ablations === true) variants.push(...ABLATION_VARIANTS.filter((v) => !variants.includes(v)));
+  const seeds = flags.seeds !== undefined ? parseSeeds(flags.seeds) : quick ? [...QUICK_SETTINGS.seeds] : [...REPRODUCE_DEFAULTS.seeds];
+  confirmSeedCount(seeds, variants.length, flags.manySeeds === true);
   const size = (raw: string | undefined, option: string, quickValue: number): number | null =>
     raw !== undefined ? (raw === 'all' ? null : parsePositiveInt(option, raw)) : quick ? quickValue : null;
   return {
     dataset: flags.dataset,
     variants,
-    seeds: flags.seeds !== undefined ? parseSeeds(flags.seeds) : quick ? [...QUICK_SETTINGS.seeds] : [...REPRODUCE_DEFAULTS.seeds],
+    seeds,
     epochs: flags.epochs !== undefined ? parsePositiveInt('--epochs', flags.epochs) : quick ? QUICK_SETTINGS.epochs : REPRODUCE_DEFAULTS.epochs,
     batchSize: flags.batchSize !== undefined ? parsePositiveInt('--batch-size', flags.batchSize) : REPRODUCE_DEFAULTS.batchSize,
     noiseFactor: flags.noise !== undefined ? parsePositiveNumber('--noise', flags.noise) : REPRODUCE_DEFAULTS.noiseFactor,
@@ -65,7 +69,8 @@ export function reproduceOptionsFromFlags(flags: ReproduceFlags, command: string
     out: flags.out ?? (quick ? `reports/${flags.dataset}-quick` : `reports/${flags.dataset}`),
     ...(flags.workers === undefined ? {} : { workers: parsePositiveInt('--workers', flags.workers) }),
     ...(flags.dataDir === undefined ? {} : { dataDir: flags.dataDir }),
-    ...(flags.edgeWidth === undefined ? {} : { edgeWidth: parsePositiveInt('--edge-width', flags.edgeWidth) }),
+    ...(flags.edgeWidth === undefined ? {} : { edgeWidth: parseEdgeWidth(flags.edgeWidth) }),
+    ...(flags.wait === true ? { waitForLock: true } : {}),
     command,
     report: flags.report,
     train: flags.train,
@@ -96,6 +101,8 @@ export function reproduceCommand(io: CliIo, commandLine: string): Command {
     .option('--quick', `a small real run: ${QUICK_SETTINGS.trainSize} train / ${QUICK_SETTINGS.testSize} test images, ${QUICK_SETTINGS.epochs} epochs, ${QUICK_SETTINGS.seeds.length} seeds`)
     .option('--no-report', 'write summary.json only, no HTML report or figures')
     .option('--no-train', 'train nothing: summarise and report the finished runs, list the unfinished ones')
+    .option('--wait', 'when another process is writing into --out, wait for it instead of failing')
+    .option('--many-seeds', `confirm a study of more than ${MAX_SEEDS_UNCONFIRMED} seeds`)
     .addHelpText(
       'after',
       `
@@ -106,13 +113,15 @@ Examples:
   $ boundary-effects reproduce --out reports/mnist --seeds 3 --ablations --no-train
   $ boundary-effects reproduce --out reports/mnist --redis redis://queue-host:6379   # runs on 'boundary-effects worker' machines
 
-Running it again on the same --out resumes: finished runs are reused, unfinished ones continue.`,
+Running it again on the same --out resumes: finished runs are reused, unfinished ones continue.
+One process writes into an --out at a time (a second one exits 1 saying who holds it, or waits with --wait).
+Ctrl-C (or SIGTERM) stops the workers, keeps every finished epoch, prints the command that resumes, exits 130 (143).`,
     )
     .action(async (flags: ReproduceFlags) => {
       const options = reproduceOptionsFromFlags(flags, commandLine);
       const reporter = createProgressReporter({ stream: io.stderr });
       try {
-        const result = await reproduce({ ...options, reporter, log: (line) => writeLine(io.stderr, line) });
+        const result = await reproduce({ ...options, reporter, log: (line) => writeLine(io.stderr, line), onNotice: (text) => writeLine(io.stderr, text) });
         describeSummary(io, result.summary);
         writeLine(io.stdout, `summary: ${result.summaryPath}`);
         if (result.reportPath !== null) writeLine(io.stdout, `report:  ${result.reportPath}`);

@@ -7,6 +7,7 @@ import { CUT_NOTE, fmtEstimate, fmtLossEstimate, fmtValue, nonNegativeInterval }
 import type { Summary } from '../../summary/types.js';
 import { DEFAULT_PAIRING, PAIRING_DESIGNS } from '../../train/pairing-design.js';
 import { UsageError } from '../exit-codes.js';
+import { requireFolder } from '../../fs/require-folder.js';
 import { writeLine, type CliIo } from '../io.js';
 
 /** `--dataset`, shared by the commands that load data. */
@@ -55,6 +56,8 @@ export function describeSummary(io: CliIo, summary: Summary): void {
  * await summarizeExperiment('reports/mnist', { runs });
  */
 export async function requireFinishedRuns(dir: string, io?: CliIo): Promise<ExperimentRuns> {
+  // A file passed as <dir> is a files error naming it, not an ENOTDIR stack trace.
+  await requireFolder(dir, '<dir>');
   const runs = await collectExperimentRuns(dir);
   const { finished, unfinished } = runs;
   if (finished.length > 0) {

@@ -8,7 +8,12 @@ import { runDirectory } from '../../train/experiment.js';
 import { createProgressReporter } from '../../train/progress.js';
 import { resultTestLoss, trainRun } from '../../train/run.js';
 import { writeLine, type CliIo } from '../io.js';
-import { parsePositiveInt, parsePositiveNumber } from '../parse-options.js';
+import { parsePositiveInt, parsePositiveNumber, parseSeed } from '../parse-options.js';
+import { acquireOutputLock } from '../../fs/output-lock.js';
+import { removeStaleTempFiles } from '../../fs/atomic-file.js';
+import { describeFileError } from '../../fs/files-error.js';
+import { requireFolder } from '../../fs/require-folder.js';
+import { mkdir } from 'node:fs/promises';
 import { backendOption, datasetOption, pairingOption } from './shared.js';
 
 interface TrainFlags {
@@ -24,10 +29,11 @@ interface TrainFlags {
   backend: BackendName | 'auto';
   pairing: PairingDesign;
   out: string;
+  wait?: boolean;
 }
 
 /** `train`: one run (one variant, one seed), resumable, in this process. */
-export function trainCommand(io: CliIo): Command {
+export function trainCommand(io: CliIo, commandLine: string): Command {
   return new Command('train')
     .description('Train one variant with one seed into <out>/runs/<variant>/seed-<n> (resumes an unfinished run).')
     .requiredOption('--variant <name>', 'baseline28, edge32, zero32, reflect32, symmetric32, wrap32, edge36, edge32-masked, ...')
@@ -42,11 +48,12 @@ export function trainCommand(io: CliIo): Command {
     .addOption(backendOption())
     .addOption(pairingOption())
     .option('--out <dir>', 'experiment directory', 'runs')
+    .option('--wait', 'when another process is writing into --out, wait for it instead of failing')
     .addHelpText('after', '\nExamples:\n  $ boundary-effects train --variant edge32 --seed 3 --out reports/mnist\n  $ boundary-effects train --variant edge36 --epochs 2 --train-size 2000')
     .action(async (flags: TrainFlags) => {
       const config = makeRunConfig({
         variant: flags.variant,
-        seed: Number.parseInt(flags.seed, 10) === Number(flags.seed) ? Number(flags.seed) : parsePositiveInt('--seed', flags.seed),
+        seed: parseSeed(flags.seed),
         dataset: flags.dataset,
         epochs: flags.epochs === undefined ? SEED_DEFAULTS.epochs : parsePositiveInt('--epochs', flags.epochs),
         batchSize: flags.batchSize === undefined ? SEED_DEFAULTS.batchSize : parsePositiveInt('--batch-size', flags.batchSize),
@@ -57,14 +64,22 @@ export function trainCommand(io: CliIo): Command {
         pairing: flags.pairing,
         ...(flags.dataDir === undefined ? {} : { dataDir: flags.dataDir }),
       });
-      const runDir = runDirectory(resolve(flags.out), config);
+      const out = resolve(flags.out);
+      await requireFolder(out, '--out');
+      await mkdir(out, { recursive: true }).catch((error: unknown) => {
+        throw describeFileError(error, out);
+      });
+      const lock = await acquireOutputLock(out, { command: commandLine, wait: flags.wait === true, onNotice: (text) => writeLine(io.stderr, text) });
+      const runDir = runDirectory(out, config);
       const reporter = createProgressReporter({ stream: io.stderr });
       try {
+        await removeStaleTempFiles(runDir);
         const result = await trainRun(config, runDir, { reporter });
         writeLine(io.stdout, `${config.variant} seed ${config.seed}: train loss ${result.finalTrainLoss.toFixed(4)}, test loss ${resultTestLoss(result).toFixed(4)} (${result.backend})`);
         writeLine(io.stdout, `run: ${runDir}`);
       } finally {
         reporter.close();
+        await lock.release();
       }
     });
 }

@@ -1,0 +1,69 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseJsonFile } from '../fs/atomic-file.js';
+import { describeFileError, FilesError } from '../fs/files-error.js';
+import type { Summary } from '../summary/types.js';
+import { SUMMARY_FILE } from './experiment-file.js';
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isNumberList = (value: unknown): value is number[] => Array.isArray(value) && value.every((x) => typeof x === 'number' && Number.isFinite(x));
+
+/** The first problem of an estimate-shaped field (`{ n, mean, values }`), or null. */
+function estimateProblem(value: unknown): string | null {
+  if (!isObject(value)) return 'is not an estimate object';
+  if (typeof value.mean !== 'number' || !Number.isFinite(value.mean)) return "has no finite 'mean'";
+  if (typeof value.n !== 'number') return "has no 'n'";
+  if (!isNumberList(value.values)) return "has no list of finite 'values'";
+  return null;
+}
+
+/** The first structural problem of a parsed summary.json, as `<field> <what is wrong>`, or null. */
+function summaryProblem(value: unknown): string | null {
+  if (!isObject(value)) return 'the document is not an object';
+  if (value.schemaVersion !== 1) return `'schemaVersion' is ${JSON.stringify(value.schemaVersion) ?? 'missing'}, not 1`;
+  for (const list of ['variants', 'comparisons', 'predictions'] as const) {
+    if (!Array.isArray(value[list])) return `'${list}' is not a list`;
+  }
+  if (!isObject(value.settings)) return "'settings' is not an object";
+  if (!isObject(value.provenance)) return "'provenance' is not an object";
+  const variants: unknown[] = Array.isArray(value.variants) ? value.variants : [];
+  if (variants.length === 0) return "'variants' is empty";
+  for (const [i, v] of variants.entries()) {
+    if (!isObject(v) || typeof v.variant !== 'string') return `variants[${i}] has no 'variant' name`;
+    const where = `variants[${i}] (${v.variant})`;
+    if (typeof v.size !== 'number' || typeof v.pad !== 'number') return `${where} has no 'size' or 'pad'`;
+    for (const field of ['testLoss', 'finalTrainLoss', 'entropyFloor'] as const) {
+      const problem = estimateProblem(v[field]);
+      if (problem !== null) return `${where}.${field} ${problem}`;
+    }
+    if (!isNumberList(v.meanLossMap) || v.meanLossMap.length !== v.size * v.size) return `${where}.meanLossMap is not ${v.size}x${v.size} finite numbers`;
+    for (const list of ['regions', 'intensity', 'curves', 'samples'] as const) {
+      if (!Array.isArray(v[list])) return `${where}.${list} is not a list`;
+    }
+  }
+  return null;
+}
+
+/**
+ * Reads `DIR/summary.json`, or null when there is none. Invalid JSON or a document that is not a
+ * summary (e.g. `{}`) throws a FilesError naming the file and the field, and saying to rebuild it.
+ *
+ * @example
+ * const summary = await readSummaryFile('reports/mnist'); // null before the first reproduce
+ */
+export async function readSummaryFile(dir: string): Promise<Summary | null> {
+  const path = join(dir, SUMMARY_FILE);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return null;
+    throw describeFileError(error, path);
+  }
+  const hint = `rebuild it from the runs with 'boundary-effects report ${dir} --rebuild'`;
+  const value = parseJsonFile(text, path, hint);
+  const problem = summaryProblem(value);
+  if (problem !== null) throw new FilesError('bad-shape', path, `${path} is not a summary of this tool (${problem}); ${hint}.`);
+  // The structure the report reads was checked above; the remaining fields are the builder's own output.
+  return value as Summary;
+}
