@@ -1,10 +1,9 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { intensityTable, intensityTableToJSON } from '../analysis/intensity-table.js';
-import { createRng } from '../data/random.js';
 import { initEngine, type BackendName } from '../engine/backend.js';
 import { tf } from '../engine/tf.js';
-import { buildAutoencoder, countParameters } from '../model/autoencoder.js';
+import { countParameters } from '../model/autoencoder.js';
 import { regionMask } from '../model/region-mask.js';
 import { createTrainer, type AutoencoderTrainer } from '../model/trainer.js';
 import { readJsonIfExists, writeJsonAtomic } from '../fs/atomic-file.js';
@@ -15,7 +14,8 @@ import { TrainingError } from './errors.js';
 import { evaluatePixelLosses, regionMeanLoss, type PixelLossEvaluation } from './evaluate.js';
 import type { EpochRecord } from './history.js';
 import { createProgressReporter, type ProgressReporter } from './progress.js';
-import { epochOrder, runStreams } from './pairing-design.js';
+import { epochOrder } from './pairing-design.js';
+import { initialModel } from './initial-model.js';
 import { prepareRunData, type RunData, type SplitData } from './run-data.js';
 import { gatherBatch } from './gather-batch.js';
 import { collectSamples } from './samples.js';
@@ -205,17 +205,6 @@ async function writeFinalFiles(
   // Last: the sha256 of every file, so that readers can tell a whole run from a damaged one.
   await writeRunManifest(runDir);
   return result;
-}
-
-/**
- * The run's model with its initial weights, drawn from the run's weights stream (the same kernels
- * for every variant with the same seed: the layers' shapes do not depend on the image size).
- *
- * @example
- * initialModel(makeRunConfig({ variant: 'edge32', seed: 1 })).getWeights(); // equal to baseline28's seed 1
- */
-export function initialModel(config: RunConfig): tf.LayersModel {
-  return buildAutoencoder(parseVariant(config.variant).size, createRng(runStreams(config).weights));
 }
 
 /**

@@ -4,7 +4,7 @@ import { initEngine } from '../../src/engine/backend.js';
 import { makeRunConfig, type RunConfig } from '../../src/train/config.js';
 import { epochOrder, runStreams, type PairingDesign } from '../../src/train/pairing-design.js';
 import { prepareRunData } from '../../src/train/run-data.js';
-import { initialModel } from '../../src/train/run.js';
+import { initialModel } from '../../src/train/initial-model.js';
 import { parseVariant } from '../../src/train/variants.js';
 
 beforeAll(async () => {
