@@ -7,7 +7,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Queue, type Job } from 'bullmq';
+import { Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RUN_QUEUE } from '../../src/distributed/job-id.js';
@@ -15,8 +15,9 @@ import { cli, removeTempDirs, REPO_ROOT, tempDir, type CliRun } from '../cli/hel
 import { freePort, HAVE_REDIS_SERVER, startRedisServer, type RedisServer } from './redis-server.js';
 
 const VARIANTS = ['baseline28', 'edge32'] as const;
-// 3 epochs of 4 batches: a kill during epoch 2 leaves epoch 1's checkpoint to resume from.
-const SETTINGS = ['--dataset', 'synthetic', '--train-size', '128', '--test-size', '32', '--epochs', '3', '--batch-size', '32', '--seeds', '1', '--backend', 'wasm', '--variants', VARIANTS.join(',')];
+// 3 epochs of 8 batches: a kill during epoch 2 leaves epoch 1's checkpoint to resume from (the
+// kill follows epoch 1's progress event, which a worker sends after the checkpoint is in Redis).
+const SETTINGS = ['--dataset', 'synthetic', '--train-size', '256', '--test-size', '32', '--epochs', '3', '--batch-size', '32', '--seeds', '1', '--backend', 'wasm', '--variants', VARIANTS.join(',')];
 const RUN_FILES = ['config.json', 'environment.json', 'history.json', 'result.json', 'test-loss-map.json', 'test-intensity-table.json', 'samples.json'];
 /** Fields that may differ between identical runs: wall times and the command line. */
 const TIMING_KEYS = new Set(['seconds', 'trainSeconds', 'testSeconds', 'imagesPerSecond', 'command', 'commands']);
@@ -56,8 +57,8 @@ async function stopWorker(worker: WorkerProcess): Promise<void> {
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 /** The worker and finished epoch of a job's last progress, when it was an 'epoch' event. */
-function finishedEpoch(job: Job): { worker: string; epoch: number; run: string } | null {
-  const p: unknown = job.progress;
+function finishedEpoch(progress: unknown): { worker: string; epoch: number; run: string } | null {
+  const p = progress;
   if (!isRecord(p) || typeof p.worker !== 'string' || !isRecord(p.event) || p.event.kind !== 'epoch') return null;
   const { record, run } = p.event;
   if (!isRecord(record) || typeof record.epoch !== 'number' || typeof run !== 'string') return null;
@@ -94,31 +95,37 @@ describe.skipIf(!HAVE_REDIS_SERVER)('reproduce --redis with boundary-effects wor
     try {
       const outA = join(await tempDir('queue-a'), 'exp');
       const outB = join(await tempDir('queue-b'), 'exp');
+      // Progress events are pushed to us (not polled), so a fast epoch cannot slip between two looks.
+      const eventsConnection = new Redis(redis.url, { maxRetriesPerRequest: null });
+      const events = new QueueEvents(RUN_QUEUE, { connection: eventsConnection });
+      await events.waitUntilReady();
+      const victim: { killed: { worker: string; epoch: number } | null } = { killed: null };
+      let firstB: ChildProcess | null = null;
+      const victimFound = new Promise<void>((resolve) => {
+        events.on('progress', ({ data }) => {
+          const at = finishedEpoch(data);
+          const target = workers.find((w) => w.name === at?.worker);
+          if (victim.killed === null && at !== null && at.run.startsWith('edge32') && at.epoch === 1 && target !== undefined) {
+            target.child.kill('SIGKILL');
+            firstB?.kill('SIGKILL');
+            victim.killed = { worker: target.name, epoch: at.epoch };
+            resolve();
+          }
+        });
+      });
       const coordinatorA = cli(['reproduce', ...SETTINGS, '--no-report', '--out', outA, '--redis', redis.url]);
       // Coordinator B enqueues the same runs from its own process, which is killed and started again below.
-      const firstB = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'reproduce', ...SETTINGS, '--no-report', '--out', outB, '--redis', redis.url], {
+      firstB = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'reproduce', ...SETTINGS, '--no-report', '--out', outB, '--redis', redis.url], {
         cwd: REPO_ROOT,
         stdio: 'ignore',
       });
-      const firstBExit = new Promise<string | null>((resolve) => firstB.once('exit', (_code, signal) => resolve(signal)));
+      const firstBExit = new Promise<string | null>((resolve) => firstB?.once('exit', (_code, signal) => resolve(signal)));
 
       // kill -9 the worker training edge32 as soon as its epoch 1 is finished (so during epoch 2), and coordinator B with it.
-      let killed: { worker: string; epoch: number } | null = null;
-      let done = false;
-      void coordinatorA.finally(() => (done = true));
-      while (killed === null && !done) {
-        for (const job of await queue.getJobs(['active'])) {
-          const at = finishedEpoch(job);
-          const victim = workers.find((w) => w.name === at?.worker);
-          if (at !== null && at.run.startsWith('edge32') && at.epoch === 1 && victim !== undefined) {
-            victim.child.kill('SIGKILL');
-            firstB.kill('SIGKILL');
-            killed = { worker: victim.name, epoch: at.epoch };
-            break;
-          }
-        }
-        await new Promise((r) => setTimeout(r, 100));
-      }
+      await Promise.race([victimFound, coordinatorA]);
+      await events.close();
+      eventsConnection.disconnect();
+      const { killed } = victim;
       expect(await firstBExit).toBe('SIGKILL');
       // Restarted, coordinator B follows the runs already queued, training or finished.
       const [a, b] = await Promise.all([coordinatorA, cli(['reproduce', ...SETTINGS, '--no-report', '--out', outB, '--redis', redis.url])]);
