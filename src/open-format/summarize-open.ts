@@ -18,7 +18,7 @@ export function openExperimentSpec(description: OpenExperimentDescription): Expe
   const quoted = description.referenceNumbers.filter((r) => r.metric === 'finalTrainLoss');
   return {
     dataset: description.dataset.name,
-    variants: description.variants.map((v) => ({ name: v.id, height: v.height, width: v.width, pads: { ...v.pads }, padMode: v.padMode, lossRegion: v.lossRegion })),
+    variants: description.variants.map((v) => ({ name: v.id, height: v.height, width: v.width, pads: { ...v.pads }, padMode: v.padMode, lossRegion: v.lossRegion, channels: v.channels })),
     comparisons: description.comparisons.map(({ a, b }) => ({ a, b })),
     unpaddedReference: description.reference,
     referenceLosses: quoted.length === 0 ? null : Object.fromEntries(quoted.map((r) => [r.variant, r.value])),
@@ -27,37 +27,23 @@ export function openExperimentSpec(description: OpenExperimentDescription): Expe
 }
 
 /**
- * Why the summary (statistics across seeds, floors, report) cannot be built for an open-format experiment, or null
- * when it can: the summary's floors are binary entropies (so `bce` only; mse and l1 have no floor), its variants are
- * square with one pad width (non-square shapes get the exact split without the summary), and it needs clean targets (intensity tables) and a final training loss per run.
+ * Why the summary cannot be built for an open-format experiment, or null when it can. Any geometry and loss
+ * is summarised now (floors are null with a reason for mse/l1 or without targets); nothing blocks it so far,
+ * and the function stays so callers keep one place to ask.
  *
  * @example
- * summaryBlocker(experiment); // null, or "the loss is 'l1': l1 reaches 0 at p = t: ..."
+ * summaryBlocker(experiment); // null
  */
 export function summaryBlocker(experiment: OpenExperiment): string | null {
-  const { description } = experiment;
-  if (description.lossFloor.kind === null) return `the loss is '${description.loss}': ${description.lossFloor.reason}; the summary reports floors, so it is built for 'bce' only`;
-  for (const v of description.variants) {
-    const { top, bottom, left, right } = v.pads;
-    // summary.json's variant fields (size, pad) and the report describe square images with one pad width.
-    if (v.height !== v.width || top !== bottom || top !== left || top !== right) {
-      return `variant '${v.id}' is ${v.height}x${v.width} with pads ${JSON.stringify(v.pads)}, and summary.json's variants (size, pad) describe square images with the same pad on every side so far`;
-    }
-  }
-  for (const run of experiment.runs) {
-    const what = `variant '${run.variant}', seed ${run.seed}`;
-    if (run.intensity === null) return `${what} gives only a loss map, and the summary needs targets and predictions (for the entropy floor and intensity bins)`;
-    if (run.finalTrainLoss === null) return `${what} has no finalTrainLoss, which the summary reports beside the test loss`;
-  }
-  return null;
+  return experiment.runs.length === 0 ? 'the experiment has no runs' : null;
 }
 
 /**
  * The summary.json document of an open-format experiment (the same pipeline, statistics and document as the
  * tool's own runs), with the manifest's question, dataset label, loss and variant labels in `experiment`.
- * The summary's floors are binary entropies, so it needs `bce` and clean targets (an intensity table) and a final
- * training loss per run; otherwise an `OpenFormatError` says what is missing (`analyze` still prints the exact
- * region and gap split without the summary).
+ * Any geometry (height x width, pads per side, channels) and loss: a loss without a floor (mse, l1), runs without
+ * clean targets or without a final training loss give null floors / training losses with the reason in the
+ * variant's `unavailable`, never 0.
  *
  * @example
  * const summary = summarizeOpenExperiment(await readOpenExperiment('examples/pytorch/out'));

@@ -3,7 +3,50 @@
  * answer is about, the question's reference numbers and settings, and how variants and tested
  * quantities are named for a reader. Everything else in src/report works on any comparison.
  */
-import type { ComparisonSummary, GapTermSummary, RegionSummary, Summary, VariantSummary } from '../summary/types.js';
+import type { ComparisonSummary, GapTermSummary, RegionSummary, Summary, VariantGeometry, VariantSummary } from '../summary/types.js';
+import { describePads, isPadded, originalShape, variantGeometry } from '../summary/variant-geometry.js';
+
+/** How the report names the summary's loss and its unit: BCE in nats/pixel, MSE and L1 per pixel. */
+export interface LossLabel {
+  /** 'BCE', 'MSE' or 'L1'. */
+  name: string;
+  /** 'nats/pixel' for BCE, 'per pixel' otherwise (squared or absolute error of [0, 1] intensities). */
+  unit: string;
+  /** True when the loss has an entropy floor (BCE only). */
+  hasFloor: boolean;
+}
+
+/**
+ * The summary's loss as the report labels it (summary.json's `loss`, absent for BCE).
+ *
+ * @example
+ * lossLabel(summary); // { name: 'BCE', unit: 'nats/pixel', hasFloor: true }
+ */
+export function lossLabel(summary: Pick<Summary, 'loss'>): LossLabel {
+  if (summary.loss === 'mse') return { name: 'MSE', unit: 'squared error/pixel', hasFloor: false };
+  if (summary.loss === 'l1') return { name: 'L1', unit: 'absolute error/pixel', hasFloor: false };
+  return { name: 'BCE', unit: 'nats/pixel', hasFloor: true };
+}
+
+/**
+ * Rewrites the BCE labels of a figure spec or table title for the summary's loss ('mean BCE' → 'mean MSE',
+ * 'nats/pixel' → its unit), so every label of an mse or l1 report names its loss. Identity for BCE.
+ *
+ * @example
+ * relabelLoss({ title: 'mean BCE (nats/pixel)' }, { name: 'MSE', unit: 'squared error/pixel', hasFloor: false });
+ * // { title: 'mean MSE (squared error/pixel)' }
+ */
+export function relabelLoss<T>(value: T, label: LossLabel): T {
+  if (label.name === 'BCE') return value;
+  const walk = (x: unknown): unknown => {
+    if (typeof x === 'string') return x.replaceAll('BCE', label.name).replaceAll(' nats each', ' each').replaceAll('nats per pixel', label.unit.replace('/', ' per ')).replaceAll('nats/pixel', label.unit);
+    if (Array.isArray(x)) return x.map(walk);
+    if (x !== null && typeof x === 'object') return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, k === 'values' || k === 'data' ? v : walk(v)]));
+    return x;
+  };
+  // walk returns the same shape with only string leaves rewritten.
+  return walk(value) as T;
+}
 
 /**
  * The settings of the seed question's runs (its Keras code): every MNIST training and test image,
@@ -47,10 +90,16 @@ export function questionReferences(summary: Summary): QuestionReference[] {
  * describeVariant(edge32); // 'edge pad of 2 → 32×32'
  * describeVariant(baseline28); // '28×28, no pad'
  */
-export function describeVariant(v: Pick<VariantSummary, 'size' | 'pad' | 'padMode' | 'lossRegion'>): string {
-  const geometry = v.pad === 0 ? `${v.size}×${v.size}, no pad` : `${v.padMode} pad of ${v.pad} → ${v.size}×${v.size}`;
-  const original = v.size - 2 * v.pad;
-  return v.lossRegion === 'original' ? `${geometry}, loss on the original ${original}×${original} only` : geometry;
+export function describeVariant(v: Pick<VariantSummary, 'size' | 'pad' | 'geometry' | 'padMode' | 'lossRegion'>): string {
+  const g = variantGeometry(v);
+  const geometry = isPadded(g) ? `${v.padMode} ${describePads(g.pads)} → ${shapeText(g)}` : `${shapeText(g)}, no pad`;
+  const o = originalShape(g);
+  return v.lossRegion === 'original' ? `${geometry}, loss on the original ${o.height}×${o.width} only` : geometry;
+}
+
+/** Height × width, with the channels when there are several (e.g. '20×24×3'). */
+function shapeText(g: VariantGeometry): string {
+  return `${g.height}×${g.width}${g.channels > 1 ? `×${g.channels}` : ''}`;
 }
 
 /**
@@ -62,8 +111,10 @@ export function describeVariant(v: Pick<VariantSummary, 'size' | 'pad' | 'padMod
  */
 export function describeChange(a: VariantSummary, b: VariantSummary): string {
   const parts: string[] = [];
-  if (a.pad !== b.pad || a.padMode !== b.padMode) {
-    parts.push(b.pad === 0 ? 'no pad' : `${b.padMode} pad of ${b.pad} → ${b.size}×${b.size}`);
+  const ga = variantGeometry(a);
+  const gb = variantGeometry(b);
+  if (describePads(ga.pads) !== describePads(gb.pads) || a.padMode !== b.padMode) {
+    parts.push(isPadded(gb) ? `${b.padMode} ${describePads(gb.pads)} → ${shapeText(gb)}` : 'no pad');
   }
   if (a.lossRegion !== b.lossRegion) {
     parts.push(b.lossRegion === 'original' ? 'loss on the original pixels only' : 'pad pixels counted in the loss');

@@ -4,9 +4,10 @@
  * CIs and tests, and wording conditional on signs, CIs and significance so that no sentence claims more
  * than the numbers support. Plain text; the HTML renderer escapes it.
  */
+import { describePads, isPadded, originalShape, variantGeometry } from '../summary/variant-geometry.js';
 import { DATASETS, isDatasetName } from '../data/datasets.js';
 import type { ComparisonSummary, Estimate, GapTermSummary, Summary, VariantSummary } from '../summary/types.js';
-import { primaryComparison, QUESTION_SETTINGS, questionReferences } from './experiment.js';
+import { lossLabel, primaryComparison, QUESTION_SETTINGS, questionReferences, relabelLoss } from './experiment.js';
 import { CUT_MARK, CUT_NOTE, decimalsFor, decimalsFromCi, decisiveP, fmtCi, fmtLoss, fmtP, fmtPercent, fmtSigned, nonNegativeInterval } from './format.js';
 import { indistinguishableVerdict } from './seeds-verdict.js';
 
@@ -164,6 +165,7 @@ function referenceSentence(v: VariantSummary, ref: number, effect: number): stri
   const half = 0.5 * 10 ** -(String(ref).split('.')[1]?.length ?? 0);
   const [lo, hi] = [ref - half, ref + half];
   const train = v.finalTrainLoss;
+  if (train === null) return `${v.variant}: the question reports about ${ref} (a training loss), but these runs give no final training loss to compare it with; our test loss is ${withCi(v.testLoss, false)}.`;
   const diff = train.mean - ref;
   const differs = `${diff < 0 ? 'lower' : 'higher'} by ${fmtLoss(Math.abs(diff))} (${fmtPercent(Math.abs(diff) / ref)})`;
   let verdict: string;
@@ -278,7 +280,7 @@ function decompositionParagraph(summary: Summary, c: ComparisonSummary, alpha: n
     // Dilution lowers the mean only when the pad pixels are cheaper than the original ones.
     const cheaper = pad.meanLoss.mean < orig;
     out.push(
-      `How dilution works: ${c.b}'s loss is the mean over ${vb.size}×${vb.size} = ${vb.size * vb.size} pixels, of which ${pad.pixels} (${fmtPercent(pad.weight)}) are pad pixels with a mean loss of ${cheaper ? 'only ' : ''}${padLoss}, ${cheaper ? 'against' : 'above the'} ${fmtLoss(orig)} on its original pixels; averaging them in ${cheaper ? 'lowers' : 'raises'} the mean by ${fmtLoss(Math.abs(dil.estimate.mean), decimalsOf(dil.estimate))} without any pixel being predicted ${cheaper ? 'better' : 'worse'} (the dilution term: ${termText(dil, n, alpha)}).`,
+      `How dilution works: ${c.b}'s loss is the mean over ${shapeOf(vb).height}×${shapeOf(vb).width} = ${shapeOf(vb).height * shapeOf(vb).width} pixels, of which ${pad.pixels} (${fmtPercent(pad.weight)}) are pad pixels with a mean loss of ${cheaper ? 'only ' : ''}${padLoss}, ${cheaper ? 'against' : 'above the'} ${fmtLoss(orig)} on its original pixels; averaging them in ${cheaper ? 'lowers' : 'raises'} the mean by ${fmtLoss(Math.abs(dil.estimate.mean), decimalsOf(dil.estimate))} without any pixel being predicted ${cheaper ? 'better' : 'worse'} (the dilution term: ${termText(dil, n, alpha)}).`,
     );
   } else if (vb.lossRegion === 'original') {
     out.push(`${c.b} is trained and scored on the original pixels only, so it has no dilution; its whole gap is a same-pixel change.`);
@@ -297,32 +299,52 @@ function edgeOnlySentence(c: ComparisonSummary, parts: ReturnType<typeof compari
   const { va, vb, gap, edge, interior } = parts;
   const perPixel = c.tests.find((t) => t.quantity === 'region:edge');
   const ringA = va?.regions.find((r) => r.region === 'edge');
-  if (!va || !vb || !gap || !edge || !interior || !perPixel || !ringA || vb.pad === 0) return null;
+  if (!va || !vb || !gap || !edge || !interior || !perPixel || !ringA || !isPadded(variantGeometry(vb))) return null;
   const evEdge = classify(edge.estimate, edge.test, alpha);
   const evInterior = classify(interior.estimate, interior.test, alpha);
   if ((evEdge !== 'positive' && evEdge !== 'negative') || evInterior === 'positive' || evInterior === 'negative') return null;
   const d = perPixel.meanDifference;
   return (
-    `The only change on the original pixels that the tests detect is on the edge ring, which the pad moves ${vb.pad} pixels away from the border where the convolutions pad with zeros: ` +
+    `The only change on the original pixels that the tests detect is on the edge ring, which the pad moves ${padDistance(vb)} away from the border where the convolutions pad with zeros: ` +
     `${c.b} is ${d > 0 ? 'better' : 'worse'} there by ${fmtLoss(Math.abs(d), decimalsFor([d]))} nats per pixel (${fmtPercent(Math.abs(d) / ringA.meanLoss.mean)} of ${c.a}'s ${fmtLoss(ringA.meanLoss.mean)}), ` +
     `a real boundary effect, but only ${fmtPercent(Math.abs(edge.estimate.mean / gap.estimate.mean))} of the gap.`
   );
+}
+
+/** How far the pad moves the original image from the border: 'N pixels', or the per-side pads. */
+function padDistance(v: VariantSummary): string {
+  const pads = variantGeometry(v).pads;
+  return pads.top === pads.bottom && pads.top === pads.left && pads.top === pads.right ? `${pads.top} pixels` : `by its ${describePads(pads)} pixels`;
+}
+
+/** A variant's output height and width. */
+function shapeOf(v: VariantSummary): { height: number; width: number } {
+  const g = variantGeometry(v);
+  return { height: g.height, width: g.width };
 }
 
 function floorParagraph(summary: Summary, c: ComparisonSummary | undefined): string | null {
   const names = c ? [c.a, c.b] : summary.variants.slice(0, 2).map((v) => v.variant);
   const vs = names.map((n) => summary.variants.find((v) => v.variant === n)).filter((v): v is VariantSummary => v !== undefined);
   if (vs.length === 0) return null;
+  if (summary.loss !== undefined) {
+    // mse and l1 reach 0 at a perfect prediction: say so instead of printing a floor of 0.
+    return `${summary.loss} has no entropy floor: it reaches 0 when the prediction equals the clean target, so every part of its loss is, in principle, learnable (no floor or excess is reported).`;
+  }
   const out = [
     'Binary cross-entropy with grey targets cannot reach zero: even a perfect predictor pays the binary entropy of each target, so part of every loss is a floor that no training removes.',
   ];
   for (const v of vs) {
+    if (v.entropyFloor === null || v.excess === null) {
+      out.push(`For ${v.variant} there is no floor: ${(v.unavailable ?? []).find((u) => u.startsWith('entropy floor')) ?? 'its runs have no clean targets'}.`);
+      continue;
+    }
     const share = v.testLoss.mean > 0 ? v.entropyFloor.mean / v.testLoss.mean : 0;
     out.push(`For ${v.variant} the floor is ${fmtLoss(v.entropyFloor.mean)} nats/pixel, ${fmtPercent(share)} of its loss; the learnable excess above it is ${withCi(v.excess, false)}.`);
   }
   if (vs.length === 2) {
     const [a, b] = vs;
-    if (b.entropyFloor.mean < a.entropyFloor.mean && b.padNonZeroShare !== null) {
+    if (a.entropyFloor !== null && b.entropyFloor !== null && b.entropyFloor.mean < a.entropyFloor.mean && b.padNonZeroShare !== null) {
       out.push(
         `${b.variant}'s floor is lower because ${fmtPercent(1 - b.padNonZeroShare)} of its pad target pixels are exactly 0 and have zero entropy: the floor is diluted just like the loss.`,
       );
@@ -371,7 +393,8 @@ function ablationSentence(summary: Summary, c: ComparisonSummary, alpha: number)
     );
   }
   const pad = vb.regions.find((r) => r.region === 'pad');
-  const geometry = vb.pad > 0 ? ` (${vb.padMode} pad of ${vb.pad}, ${vb.size}×${vb.size}${pad ? `, ${fmtPercent(pad.weight)} pad pixels` : ''})` : '';
+  const gb = variantGeometry(vb);
+  const geometry = isPadded(gb) ? ` (${vb.padMode} ${describePads(gb.pads)}, ${gb.height}×${gb.width}${pad ? `, ${fmtPercent(pad.weight)} pad pixels` : ''})` : '';
   const g = gap.estimate.mean;
   const share = g !== 0 && classify(gap.estimate, gap.test, alpha) !== 'indistinguishable' ? `, ${fmtPercent(dil.estimate.mean / g)} of the gap` : '';
   return `${c.b}${geometry} against ${c.a}: gap ${termText(gap, n, alpha)} = dilution ${fmtSigned(dil.estimate.mean)}${share} + same pixels ${termText(sp, n, alpha)}.`;
@@ -399,12 +422,14 @@ function ablationsParagraph(summary: Summary, primary: ComparisonSummary | undef
 function mechanismSentence(summary: Summary, c: ComparisonSummary, alpha: number): string | null {
   const { va, vb, sp } = comparisonParts(summary, c);
   const pad = vb?.regions.find((r) => r.region === 'pad');
-  if (!va || !vb || !sp || !pad || vb.lossRegion !== 'all' || vb.pad === 0) return null;
+  if (!va || !vb || !sp || !pad || vb.lossRegion !== 'all' || !isPadded(variantGeometry(vb))) return null;
   const black = vb.padNonZeroShare === null ? null : 1 - vb.padNonZeroShare;
   const targets =
     black === null ? '' : black >= 0.99 ? ` whose clean targets are near-black (${fmtPercent(black)} exactly 0)` : ` whose clean targets copy the image's border (${fmtPercent(black)} exactly 0)`;
   const padCost = Number(pad.meanLoss.mean.toPrecision(1));
-  const original = vb.size - 2 * vb.pad;
+  const gb = variantGeometry(vb);
+  const o = originalShape(gb);
+  const originalPixels = o.height * o.width;
   const cheaper = pad.meanLoss.mean < vb.originalLoss.mean;
   const ev = classify(sp.estimate, sp.test, alpha);
   const change = `same-pixel change ${fmtSigned(sp.estimate.mean, decimalsOf(sp.estimate))}${sp.estimate.ci95 === null ? '' : `, 95% CI ${fmtCi(sp.estimate.ci95, decimalsOf(sp.estimate), true)}`}`;
@@ -417,8 +442,8 @@ function mechanismSentence(summary: Summary, c: ComparisonSummary, alpha: number
   };
   return (
     `Padding adds ${pad.pixels} pixels${targets}; the network predicts them at about ${padCost} nats each, ` +
-    `and averaging them with the ${original * original} original pixels into ${(vb.size * vb.size).toLocaleString('en-US')} ${cheaper ? 'pulls' : 'pushes'} the mean loss from ${fmtLoss(va.testLoss.mean)} (${c.a}) ${cheaper ? 'down' : 'up'} to ${fmtLoss(vb.testLoss.mean)} (${c.b}), ` +
-    `while on the ${original * original} pixels both networks predict, ${verdict[ev]}.`
+    `and averaging them with the ${originalPixels} original pixels into ${(gb.height * gb.width).toLocaleString('en-US')} ${cheaper ? 'pulls' : 'pushes'} the mean loss from ${fmtLoss(va.testLoss.mean)} (${c.a}) ${cheaper ? 'down' : 'up'} to ${fmtLoss(vb.testLoss.mean)} (${c.b}), ` +
+    `while on the ${originalPixels} pixels both networks predict, ${verdict[ev]}.`
   );
 }
 
@@ -486,5 +511,6 @@ export function buildNarrative(summary: Summary, options: NarrativeOptions = {})
         ];
   const banner = bannerLines(summary, c);
   const notes = [mechanism ?? '', answer, ...paragraphs].some((t) => t.includes(`${CUT_MARK})`)) ? [CUT_NOTE] : [];
-  return { question, banner, mechanism, answer, paragraphs, notes };
+  // An mse or l1 summary names its loss and unit wherever the text says BCE or nats.
+  return relabelLoss({ question, banner, mechanism, answer, paragraphs, notes }, lossLabel(summary));
 }

@@ -4,7 +4,7 @@
  */
 import type { Estimate, GapTermSummary, PairedTestSummary, Summary } from '../summary/types.js';
 import { csvField, escapeHtml, escapeLatex, markdownCell } from './escape.js';
-import { describeChange, describeVariant, quantityWords, TERM_WORDS } from './experiment.js';
+import { describeChange, describeVariant, lossLabel, quantityWords, relabelLoss, TERM_WORDS } from './experiment.js';
 import { CUT_MARK, decimalsFromCi, decisiveP, fmtNumber, fmtP, fmtPercent, fmtSigned, fmtValue, nonNegativeInterval } from './format.js';
 import { pairingPowerTable } from './pairing-table.js';
 
@@ -88,10 +88,10 @@ export function finalLossTable(summary: Summary): ReportTable {
     describeVariant(v),
     v.testLoss.n,
     lossCell(v.testLoss),
-    lossCell(v.finalTrainLoss),
+    v.finalTrainLoss === null ? null : lossCell(v.finalTrainLoss),
     lossCell(v.originalLoss),
-    v.entropyFloor.mean,
-    lossCell(v.excess),
+    floorCell(v.entropyFloor, summary),
+    v.excess === null ? floorCell(null, summary) : lossCell(v.excess),
   ]);
   return {
     name: 'final-losses',
@@ -198,7 +198,7 @@ const REGION_WORDS: Readonly<Record<string, string>> = { interior: 'interior', e
  */
 export function regionTable(summary: Summary): ReportTable {
   const rows = summary.variants.flatMap((v) =>
-    v.regions.map((r): TableCell[] => [v.variant, REGION_WORDS[r.region] ?? r.region, r.pixels, r.weight, lossCell(r.meanLoss), r.contribution.mean, r.floor.mean]),
+    v.regions.map((r): TableCell[] => [v.variant, REGION_WORDS[r.region] ?? r.region, r.pixels, r.weight, lossCell(r.meanLoss), r.contribution.mean, floorCell(r.floor, summary)]),
   );
   return {
     name: 'regions',
@@ -254,7 +254,7 @@ export function gapTermTable(summary: Summary): ReportTable {
  */
 export function intensityTable(summary: Summary): ReportTable {
   const rows = summary.variants.flatMap((v) =>
-    v.intensity.map((b): TableCell[] => [v.variant, b.region === 'all' ? 'all' : (REGION_WORDS[b.region] ?? b.region), b.bin, b.pixels, lossCell(b.meanLoss), b.meanFloor.mean, b.meanExcess.mean, b.share.mean]),
+    v.intensity.map((b): TableCell[] => [v.variant, b.region === 'all' ? 'all' : (REGION_WORDS[b.region] ?? b.region), b.bin, b.pixels, lossCell(b.meanLoss), floorCell(b.meanFloor, summary), floorCell(b.meanExcess, summary), b.share.mean]),
   );
   return {
     name: 'intensity',
@@ -281,7 +281,8 @@ export function intensityTable(summary: Summary): ReportTable {
  * buildTables(summary).map((t) => t.name); // ['final-losses', 'comparisons', 'predictions', 'regions', 'gap-terms', 'pairing-power', 'intensity']
  */
 export function buildTables(summary: Summary): ReportTable[] {
-  return [
+  const label = lossLabel(summary);
+  const tables = [
     finalLossTable(summary),
     comparisonTable(summary),
     predictionTable(summary),
@@ -290,6 +291,26 @@ export function buildTables(summary: Summary): ReportTable[] {
     pairingPowerTable(summary),
     intensityTable(summary),
   ];
+  if (label.hasFloor) return tables;
+  // mse and l1: every loss label names the loss, and tables with floor columns say why they are empty.
+  const floorNote = `${label.name} has no entropy floor: it reaches 0 at a perfect prediction, so floor and excess are not defined (shown as "no floor", never 0).`;
+  return tables.map((t) => {
+    const relabelled = { ...t, title: relabelLoss(t.title, label), columns: t.columns.map((c) => ({ ...c, header: relabelLoss(c.header, label) })) };
+    if (!t.columns.some((c) => c.key === 'floor')) return relabelled;
+    return { ...relabelled, note: t.note === undefined ? floorNote : `${t.note} ${floorNote}` };
+  });
+}
+
+/**
+ * A floor (or excess) cell: its mean, or "no floor" when the loss has none (mse, l1), or "–" when the
+ * runs gave no clean targets. Never 0 for a floor that does not exist.
+ *
+ * @example
+ * floorCell(null, { loss: 'mse' }); // 'no floor'
+ */
+export function floorCell(e: Pick<Estimate, 'mean'> | null, summary: Pick<Summary, 'loss'>): TableCell {
+  if (e !== null) return e.mean;
+  return lossLabel(summary).hasFloor ? null : 'no floor';
 }
 
 /**

@@ -77,6 +77,9 @@ export function buildSummary(runs: readonly RunRecord[], spec: ExperimentSpec, o
       throw new SummaryError(`${run.source} is a run of ${run.variant}, which the spec does not define (it defines ${spec.variants.map((v) => v.name).join(', ')}).`);
     }
   }
+  const losses = [...new Set(runs.map((run) => run.loss))];
+  if (losses.length > 1) throw new SummaryError(`the runs use different losses (${losses.join(', ')}); summarise runs of one loss only.`);
+  const loss = losses[0];
   const analysed = runs.map((run) => analyseRun(run, spec.edgeWidth));
   const byVariant = new Map<string, AnalysedRun[]>();
   for (const v of spec.variants) {
@@ -104,6 +107,8 @@ export function buildSummary(runs: readonly RunRecord[], spec: ExperimentSpec, o
     schemaVersion: 1,
     tool: packageInfo(),
     dataset: spec.dataset,
+    // Absent for bce, so the documents of the tool's own (BCE) runs keep their bytes.
+    ...(loss === 'bce' ? {} : { loss }),
     settings: {
       epochs: numericSetting(runs, 'epochs'),
       batchSize: numericSetting(runs, 'batchSize'),

@@ -8,3 +8,4 @@ export { compareVariants, gapTermPairs, holmFamilyOf, pairedTest, GAP_TERMS, typ
 export { applyHolm } from './holm-family.js';
 export { predictions } from './predictions.js';
 export { estimate, meanOfArrays } from './estimate.js';
+export { describePads, isPadded, originalShape, variantGeometry } from './variant-geometry.js';

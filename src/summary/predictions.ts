@@ -29,9 +29,12 @@ export function predictions(
     const measured = estimate(runs.map((r) => r.run.finalTestLoss), seeds);
     const measuredPad = runs.reduce((s, r) => s + padCostOf(r.run.lossMap, r.run.source), 0) / runs.length;
     const sources: Array<[string, number]> = [[`measured pad mean of ${spec.name}`, measuredPad]];
-    const floors = runs.map((r) => r.intensity?.byRegion.find((g) => g.region === 'pad')?.meanFloor ?? null);
+    // mse and l1 have no floor: their tables hold 0 as "no floor", which must not cost the pad.
+    const noFloor = runs.find((r) => r.run.loss !== 'bce');
+    const floors = runs.map((r) => (r.run.loss === 'bce' ? (r.intensity?.byRegion.find((g) => g.region === 'pad')?.meanFloor ?? null) : null));
     const knownFloors = floors.flatMap((f) => (f === null ? [] : [f]));
-    if (knownFloors.length === runs.length) sources.push(['entropy floor of the pad targets', knownFloors.reduce((s, f) => s + f, 0) / runs.length]);
+    if (noFloor !== undefined) unavailable.push(`prediction from ${reference.name} with the pad's entropy floor: ${noFloor.run.loss} has no entropy floor`);
+    else if (knownFloors.length === runs.length) sources.push(['entropy floor of the pad targets', knownFloors.reduce((s, f) => s + f, 0) / runs.length]);
     else unavailable.push(`prediction from ${reference.name} with the pad's entropy floor: some run has no intensity table`);
     for (const [source, padCost] of sources) {
       const predicted = predictPadded({ values: map, height, width }, spec, padCost, spec.name);

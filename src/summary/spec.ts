@@ -13,6 +13,8 @@ export interface VariantSpec {
   padMode: SummaryPadMode;
   /** Which pixels the variant's training loss counts. */
   lossRegion: LossRegion;
+  /** Channels of its images (default 1). */
+  channels?: number;
 }
 
 /**

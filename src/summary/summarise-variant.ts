@@ -1,8 +1,9 @@
+import { lossFloorOf } from '../analysis/pixel-loss.js';
 import type { AnalysedRun } from './analyse-run.js';
 import { SummaryError } from './errors.js';
 import { estimate, meanOfArrays } from './estimate.js';
 import type { VariantSpec } from './spec.js';
-import type { CurvePoint, IntensityBinSummary, RegionName, RegionSummary, VariantSummary } from './types.js';
+import type { CurvePoint, Estimate, IntensityBinSummary, RegionName, RegionSummary, VariantSummary } from './types.js';
 
 const REGIONS: readonly RegionName[] = ['interior', 'edge', 'pad'];
 const isRegionName = (name: string): name is RegionName => REGIONS.some((r) => r === name);
@@ -20,15 +21,30 @@ function present(value: number | null, what: string): number {
   return value;
 }
 
+type Breakdown = NonNullable<AnalysedRun['intensity']>;
+
 /**
- * The runs' intensity breakdowns. Floors, excess and intensity bins need them: a run without one
- * (no clean targets) is an error naming it, not a zero.
+ * The runs' intensity breakdowns, or why there are none: the intensity bins need every run's
+ * table (clean targets); a variant with a run without one gets no bins, never zeros.
  */
-function breakdowns(runs: readonly AnalysedRun[]): Array<NonNullable<AnalysedRun['intensity']>> {
-  return runs.map((r) => {
-    if (r.intensity === null) throw new SummaryError(`${r.run.source}: no intensity table (clean targets), which the entropy floor and intensity bins need.`);
-    return r.intensity;
-  });
+function breakdowns(runs: readonly AnalysedRun[]): { tables: Breakdown[] } | { tables: null; reason: string } {
+  const missing = runs.find((r) => r.intensity === null);
+  if (missing !== undefined) return { tables: null, reason: `seed ${missing.run.seed} (${missing.run.source}) has no clean targets (intensity table)` };
+  return { tables: runs.flatMap((r) => (r.intensity === null ? [] : [r.intensity])) };
+}
+
+/**
+ * Why the variant's floors are not defined, or null when they are: the loss has no floor (mse, l1:
+ * they reach 0 at p = t), or the runs have no intensity tables. A floor that does not exist is
+ * null with this reason, never 0.
+ */
+function floorReason(runs: readonly AnalysedRun[], tables: ReturnType<typeof breakdowns>): string | null {
+  const kinds = [...new Set(runs.map((r) => r.run.loss))];
+  if (kinds.length > 1) throw new SummaryError(`${runs[0].run.variant}: its runs use different losses (${kinds.join(', ')}); summarise runs of one loss only.`);
+  const info = lossFloorOf(kinds[0]);
+  if (info.kind === null) return `${kinds[0]} has no entropy floor (${info.reason})`;
+  if (tables.tables === null) return `no entropy floor: ${tables.reason}`;
+  return null;
 }
 
 function checkGeometry(spec: VariantSpec, runs: readonly AnalysedRun[]): void {
@@ -47,13 +63,12 @@ function checkGeometry(spec: VariantSpec, runs: readonly AnalysedRun[]): void {
   if (repeated !== undefined) throw new SummaryError(`${spec.name} has two runs with seed ${repeated}; give each seed once.`);
 }
 
-function summariseRegions(runs: readonly AnalysedRun[], seeds: number[]): RegionSummary[] {
-  const tables = breakdowns(runs);
+function summariseRegions(runs: readonly AnalysedRun[], seeds: number[], tables: Breakdown[] | null): RegionSummary[] {
   return REGIONS.flatMap((region): RegionSummary[] => {
     const parts = runs.map((r) => regionOf(r, region));
     const first = parts[0];
     if (first.count === 0) return [];
-    const floor = estimate(
+    const floor = tables === null ? null : estimate(
       tables.map((t, i) => present(t.byRegion.find((g) => g.region === region)?.meanFloor ?? null, `${runs[i].run.source}: the ${region} floor`)),
       seeds,
     );
@@ -70,8 +85,9 @@ function summariseRegions(runs: readonly AnalysedRun[], seeds: number[]): Region
   });
 }
 
-function summariseIntensity(runs: readonly AnalysedRun[], seeds: number[], name: string): IntensityBinSummary[] {
-  const tables = breakdowns(runs);
+function summariseIntensity(runs: readonly AnalysedRun[], seeds: number[], name: string, tables: Breakdown[], hasFloor: boolean): IntensityBinSummary[] {
+  // A loss without a floor (mse, l1) has no floor or excess per bin: null, never the table's zeros.
+  const floorOrNull = (values: Array<number | null>, what: string): Estimate | null => (hasFloor ? estimate(values.map((v) => present(v, what)), seeds) : null);
   const first = tables[0];
   const sameCounts = (counts: number[], what: string): number => {
     if (counts.some((c) => c !== counts[0])) {
@@ -89,8 +105,8 @@ function summariseIntensity(runs: readonly AnalysedRun[], seeds: number[], name:
         region: 'all',
         pixels: count,
         meanLoss: estimate(all.map((g) => present(g.meanLoss, `bin ${bin.label} mean loss`)), seeds),
-        meanFloor: estimate(all.map((g) => present(g.meanFloor, `bin ${bin.label} mean floor`)), seeds),
-        meanExcess: estimate(all.map((g) => present(g.meanExcess, `bin ${bin.label} mean excess`)), seeds),
+        meanFloor: floorOrNull(all.map((g) => g.meanFloor), `bin ${bin.label} mean floor`),
+        meanExcess: floorOrNull(all.map((g) => g.meanExcess), `bin ${bin.label} mean excess`),
         share: estimate(all.map((g) => g.share), seeds),
       });
     }
@@ -105,8 +121,8 @@ function summariseIntensity(runs: readonly AnalysedRun[], seeds: number[], name:
         region: regionName,
         pixels: cellCount,
         meanLoss: estimate(cells.map((c) => present(c.meanLoss, `${where} mean loss`)), seeds),
-        meanFloor: estimate(cells.map((c) => present(c.meanFloor, `${where} mean floor`)), seeds),
-        meanExcess: estimate(cells.map((c) => present(c.meanExcess, `${where} mean excess`)), seeds),
+        meanFloor: floorOrNull(cells.map((c) => c.meanFloor), `${where} mean floor`),
+        meanExcess: floorOrNull(cells.map((c) => c.meanExcess), `${where} mean excess`),
         // Share of the region's own loss, so each region's bins add up to 1.
         share: estimate(
           cells.map((c, i) => {
@@ -171,7 +187,7 @@ function originalLoss(run: AnalysedRun): number {
  * whose loss counts the original pixels only, the regions other than the pad, so that
  * floor + excess = its test loss.
  */
-function scoredFloorAndExcess(run: AnalysedRun, table: NonNullable<AnalysedRun['intensity']>): { floor: number; excess: number } {
+function scoredFloorAndExcess(run: AnalysedRun, table: Breakdown): { floor: number; excess: number } {
   if (run.run.lossRegion === 'all') return { floor: table.meanFloor, excess: table.meanExcess };
   const scored = table.byRegion.filter((r) => r.region !== 'pad' && r.count > 0);
   const count = scored.reduce((sum, r) => sum + r.count, 0);
@@ -181,7 +197,7 @@ function scoredFloorAndExcess(run: AnalysedRun, table: NonNullable<AnalysedRun['
 }
 
 /** Share of pad target pixels whose clean value is not exactly 0 (from the intensity table). */
-function padNonZeroShare(table: NonNullable<AnalysedRun['intensity']>): number | null {
+function padNonZeroShare(table: Breakdown): number | null {
   const r = table.regions.indexOf('pad');
   if (r < 0) return null;
   const padCount = table.byRegion[r].count;
@@ -191,12 +207,22 @@ function padNonZeroShare(table: NonNullable<AnalysedRun['intensity']>): number |
   return 1 - zeros / padCount;
 }
 
+/** The variant's geometry as summary.json writes it: `size`/`pad` for a square, grey, evenly padded variant, else `geometry`. */
+function geometryFields(spec: VariantSpec): Pick<VariantSummary, 'size' | 'pad' | 'geometry'> {
+  const { top, bottom, left, right } = spec.pads;
+  const channels = spec.channels ?? 1;
+  if (spec.height === spec.width && top === bottom && top === left && top === right && channels === 1) return { size: spec.height, pad: top };
+  return { geometry: { height: spec.height, width: spec.width, pads: { top, bottom, left, right }, channels } };
+}
+
 /**
  * Stage 2 of the summary: one variant across its seeds (runs sorted by seed): final losses, region
  * split, intensity bins, entropy floor, curves, mean loss map and samples. Each run must have the
- * spec's geometry, an intensity table and a final training loss (else a SummaryError names the
- * run). Curves and samples that cannot be drawn (no histories, no noisy inputs) are left empty and
- * named in `unavailable`, never filled in.
+ * spec's geometry (else a SummaryError names the run). What cannot be computed is null or empty
+ * and named in `unavailable`, never filled in: floors and excess for a loss without a floor (mse,
+ * l1) or runs without clean targets, intensity bins without clean targets, the final training loss
+ * when a run does not give it, curves without histories, samples without noisy inputs or of
+ * non-square or colour images.
  *
  * @example
  * const summary = summariseVariant(spec.variants[1], analysedRunsOfEdge32);
@@ -207,37 +233,42 @@ export function summariseVariant(spec: VariantSpec, runs: readonly AnalysedRun[]
   checkGeometry(spec, runs);
   const seeds = runs.map((r) => r.run.seed);
   const unavailable: string[] = [];
-  const tables = breakdowns(runs);
-  const scored = runs.map((r, i) => scoredFloorAndExcess(r, tables[i]));
-  const trainLosses = runs.map((r) => {
-    if (r.run.finalTrainLoss === null) throw new SummaryError(`${r.run.source}: no final training loss, which the variant summary needs.`);
-    return r.run.finalTrainLoss;
-  });
+  const found = breakdowns(runs);
+  const tables = found.tables;
+  const noFloor = floorReason(runs, found);
+  if (noFloor !== null) unavailable.push(`entropy floor and excess: ${noFloor}`);
+  if (found.tables === null) unavailable.push(`intensity bins: ${found.reason}`);
+  const scored = tables === null || noFloor !== null ? null : runs.map((r, i) => scoredFloorAndExcess(r, tables[i]));
+  const missingTrain = runs.find((r) => r.run.finalTrainLoss === null);
+  if (missingTrain !== undefined) unavailable.push(`final training loss: seed ${missingTrain.run.seed} (${missingTrain.run.source}) does not give one`);
+  const trainLosses = runs.flatMap((r) => (r.run.finalTrainLoss === null ? [] : [r.run.finalTrainLoss]));
   const first = runs[0].run;
   const samples = first.samples ?? [];
   const noisy = samples.flatMap((s) => (s.noisy === null ? [] : [{ ...s, noisy: s.noisy }]));
+  const drawable = samples.every((s) => s.height === s.width && s.channels === 1);
   if (first.samples === null) unavailable.push(`samples: seed ${first.seed} has none`);
   else if (noisy.length < samples.length) unavailable.push(`samples: seed ${first.seed}'s samples have no noisy inputs`);
+  else if (!drawable) unavailable.push(`samples: seed ${first.seed}'s samples are not square grey images, which the reconstruction figure draws`);
+  const keepSamples = noisy.length === samples.length && drawable;
   const padded = Object.values(spec.pads).some((p) => p > 0);
   const summary: VariantSummary = {
     variant: spec.name,
-    size: spec.height,
-    pad: spec.pads.top,
+    ...geometryFields(spec),
     padMode: spec.padMode,
     lossRegion: spec.lossRegion,
     seeds,
     backends: runs.map((r) => r.run.training?.backend ?? null),
-    finalTrainLoss: estimate(trainLosses, seeds),
+    finalTrainLoss: missingTrain === undefined ? estimate(trainLosses, seeds) : null,
     testLoss: estimate(runs.map((r) => r.run.finalTestLoss), seeds),
     originalLoss: estimate(runs.map(originalLoss), seeds),
-    entropyFloor: estimate(scored.map((x) => x.floor), seeds),
-    excess: estimate(scored.map((x) => x.excess), seeds),
-    regions: summariseRegions(runs, seeds),
-    intensity: summariseIntensity(runs, seeds, spec.name),
+    entropyFloor: scored === null ? null : estimate(scored.map((x) => x.floor), seeds),
+    excess: scored === null ? null : estimate(scored.map((x) => x.excess), seeds),
+    regions: summariseRegions(runs, seeds, noFloor === null ? tables : null),
+    intensity: tables === null ? [] : summariseIntensity(runs, seeds, spec.name, tables, noFloor === null),
     curves: summariseCurves(runs, seeds, spec.name, unavailable),
-    padNonZeroShare: padded ? padNonZeroShare(tables[0]) : null,
+    padNonZeroShare: padded && tables !== null ? padNonZeroShare(tables[0]) : null,
     meanLossMap: meanOfArrays(runs.map((r) => r.run.lossMap.values)),
-    samples: (noisy.length < samples.length ? [] : noisy).map((s) => ({ index: s.index, seed: first.seed, size: s.height, noisy: s.noisy, output: s.output, target: s.target })),
+    samples: (keepSamples ? noisy : []).map((s) => ({ index: s.index, seed: first.seed, size: s.height, noisy: s.noisy, output: s.output, target: s.target })),
     trainSeconds: runs.map((r) => r.run.training?.trainSeconds ?? null),
   };
   if (unavailable.length > 0) summary.unavailable = unavailable;

@@ -8,6 +8,7 @@
  */
 
 import type { PadMode } from '../data/pad.js';
+import type { LossKind, PadWidths } from '../run-format/run-record.js';
 
 /** Which pixels a variant's loss counts: all of its output, or only the original (unpadded) ones. */
 export type LossRegion = 'all' | 'original';
@@ -80,8 +81,11 @@ export interface RegionSummary {
   meanLoss: Estimate;
   /** weight x meanLoss: the region's part of the total. */
   contribution: Estimate;
-  /** Mean binary entropy of the clean targets on the region (the loss's floor). */
-  floor: Estimate;
+  /**
+   * Mean binary entropy of the clean targets on the region (the loss's floor); null when the loss has
+   * no floor (mse, l1) or the runs have no clean targets (the variant's `unavailable` says which).
+   */
+  floor: Estimate | null;
 }
 
 export interface IntensityBinSummary {
@@ -91,8 +95,10 @@ export interface IntensityBinSummary {
   /** Pixel count over the whole test split (same for every seed). */
   pixels: number;
   meanLoss: Estimate;
-  meanFloor: Estimate;
-  meanExcess: Estimate;
+  /** Null when the loss has no floor (mse, l1): never 0. */
+  meanFloor: Estimate | null;
+  /** Null when the loss has no floor (mse, l1). */
+  meanExcess: Estimate | null;
   /** The bin's share of the region's total loss. */
   share: Estimate;
 }
@@ -114,33 +120,51 @@ export interface ReconstructionSample {
   target: number[];
 }
 
+/** A variant's image geometry in general: output height x width, the pad on each side, channels. */
+export interface VariantGeometry {
+  height: number;
+  width: number;
+  pads: PadWidths;
+  channels: number;
+}
+
 export interface VariantSummary {
   variant: string;
-  /** Output side S = 28 + 2 pad. */
-  size: number;
-  pad: number;
+  /**
+   * Output side S = original + 2 pad, present only for a square, single-channel variant with the same
+   * pad on every side (the tool's own runs); otherwise `geometry` is present instead.
+   */
+  size?: number;
+  /** The pad on every side; present with `size`. */
+  pad?: number;
+  /** The general geometry; present only when `size`/`pad` cannot describe the variant (non-square, per-side pads, channels > 1). */
+  geometry?: VariantGeometry;
   padMode: SummaryPadMode;
   /** `all` pixels in the training loss, or only the `original` 28x28. */
   lossRegion: LossRegion;
   seeds: number[];
   /** Backend of each seed's run, in seed order (null when the run's source does not say). */
   backends: Array<string | null>;
-  finalTrainLoss: Estimate;
+  /** Null when a run's source gives no final training loss (the reason is in `unavailable`). */
+  finalTrainLoss: Estimate | null;
   /** Mean test loss over the pixels the training loss counts: all S x S, or the original 28x28 for `-masked` variants. */
   testLoss: Estimate;
   /** Mean test loss over the original 28x28 pixels only. */
   originalLoss: Estimate;
-  /** Mean binary entropy of the clean test targets over the pixels `testLoss` counts. */
-  entropyFloor: Estimate;
-  /** Test loss minus its floor (the KL divergence part that training can reduce). */
-  excess: Estimate;
+  /**
+   * Mean binary entropy of the clean test targets over the pixels `testLoss` counts; null when the loss
+   * has no floor (mse, l1) or the runs have no clean targets (the reason is in `unavailable`). Never 0 for "none".
+   */
+  entropyFloor: Estimate | null;
+  /** Test loss minus its floor (the KL divergence part that training can reduce); null with the floor. */
+  excess: Estimate | null;
   regions: RegionSummary[];
   intensity: IntensityBinSummary[];
   /** Per epoch across seeds; empty when the runs carry no complete histories (see `unavailable`). */
   curves: CurvePoint[];
   /** Share of pad target pixels that are not zero (null when pad = 0). */
   padNonZeroShare: number | null;
-  /** Per-pixel mean test loss, averaged over seeds: row-major S x S. */
+  /** Per-pixel mean test loss, averaged over seeds: row-major height x width (S x S). */
   meanLossMap: number[];
   samples: ReconstructionSample[];
   /** Wall-clock training seconds per seed (null when the run's source does not say). */
@@ -252,6 +276,11 @@ export interface Summary {
   schemaVersion: 1;
   tool: { name: string; version: string };
   dataset: string;
+  /**
+   * The per-pixel loss of the runs, present only when it is not `bce` (absent: binary cross-entropy,
+   * the tool's own runs, so their documents are unchanged). `mse` and `l1` have no floor.
+   */
+  loss?: Exclude<LossKind, 'bce'>;
   /** The runs' shared training settings (null when the runs' source does not say) and the analysis's edge width. */
   settings: {
     epochs: number | null;

@@ -158,7 +158,7 @@ describe('waterfall', () => {
 describe('image figures', () => {
   it('loss maps: one row per variant with S*S values, outlines for pad and edge ring', () => {
     const d = lossMapData(summary);
-    expect(d.maps.map((m) => m.values.length)).toEqual(summary.variants.map((v) => v.size * v.size));
+    expect(d.maps.map((m) => m.values.length)).toEqual(summary.variants.map((v) => (v.size ?? 0) * (v.size ?? 0)));
     expect(d.outlines.filter((o) => o.key === 'baseline28').map((o) => o.boundary)).toEqual(['edge-ring']);
     expect(d.outlines.filter((o) => o.key === 'edge32').map((o) => o.boundary)).toEqual(['original', 'edge-ring']);
     expect(regionOutlines('x', 2, 28, 2)).toEqual([
@@ -178,7 +178,7 @@ describe('image figures', () => {
     let found = false;
     for (const name of names) {
       const rows = view.data(name) as Array<{ key?: string; x?: number; y?: number; value?: number }>;
-      if (rows.length === edge.size * edge.size && rows[0]?.key === 'edge32' && rows[0].x !== undefined) {
+      if (rows.length === (edge.size ?? 0) * (edge.size ?? 0) && rows[0]?.key === 'edge32' && rows[0].x !== undefined) {
         found = true;
         for (const k of [0, 33, 500, 1023]) {
           const r = rows[k];
@@ -199,7 +199,7 @@ describe('image figures', () => {
     expect(m.values).toHaveLength(784);
     const a = summary.variants[0];
     const b = summary.variants[1];
-    const crop = cropOriginal(b, 28);
+    const crop = cropOriginal(b);
     expect(crop[0]).toBe(b.meanLossMap[2 * 32 + 2]);
     expect(m.values[29]).toBeCloseTo(a.meanLossMap[29] - crop[29], 3);
     expect(d.limit).toBeGreaterThan(0);
@@ -214,7 +214,7 @@ describe('image figures', () => {
     expect(r.values).toHaveLength(32 * 32);
     expect(r.values[100] % 256).toBe(Math.round(sample.target[100] * 255));
     expect(Math.floor(r.values[100] / 256)).toBe(100);
-    expect(r.pad).toBe(2);
+    expect([r.padLeft, r.padTop, r.width, r.height]).toEqual([2, 2, 32, 32]);
   });
 });
 

@@ -154,7 +154,7 @@ describe('trainRun', () => {
     const [variant] = summary.variants;
     expect(variant.testLoss.values).toEqual([result.finalTestLossOriginal]);
     expect(variant.curves[0].testLoss.values).toEqual([result.finalTestLossOriginal]);
-    expect(variant.entropyFloor.mean + variant.excess.mean).toBeCloseTo(result.finalTestLossOriginal, 9);
+    expect((variant.entropyFloor?.mean ?? NaN) + (variant.excess?.mean ?? NaN)).toBeCloseTo(result.finalTestLossOriginal, 9);
     expect(scoredTestLoss({ testLoss: result.finalTestLoss, testLossOriginal: result.finalTestLossOriginal }, 'all')).toBe(result.finalTestLoss);
   });
 

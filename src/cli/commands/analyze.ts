@@ -16,7 +16,7 @@ function regionTable(io: CliIo, summary: Summary): void {
     for (const r of v.regions) {
       writeLine(
         io.stdout,
-        `${v.variant.padEnd(14)}${r.region.padEnd(10)}${String(r.pixels).padStart(8)}${fmtValue(r.meanLoss.mean).padStart(12)}${fmtValue(r.contribution.mean).padStart(14)}${fmtValue(r.floor.mean).padStart(10)}`,
+        `${v.variant.padEnd(14)}${r.region.padEnd(10)}${String(r.pixels).padStart(8)}${fmtValue(r.meanLoss.mean).padStart(12)}${fmtValue(r.contribution.mean).padStart(14)}${(r.floor === null ? '–' : fmtValue(r.floor.mean)).padStart(10)}`,
       );
     }
   }

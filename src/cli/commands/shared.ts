@@ -36,7 +36,7 @@ export function backendOption(): Option {
  */
 export function describeSummary(io: CliIo, summary: Summary): void {
   for (const v of summary.variants) {
-    writeLine(io.stdout, `${v.variant.padEnd(14)} test loss ${fmtLossEstimate(v.testLoss)} (n = ${v.testLoss.n}), entropy floor ${fmtValue(v.entropyFloor.mean)}`);
+    writeLine(io.stdout, `${v.variant.padEnd(14)} test loss ${fmtLossEstimate(v.testLoss)} (n = ${v.testLoss.n}), ${v.entropyFloor === null ? 'no entropy floor' : `entropy floor ${fmtValue(v.entropyFloor.mean)}`}`);
   }
   if (summary.comparisons.length > 0) writeLine(io.stdout, 'gap = L(a) − L(b), split into terms that are positive when they lower b\'s loss; mean [95% CI] over paired seeds:');
   for (const c of summary.comparisons) {

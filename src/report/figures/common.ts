@@ -3,6 +3,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { Estimate, Summary, VariantSummary } from '../../summary/types.js';
+import { originalShape, variantGeometry } from '../../summary/variant-geometry.js';
 import { nonNegativeInterval, round6 } from '../format.js';
 import { paletteOf, reportConfig, type VariantPalette } from '../theme.js';
 
@@ -16,7 +17,10 @@ export interface FigureContext {
   originalSize: number;
   /** Width of the edge ring in pixels. */
   edgeWidth: number;
-  /** Largest pad over the variants. */
+  /** Height and width of the original image. */
+  originalHeight: number;
+  originalWidth: number;
+  /** Largest pad (any side) over the variants. */
   maxPad: number;
 }
 
@@ -28,12 +32,15 @@ export interface FigureContext {
  */
 export function figureContext(summary: Summary): FigureContext {
   const first = summary.variants[0];
-  const originalSize = first ? first.size - 2 * first.pad : 28;
+  const original = first ? originalShape(variantGeometry(first)) : { height: 28, width: 28 };
+  const originalSize = Math.max(original.height, original.width);
   return {
     palette: paletteOf(summary),
     originalSize,
     edgeWidth: summary.settings.edgeWidth,
-    maxPad: summary.variants.reduce((m, v) => Math.max(m, v.pad), 0),
+    originalHeight: original.height,
+    originalWidth: original.width,
+    maxPad: summary.variants.reduce((m, v) => Math.max(m, ...Object.values(variantGeometry(v).pads)), 0),
   };
 }
 

@@ -2,6 +2,7 @@
  * Figure 4 — the difference map on the original 28x28 pixels: loss map of a minus the central crop of
  * the loss map of b (e.g. baseline28 − edge32), on a diverging colour scale centred at 0.
  */
+import { originalShape, variantGeometry } from '../../summary/variant-geometry.js';
 import type { TopLevelSpec } from 'vega-lite';
 import type { Summary, VariantSummary } from '../../summary/types.js';
 import { figureContext, findVariant, withTheme, type FigureContext } from './common.js';
@@ -31,10 +32,12 @@ export interface DifferenceMapData {
  * @example
  * cropOriginal(edge32Summary, 28).length; // 784
  */
-export function cropOriginal(v: Pick<VariantSummary, 'meanLossMap' | 'size' | 'pad'>, originalSize: number): number[] {
+export function cropOriginal(v: Pick<VariantSummary, 'meanLossMap' | 'size' | 'pad' | 'geometry'>): number[] {
+  const g = variantGeometry(v);
+  const o = originalShape(g);
   const out: number[] = [];
-  for (let y = 0; y < originalSize; y++) {
-    for (let x = 0; x < originalSize; x++) out.push(v.meanLossMap[(y + v.pad) * v.size + (x + v.pad)]);
+  for (let y = 0; y < o.height; y++) {
+    for (let x = 0; x < o.width; x++) out.push(v.meanLossMap[(y + g.pads.top) * g.width + (x + g.pads.left)]);
   }
   return out;
 }
@@ -51,16 +54,18 @@ export function differenceMapData(summary: Summary, ctx: FigureContext = figureC
     const va = findVariant(summary, c.a);
     const vb = findVariant(summary, c.b);
     if (!va || !vb) continue;
-    const oa = va.size - 2 * va.pad;
-    const ob = vb.size - 2 * vb.pad;
-    if (oa !== ob || va.meanLossMap.length !== va.size * va.size || vb.meanLossMap.length !== vb.size * vb.size) continue;
-    const ca = cropOriginal(va, oa);
-    const cb = cropOriginal(vb, ob);
+    const ga = variantGeometry(va);
+    const gb = variantGeometry(vb);
+    const oa = originalShape(ga);
+    const ob = originalShape(gb);
+    if (oa.height !== ob.height || oa.width !== ob.width || va.meanLossMap.length !== ga.height * ga.width || vb.meanLossMap.length !== gb.height * gb.width) continue;
+    const ca = cropOriginal(va);
+    const cb = cropOriginal(vb);
     const diff = ca.map((x, i) => x - cb[i]);
     const comparison = comparisonLabel(c);
-    maps.push({ key: comparison, comparison, a: c.a, b: c.b, size: oa, pad: 0, values: compactValues(diff), mean: diff.reduce((s, d) => s + d, 0) / diff.length });
+    maps.push({ key: comparison, comparison, a: c.a, b: c.b, width: oa.width, height: oa.height, padLeft: 0, padTop: 0, values: compactValues(diff), mean: diff.reduce((s, d) => s + d, 0) / diff.length });
   }
-  const outlines = maps.flatMap((m) => regionOutlines(m.key, 0, m.size, ctx.edgeWidth));
+  const outlines = maps.flatMap((m) => regionOutlines(m.key, 0, m.width, ctx.edgeWidth, m.height));
   const limit = maps.reduce((acc, m) => m.values.reduce((a, v) => (Number.isFinite(v) ? Math.max(a, Math.abs(v)) : a), acc), 0);
   return { maps, outlines, limit };
 }
@@ -75,8 +80,9 @@ const CELL = 6;
  * const spec = differenceMapSpec(differenceMapData(summary), figureContext(summary));
  */
 export function differenceMapSpec(data: DifferenceMapData, ctx: FigureContext): TopLevelSpec {
-  const side = ctx.originalSize * CELL;
-  const pos = cellPosition(0, ctx.originalSize, true, ctx.originalSize);
+  const side = ctx.originalWidth * CELL;
+  const tall = ctx.originalHeight * CELL;
+  const pos = cellPosition(0, ctx.originalWidth, true, ctx.originalWidth, { lo: 0, hi: ctx.originalHeight, originalHeight: ctx.originalHeight });
   const limit = data.limit || 1e-6;
   const color = {
     field: 'value',
@@ -98,7 +104,7 @@ export function differenceMapSpec(data: DifferenceMapData, ctx: FigureContext): 
     concat: data.maps.map((m) => ({
       title: { text: m.comparison, subtitle: `mean ${m.mean >= 0 ? '+' : '−'}${Math.abs(m.mean).toFixed(4)}`, fontSize: 12, anchor: 'middle' as const, offset: 4 },
       width: side,
-      height: side,
+      height: tall,
       layer: [
         imageCellLayer(m, pos, color, { format: '+.4f', title: 'a − b' }),
         {

@@ -35,7 +35,8 @@ export interface HeadlineData {
 export function headlineData(summary: Summary): HeadlineData {
   const rows: HeadlineRow[] = summary.variants.flatMap((v) => [
     { variant: v.variant, split: 'test' as const, ...estimateFields(v.testLoss) },
-    { variant: v.variant, split: 'train' as const, ...estimateFields(v.finalTrainLoss) },
+    // A run source without a final training loss draws no train point (never 0).
+    ...(v.finalTrainLoss === null ? [] : [{ variant: v.variant, split: 'train' as const, ...estimateFields(v.finalTrainLoss) }]),
   ]);
   const references: ReferenceRow[] = questionReferences(summary).map((r) => ({ label: `question: ${r.variant} ≈ ${r.value}`, value: r.value }));
   return { rows, references };

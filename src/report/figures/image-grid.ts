@@ -11,10 +11,12 @@ import { round6 } from '../format.js';
 export interface ImageRow {
   /** Key of the image (unique within a figure). */
   key: string;
-  /** Side of the (square) image. */
-  size: number;
-  /** Offset of the original image inside it. */
-  pad: number;
+  /** Width and height of the image (cells per row, rows). */
+  width: number;
+  height: number;
+  /** Offset of the original image inside it: the left and top pads. */
+  padLeft: number;
+  padTop: number;
   /** Row-major pixel values. */
   values: number[];
 }
@@ -34,8 +36,8 @@ export function imageCellTransforms(valueScale = 1): Transform[] {
   return [
     { flatten: ['values'], as: ['raw'] },
     { window: [{ op: 'row_number', as: 'cellIndex' }], groupby: ['key'] },
-    { calculate: '((datum.cellIndex - 1) % datum.size) - datum.pad', as: 'x' },
-    { calculate: 'floor((datum.cellIndex - 1) / datum.size) - datum.pad', as: 'y' },
+    { calculate: '((datum.cellIndex - 1) % datum.width) - datum.padLeft', as: 'x' },
+    { calculate: 'floor((datum.cellIndex - 1) / datum.width) - datum.padTop', as: 'y' },
     { calculate: 'datum.x + 1', as: 'x2' },
     { calculate: 'datum.y + 1', as: 'y2' },
     { calculate: valueScale === 1 ? 'datum.raw' : `datum.raw / ${valueScale}`, as: 'value' },
@@ -51,8 +53,8 @@ export function packedCellTransforms(): Transform[] {
     { flatten: ['values'], as: ['packed'] },
     { calculate: 'datum.packed % 256', as: 'raw' },
     { calculate: 'floor(datum.packed / 256)', as: 'cellIndex' },
-    { calculate: '(datum.cellIndex % datum.size) - datum.pad', as: 'x' },
-    { calculate: 'floor(datum.cellIndex / datum.size) - datum.pad', as: 'y' },
+    { calculate: '(datum.cellIndex % datum.width) - datum.padLeft', as: 'x' },
+    { calculate: 'floor(datum.cellIndex / datum.width) - datum.padTop', as: 'y' },
     { calculate: 'datum.x + 1', as: 'x2' },
     { calculate: 'datum.y + 1', as: 'y2' },
     { calculate: 'datum.raw / 255', as: 'value' },
@@ -81,22 +83,22 @@ export function compactValues(values: readonly number[]): number[] {
  * @example
  * regionOutlines('edge32', 2, 28, 2).map((o) => o.boundary); // ['original', 'edge-ring']
  */
-export function regionOutlines(key: string, pad: number, originalSize: number, edgeWidth: number): OutlineRow[] {
+export function regionOutlines(key: string, pad: number, originalSize: number, edgeWidth: number, originalHeight = originalSize): OutlineRow[] {
   const out: OutlineRow[] = [];
-  if (pad > 0) out.push({ key, boundary: 'original', x: 0, x2: originalSize, y: 0, y2: originalSize });
-  if (edgeWidth > 0 && 2 * edgeWidth < originalSize) {
-    out.push({ key, boundary: 'edge-ring', x: edgeWidth, x2: originalSize - edgeWidth, y: edgeWidth, y2: originalSize - edgeWidth });
+  if (pad > 0) out.push({ key, boundary: 'original', x: 0, x2: originalSize, y: 0, y2: originalHeight });
+  if (edgeWidth > 0 && 2 * edgeWidth < Math.min(originalSize, originalHeight)) {
+    out.push({ key, boundary: 'edge-ring', x: edgeWidth, x2: originalSize - edgeWidth, y: edgeWidth, y2: originalHeight - edgeWidth });
   }
   return out;
 }
 
 /** Position channels of image cells on a fixed domain [lo, hi] (y downward). */
-export function cellPosition(lo: number, hi: number, showAxis: boolean, originalSize: number) {
-  const axis = showAxis ? { values: [0, originalSize / 2, originalSize], grid: false, title: null, labelFontSize: 9, tickSize: 3 } : null;
+export function cellPosition(lo: number, hi: number, showAxis: boolean, originalSize: number, y: { lo: number; hi: number; originalHeight: number } = { lo, hi, originalHeight: originalSize }) {
+  const axisOf = (side: number) => (showAxis ? { values: [0, side / 2, side], grid: false, title: null, labelFontSize: 9, tickSize: 3 } : null);
   return {
-    x: { field: 'x', type: 'quantitative' as const, scale: { domain: [lo, hi], nice: false, zero: false }, axis },
+    x: { field: 'x', type: 'quantitative' as const, scale: { domain: [lo, hi], nice: false, zero: false }, axis: axisOf(originalSize) },
     x2: { field: 'x2' },
-    y: { field: 'y', type: 'quantitative' as const, scale: { domain: [lo, hi], nice: false, zero: false, reverse: true }, axis },
+    y: { field: 'y', type: 'quantitative' as const, scale: { domain: [y.lo, y.hi], nice: false, zero: false, reverse: true }, axis: axisOf(y.originalHeight) },
     y2: { field: 'y2' },
   };
 }

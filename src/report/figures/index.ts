@@ -3,6 +3,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { Summary } from '../../summary/types.js';
+import { lossLabel, relabelLoss } from '../experiment.js';
 import { answerData, answerFigure } from './answer.js';
 import { curveFigure } from './curves.js';
 import { differenceMapFigure } from './difference-maps.js';
@@ -89,7 +90,8 @@ export function buildFigures(summary: Summary, options: BuildFiguresOptions = {}
     number: i + 1,
     caption: typeof d.caption === 'string' ? d.caption : d.caption(summary),
     renderer: d.renderer,
-    spec: d.build(summary, options),
+    // Figures label losses as BCE; an mse or l1 summary gets its own loss name and unit.
+    spec: relabelLoss(d.build(summary, options), lossLabel(summary)),
   }));
 }
 

@@ -13,8 +13,8 @@ export interface IntensityRow extends EstimateFields {
   variant: string;
   bin: string;
   order: number;
-  /** Mean binary entropy of the bin's targets (the floor). */
-  floor: number;
+  /** Mean binary entropy of the bin's targets (the floor); null (no tick drawn) when the loss has none. */
+  floor: number | null;
   pixels: number;
 }
 
@@ -28,7 +28,7 @@ export function intensityData(summary: Summary, region: RegionName | 'all' = 'al
   return summary.variants.flatMap((v) =>
     v.intensity
       .filter((b) => b.region === region)
-      .map((b, order) => ({ variant: v.variant, bin: b.bin, order, floor: round6(b.meanFloor.mean), pixels: b.pixels, ...estimateFields(b.meanLoss) })),
+      .map((b, order) => ({ variant: v.variant, bin: b.bin, order, floor: b.meanFloor === null ? null : round6(b.meanFloor.mean), pixels: b.pixels, ...estimateFields(b.meanLoss) })),
   );
 }
 

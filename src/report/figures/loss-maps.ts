@@ -4,12 +4,15 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { Summary } from '../../summary/types.js';
+import { isPadded, variantGeometry } from '../../summary/variant-geometry.js';
 import { figureContext, withTheme, type FigureContext } from './common.js';
 import { cellPosition, compactValues, imageCellLayer, regionOutlines, type ImageRow, type OutlineRow } from './image-grid.js';
 
 /** One variant's loss map. */
 export interface LossMapRow extends ImageRow {
   variant: string;
+  /** True when the variant has a pad on some side (its original image is outlined). */
+  padded: boolean;
 }
 
 /** The loss-map figure's data. */
@@ -28,9 +31,10 @@ export interface LossMapData {
  */
 export function lossMapData(summary: Summary, ctx: FigureContext = figureContext(summary)): LossMapData {
   const maps: LossMapRow[] = summary.variants
-    .filter((v) => v.meanLossMap.length === v.size * v.size)
-    .map((v) => ({ key: v.variant, variant: v.variant, size: v.size, pad: v.pad, values: compactValues(v.meanLossMap) }));
-  const outlines = maps.flatMap((m) => regionOutlines(m.key, m.pad, m.size - 2 * m.pad, ctx.edgeWidth));
+    .map((v) => ({ v, g: variantGeometry(v) }))
+    .filter(({ v, g }) => v.meanLossMap.length === g.height * g.width)
+    .map(({ v, g }) => ({ key: v.variant, variant: v.variant, width: g.width, height: g.height, padLeft: g.pads.left, padTop: g.pads.top, padded: isPadded(g), values: compactValues(v.meanLossMap) }));
+  const outlines = maps.flatMap((m) => regionOutlines(m.key, m.padded ? 1 : 0, ctx.originalWidth, ctx.edgeWidth, ctx.originalHeight));
   const max = maps.reduce((acc, m) => m.values.reduce((a, v) => (Number.isFinite(v) ? Math.max(a, v) : a), acc), 0);
   return { maps, outlines, max };
 }
@@ -49,9 +53,11 @@ export function lossMapSpec(data: LossMapData, ctx: FigureContext): TopLevelSpec
   // One pixel of margin around the widest image, so every panel shows the same white frame (the
   // widest variant's cells otherwise cover its panel's border).
   const lo = -ctx.maxPad - 1;
-  const hi = ctx.originalSize + ctx.maxPad + 1;
+  const hi = ctx.originalWidth + ctx.maxPad + 1;
+  const yHi = ctx.originalHeight + ctx.maxPad + 1;
   const side = (hi - lo) * CELL;
-  const pos = cellPosition(lo, hi, true, ctx.originalSize);
+  const tall = (yHi - lo) * CELL;
+  const pos = cellPosition(lo, hi, true, ctx.originalWidth, { lo, hi: yHi, originalHeight: ctx.originalHeight });
   const color = {
     field: 'value',
     type: 'quantitative' as const,
@@ -63,7 +69,7 @@ export function lossMapSpec(data: LossMapData, ctx: FigureContext): TopLevelSpec
     title: {
       text: 'Where the loss is: per-pixel mean test loss',
       subtitle: [
-        'Mean over test images and seeds, on one shared colour scale (square-root scale). Coordinates of the original 28×28 image; pad pixels lie outside it.',
+        `Mean over test images and seeds, on one shared colour scale (square-root scale). Coordinates of the original ${ctx.originalHeight}×${ctx.originalWidth} image; pad pixels lie outside it.`,
         `Solid white: boundary of the original image (the pad ring is outside); dashed white: inner boundary of the ${ctx.edgeWidth}-pixel edge ring.`,
       ],
     },
@@ -72,7 +78,7 @@ export function lossMapSpec(data: LossMapData, ctx: FigureContext): TopLevelSpec
     concat: data.maps.map((m) => ({
       title: { text: m.variant, fontSize: 12, anchor: 'middle' as const, offset: 4 },
       width: side,
-      height: side,
+      height: tall,
       layer: [
         imageCellLayer(m, pos, color, { format: '.4f', title: 'mean BCE' }, { x: 'x (original coords)', y: 'y (original coords)' }),
         ...(['original', 'edge-ring'] as const).map((boundary) => ({

@@ -2,6 +2,7 @@
  * Figure 9 — reconstructions: noisy input, network output and clean target of a few fixed test digits,
  * per variant (grayscale heatmaps: black 0, white 1), in original-image coordinates so the pad ring shows.
  */
+import { originalShape, variantGeometry } from '../../summary/variant-geometry.js';
 import type { TopLevelSpec } from 'vega-lite';
 import type { ReconstructionSample, Summary } from '../../summary/types.js';
 import { figureContext, withTheme, type FigureContext } from './common.js';
@@ -45,6 +46,7 @@ export function reconstructionData(summary: Summary, options: { maxDigits?: numb
         .filter((s) => s.index === digit)
         .sort((x, y) => x.seed - y.seed)[0];
       if (!sample) return;
+      const pad = (sample.size - originalShape(variantGeometry(v)).width) / 2;
       PANELS.forEach(({ panel, field }, p) => {
         const img = sample[field];
         if (img.length !== sample.size * sample.size) return;
@@ -56,8 +58,10 @@ export function reconstructionData(summary: Summary, options: { maxDigits?: numb
           panel,
           column: `#${digit} ${panel}`,
           order: d * PANELS.length + p,
-          size: sample.size,
-          pad: (sample.size - (v.size - 2 * v.pad)) / 2,
+          width: sample.size,
+          height: sample.size,
+          padLeft: pad,
+          padTop: pad,
           values: packImage(img),
         });
       });
@@ -110,10 +114,10 @@ export function reconstructionSpec(rows: ReconstructionRow[], ctx: FigureContext
         {
           // the image's extent, black (= 0); zero cells are not drawn
           transform: [
-            { calculate: '-datum.pad', as: 'x' },
-            { calculate: 'datum.size - datum.pad', as: 'x2' },
-            { calculate: '-datum.pad', as: 'y' },
-            { calculate: 'datum.size - datum.pad', as: 'y2' },
+            { calculate: '-datum.padLeft', as: 'x' },
+            { calculate: 'datum.width - datum.padLeft', as: 'x2' },
+            { calculate: '-datum.padTop', as: 'y' },
+            { calculate: 'datum.height - datum.padTop', as: 'y2' },
           ],
           mark: { type: 'rect', color: '#000000', strokeWidth: 0 },
           encoding: { ...cellPosition(lo, hi, false, ctx.originalSize), tooltip: [{ field: 'variant', type: 'nominal' }, { field: 'size', type: 'quantitative', title: 'image side (pixels)' }] },

@@ -13,8 +13,8 @@ export interface RegionRow extends EstimateFields {
   variant: string;
   region: RegionName;
   pixels: number;
-  /** The region's mean entropy floor. */
-  floor: number;
+  /** The region's mean entropy floor; null (no tick drawn) when the loss has none. */
+  floor: number | null;
 }
 
 /** One paired test's annotation line. */
@@ -40,7 +40,7 @@ const REGION_TITLE: Record<RegionName, string> = { interior: 'interior', edge: '
  */
 export function regionData(summary: Summary): RegionData {
   const rows: RegionRow[] = summary.variants.flatMap((v) =>
-    v.regions.map((r) => ({ variant: v.variant, region: r.region, pixels: r.pixels, floor: r.floor.mean, ...estimateFields(r.meanLoss) })),
+    v.regions.map((r) => ({ variant: v.variant, region: r.region, pixels: r.pixels, floor: r.floor === null ? null : r.floor.mean, ...estimateFields(r.meanLoss) })),
   );
   const tests: RegionTestRow[] = [];
   for (const c of summary.comparisons) {
