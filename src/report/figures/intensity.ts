@@ -47,31 +47,35 @@ export function intensitySpec(rows: IntensityRow[], ctx: FigureContext, region: 
   const y = { type: 'quantitative' as const, title: LOSS_AXIS_TITLE };
   // One legend for the variants' colours, shared by the CI rules and the points.
   const legendColor = { ...variantColor(subPalette(ctx.palette, variants)), legend: { orient: 'right' as const, title: 'variant' } };
+  // mse and l1 have no floor: no ticks, and the subtitle says so.
+  const hasFloor = rows.some((r) => r.floor !== null);
   return withTheme({
     title: {
-      text: 'Loss by target intensity, and the entropy floor',
+      text: hasFloor ? 'Loss by target intensity, and the entropy floor' : 'Loss by target intensity',
       subtitle: [
         `Mean test loss of the pixels whose clean target falls in each bin (${region === 'all' ? 'all pixels' : `${region} region`}); points: mean over seeds, whiskers: 95% CI.`,
-        'Black ticks: the entropy floor H(target), the loss even a perfect predictor pays on grey targets. Black 0 and white 1 targets have floor 0.',
+        hasFloor
+          ? 'Black ticks: the entropy floor H(target), the loss even a perfect predictor pays on grey targets. Black 0 and white 1 targets have floor 0.'
+          : 'This loss has no entropy floor: it reaches 0 when the prediction equals the clean target.',
       ],
     },
     data: { values: rows },
     width: 640,
     height: 300,
     layer: [
-      {
-        mark: { type: 'tick', color: '#000000', thickness: 2, bandSize: 9 },
+      ...(hasFloor ? [{
+        mark: { type: 'tick' as const, color: '#000000', thickness: 2, bandSize: 9 },
         encoding: {
           x,
           xOffset,
           y: { ...y, field: 'floor' },
           tooltip: [
-            { field: 'variant', type: 'nominal' },
-            { field: 'bin', type: 'nominal' },
-            { field: 'floor', type: 'quantitative', format: '.5f', title: 'entropy floor' },
+            { field: 'variant', type: 'nominal' as const },
+            { field: 'bin', type: 'nominal' as const },
+            { field: 'floor', type: 'quantitative' as const, format: '.5f', title: 'entropy floor' },
           ],
         },
-      },
+      }] : []),
       {
         mark: { type: 'rule', strokeWidth: 1.5 },
         encoding: {
