@@ -13,6 +13,13 @@ import { buildFigures, type BuildFiguresOptions, type ReportFigure } from './fig
 import { buildNarrative, type Narrative, type NarrativeOptions } from './narrative.js';
 import { buildTables, tableToHtml, type ReportTable } from './tables.js';
 
+
+/** What the losses are, for the report's note: BCE in nats, or the mse / l1 of the summary (no floor). */
+function lossSentence(summary: Summary): string {
+  if (summary.loss === 'mse') return 'Losses are mean squared errors per pixel (mean over channels and pixels; no entropy floor)';
+  if (summary.loss === 'l1') return 'Losses are mean absolute errors per pixel (mean over channels and pixels; no entropy floor)';
+  return 'Losses are binary cross-entropy in nats per pixel (the Keras mean over pixels)';
+}
 /**
  * The page's Content-Security-Policy: nothing may be fetched; inline scripts and styles only; images
  * only as data: URLs. No 'unsafe-eval': Vega runs with its expression interpreter (`ast: true`).
@@ -193,7 +200,7 @@ export function renderReportHtml(summary: Summary, options: ReportHtmlOptions = 
     narrative.mechanism === null ? '' : paragraph(narrative.mechanism, 'mechanism'),
     top ? figureBlock(top, 'top') : '',
     paragraph(narrative.answer, 'answer'),
-    `<p class="note">Dataset: ${escapeHtml(summary.dataset)}. Losses are binary cross-entropy in nats per pixel (the Keras mean over pixels); 95% CIs are t-based across seeds (a loss's lower bound is never shown below 0); paired tests pair runs by seed; p-values are Holm-adjusted within each comparison. Signs: every term of a gap L(a) − L(b) is positive when it lowers b's loss, in the text, the tables and the figures.</p>`,
+    `<p class="note">Dataset: ${escapeHtml(summary.dataset)}. ${lossSentence(summary)}; 95% CIs are t-based across seeds (a loss's lower bound is never shown below 0); paired tests pair runs by seed; p-values are Holm-adjusted within each comparison. Signs: every term of a gap L(a) − L(b) is positive when it lowers b's loss, in the text, the tables and the figures.</p>`,
     ...narrative.notes.map((n) => paragraph(n, 'note')),
     '</section>',
     nav,
