@@ -1,4 +1,5 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { Summary } from '../../src/summary/types.js';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -34,10 +35,18 @@ json.dump({'format': 'boundary-effects/open-experiment', 'version': 1, 'question
     expect(ok.code).toBe(0);
     expect(ok.stdout).toContain('Does a pad dilute?');
     expect(ok.stdout).toContain('no floor: l1 reaches 0 at p = t');
-    expect(ok.stdout).toContain('seed 7: 0.12000 = 0.00000 + 0.00000 + 0.12000');
+    // the summary of any geometry and loss: gap 0.12, all of it dilution; the floors are null (l1 has none)
+    expect(ok.stdout).toContain('a − b: gap +0.120; same pixels, all 0.0000; same pixels: edge ring 0.0000; same pixels: interior 0.0000; dilution by pad pixels +0.120');
+    expect(ok.stdout).toContain('b              test loss 0.180 (n = 1), no entropy floor');
     const json = await cli(['analyze', dir, '--json']);
     const doc: unknown = JSON.parse(json.stdout);
-    expect(doc).toMatchObject({ comparisons: [{ pairs: [{ seed: 7, samePixel: 0 }] }] });
+    expect(doc).toMatchObject({ loss: 'l1', comparisons: [{ pairedSeeds: [7] }] });
+    const summary = doc as Summary; // the document's own type; the values used are compared below
+    const term = (name: string): number[] | undefined => summary.comparisons[0].terms.find((t) => t.term === name)?.estimate.values;
+    expect(term('gap')?.[0]).toBeCloseTo(0.12, 12);
+    expect(term('dilution')?.[0]).toBeCloseTo(0.12, 12);
+    expect(term('samePixel')?.[0]).toBeCloseTo(0, 12);
+    expect(doc).toMatchObject({ variants: [{ entropyFloor: null, excess: null, finalTrainLoss: null, intensity: [] }, { geometry: { height: 3, width: 5 } }] });
 
     const file = path.join(dir, 'b.npy');
     const whole = readFileSync(file);

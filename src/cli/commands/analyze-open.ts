@@ -16,8 +16,7 @@ export function isOpenExperimentFolder(dir: string): boolean {
 }
 
 /**
- * `analyze <dir>` on an open-format folder. When the summary can be built (BCE, targets and predictions, training
- * losses) it prints summary.json's document (`--json`) or the same tables as for the tool's own runs, through the
+ * `analyze <dir>` on an open-format folder. When the summary can be built (any geometry and loss) it prints summary.json's document (`--json`) or the same tables as for the tool's own runs, through the
  * same pipeline (`describe` prints them). Otherwise it prints the exact region split of every run and the gap terms of
  * every paired seed, and says why there is no summary.
  *
@@ -32,11 +31,18 @@ export async function analyzeOpenFolder(io: CliIo, dir: string, options: { json:
     if (options.json) io.stdout.write(formatSummaryJson(summary));
     else {
       writeLine(io.stdout, experiment.description.question);
+      writeLine(io.stdout, dataLine(experiment));
       describe(summary);
     }
     return;
   }
   printOpenSplit(io, experiment, options, blocker);
+}
+
+/** The data, the loss (and why it has no floor, for mse/l1) and the edge ring, in one line. */
+function dataLine(experiment: OpenExperiment): string {
+  const d = experiment.description;
+  return `${d.dataset.label}; loss ${d.loss}${d.lossFloor.kind === null ? ` (no floor: ${d.lossFloor.reason})` : ''}; edge ring ${d.edgeWidth} px`;
 }
 
 /**
@@ -72,7 +78,7 @@ export function printOpenSplit(io: CliIo, experiment: OpenExperiment, options: {
   }
   const d = experiment.description;
   writeLine(io.stdout, d.question);
-  writeLine(io.stdout, `${d.dataset.label}; loss ${d.loss}${d.lossFloor.kind === null ? ` (no floor: ${d.lossFloor.reason})` : ''}; edge ring ${d.edgeWidth} px`);
+  writeLine(io.stdout, dataLine(experiment));
   writeLine(io.stdout, `No summary statistics: ${blocker}.`);
   writeLine(io.stdout);
   writeLine(io.stdout, `${'variant'.padEnd(14)}${'seed'.padStart(6)}${'region'.padStart(10)}${'pixels'.padStart(8)}${'mean loss'.padStart(12)}${'contribution'.padStart(14)}`);
