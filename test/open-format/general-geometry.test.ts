@@ -6,13 +6,13 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFigures } from '../../src/report/index.js';
 import type { Summary } from '../../src/summary/types.js';
 import { cli } from '../cli/helpers.js';
 import { findPython, runPython } from './python.js';
+import { renderReport } from './render-report.js';
 
 const python = findPython(['numpy']);
 const CHROMIUM = '/usr/bin/chromium';
@@ -189,25 +189,11 @@ describe.skipIf(python === null)('open format, any geometry and loss: RGB 20x24,
         expect(finalLosses).toContain('no floor');
         expect(finalLosses).not.toMatch(/BCE|nats/);
         for (const t of tables) expect(readFileSync(path.join(dir, 'tables', t), 'utf8'), t).not.toMatch(/\[-/);
-        const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-        const errors: string[] = [];
-        page.on('console', (m) => {
-          if (m.type() === 'error') errors.push(m.text());
-        });
-        page.on('pageerror', (e) => errors.push(e.message));
-        await page.goto(pathToFileURL(path.join(dir, 'report.html')).href);
-        await page.waitForFunction(() => (globalThis as unknown as { __report?: { done: boolean } }).__report?.done === true, null, { timeout: 60_000 });
-        const charts = await page.evaluate(() => {
-          type SceneNode = { items?: SceneNode[] };
-          const w = globalThis as unknown as { __report: { errors: unknown[]; views: Record<string, { scenegraph(): { root: SceneNode } }> } };
-          const count = (n: SceneNode | undefined): number => (n?.items ?? []).reduce((s, c) => s + 1 + count(c), 0);
-          return { errors: w.__report.errors.length, views: Object.entries(w.__report.views).map(([name, view]) => ({ name, items: count(view.scenegraph().root) })) };
-        });
-        expect(charts.errors).toBe(0);
+        const charts = await renderReport(browser, dir);
+        expect(charts.reportErrors).toBe(0);
         expect(charts.views.map((c) => c.name).sort()).toEqual(figures.map((f) => f.name).sort());
         for (const c of charts.views) expect(c.items, `${loss} ${c.name}`).toBeGreaterThan(10);
-        expect(errors).toEqual([]);
-        await page.close();
+        expect(charts.pageErrors).toEqual([]);
       }
     } finally {
       await browser.close();

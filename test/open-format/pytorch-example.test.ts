@@ -2,7 +2,6 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeOpenExperiment, readOpenExperiment } from '../../src/open-format/index.js';
@@ -10,6 +9,7 @@ import { buildFigures } from '../../src/report/index.js';
 import type { Summary } from '../../src/summary/types.js';
 import { cli } from '../cli/helpers.js';
 import { findPython } from './python.js';
+import { renderReport } from './render-report.js';
 
 const python = findPython(['numpy', 'torch']);
 const mnist = path.join(process.env.BOUNDARY_EFFECTS_DATA ?? '', 'mnist');
@@ -105,24 +105,11 @@ describe.skipIf(python === null || !haveData)('examples/pytorch: the tool agrees
     const expectedCharts = buildFigures(summaryJson as Summary).map((f) => f.name);
     const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
     try {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-      const errors: string[] = [];
-      page.on('console', (m) => {
-        if (m.type() === 'error') errors.push(m.text());
-      });
-      page.on('pageerror', (e) => errors.push(e.message));
-      await page.goto(pathToFileURL(path.join(out, 'report.html')).href);
-      await page.waitForFunction(() => (globalThis as unknown as { __report?: { done: boolean } }).__report?.done === true, null, { timeout: 60_000 });
-      const charts = await page.evaluate(() => {
-        type SceneNode = { items?: SceneNode[] };
-        const w = globalThis as unknown as { __report: { errors: unknown[]; views: Record<string, { scenegraph(): { root: SceneNode } }> } };
-        const count = (n: SceneNode | undefined): number => (n?.items ?? []).reduce((s, c) => s + 1 + count(c), 0);
-        return { errors: w.__report.errors.length, views: Object.entries(w.__report.views).map(([name, view]) => ({ name, items: count(view.scenegraph().root) })) };
-      });
-      expect(charts.errors).toBe(0);
+      const charts = await renderReport(browser, out);
+      expect(charts.reportErrors).toBe(0);
       expect(charts.views.map((c) => c.name).sort()).toEqual([...expectedCharts].sort());
       for (const c of charts.views) expect(c.items, c.name).toBeGreaterThan(10);
-      expect(errors).toEqual([]);
+      expect(charts.pageErrors).toEqual([]);
     } finally {
       await browser.close();
     }
