@@ -39,7 +39,9 @@ function startWorker(url: string, name: string): WorkerProcess {
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', 'src/cli/main.ts', 'worker', '--redis', url, '--concurrency', '1', '--name', name, '--lock-duration', '6000', '--stalled-interval', '2000'],
-    { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    // Its own process group, so that kill -9 takes the worker and its sandboxed run together, as when
+    // a machine dies (an orphaned sandbox may otherwise finish one more epoch before it notices).
+    { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
   let text = '';
   child.stdout?.setEncoding('utf8').on('data', (d: string) => (text += d));
@@ -106,7 +108,7 @@ describe.skipIf(!HAVE_REDIS_SERVER)('reproduce --redis with boundary-effects wor
           const at = finishedEpoch(data);
           const target = workers.find((w) => w.name === at?.worker);
           if (victim.killed === null && at !== null && at.run.startsWith('edge32') && at.epoch === 1 && target !== undefined) {
-            target.child.kill('SIGKILL');
+            if (target.child.pid !== undefined) process.kill(-target.child.pid, 'SIGKILL');
             firstB?.kill('SIGKILL');
             victim.killed = { worker: target.name, epoch: at.epoch };
             resolve();
