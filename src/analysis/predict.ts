@@ -33,6 +33,21 @@ export interface PaddedLossPrediction {
 }
 
 /**
+ * The mean over `totalPixels` when the original map keeps its losses and every other pixel costs
+ * `padCost` (checked finite here): the arithmetic both predictions share once their geometry is checked.
+ */
+function dilutedMean(originalMap: FloatArray, totalPixels: number, padCost: number): PaddedLossPrediction {
+  if (!Number.isFinite(padCost)) {
+    throw new AnalysisError('value', `padCost must be a finite number (mean loss per pad pixel), got ${String(padCost)}.`);
+  }
+  const originalPixels = originalMap.length;
+  const padPixels = totalPixels - originalPixels;
+  const originalMean = sum64(originalMap) / originalPixels;
+  const predicted = (originalPixels * originalMean + padPixels * padCost) / totalPixels;
+  return { predicted, originalMean, originalPixels, padPixels, totalPixels, padCost, change: predicted - originalMean };
+}
+
+/**
  * Predicts a padded model's mean loss if its original pixels kept the unpadded model's losses and each pad pixel cost
  * `padCost`: `predicted = (n_O * mean(map28) + n_pad * padCost) / (n_O + n_pad)`. With cheap pad pixels
  * (edge-padded black border: padCost ~0) the mean is diluted by the factor `n_O / N` (784/1024 = 0.766 for 28 -> 32).
@@ -47,15 +62,7 @@ export function predictPaddedLoss(input: PadPrediction): PaddedLossPrediction {
   const g = resolveGeometry({ pad: input.pad, originalSize });
   assertMap(input.map28, 'map28', originalSize, originalSize);
   assertFiniteMap(input.map28, 'map28', originalSize, originalSize);
-  if (!Number.isFinite(input.padCost)) {
-    throw new AnalysisError('value', `padCost must be a finite number (mean loss per pad pixel), got ${String(input.padCost)}.`);
-  }
-  const originalPixels = originalSize * originalSize;
-  const totalPixels = g.size * g.size;
-  const padPixels = totalPixels - originalPixels;
-  const originalMean = sum64(input.map28) / originalPixels;
-  const predicted = (originalPixels * originalMean + padPixels * input.padCost) / totalPixels;
-  return { predicted, originalMean, originalPixels, padPixels, totalPixels, padCost: input.padCost, change: predicted - originalMean };
+  return dilutedMean(input.map28, g.size * g.size, input.padCost);
 }
 
 /**
@@ -112,15 +119,7 @@ export function predictPaddedLossFor(input: ImagePadPrediction): PaddedLossPredi
   );
   assertMap(input.originalMap, 'originalMap', originalHeight, originalWidth);
   assertFiniteMap(input.originalMap, 'originalMap', originalHeight, originalWidth);
-  if (!Number.isFinite(input.padCost)) {
-    throw new AnalysisError('value', `padCost must be a finite number (mean loss per pad pixel), got ${String(input.padCost)}.`);
-  }
-  const originalPixels = originalHeight * originalWidth;
-  const totalPixels = g.height * g.width;
-  const padPixels = totalPixels - originalPixels;
-  const originalMean = sum64(input.originalMap) / originalPixels;
-  const predicted = (originalPixels * originalMean + padPixels * input.padCost) / totalPixels;
-  return { predicted, originalMean, originalPixels, padPixels, totalPixels, padCost: input.padCost, change: predicted - originalMean };
+  return dilutedMean(input.originalMap, g.height * g.width, input.padCost);
 }
 
 /**
