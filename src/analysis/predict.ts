@@ -65,6 +65,19 @@ export function predictPaddedLoss(input: PadPrediction): PaddedLossPrediction {
   return dilutedMean(input.map28, g.size * g.size, input.padCost);
 }
 
+/** Mean of `map` over the pixels where `inside` is 0 (the pad), with how many there are. */
+function meanOutside(map: FloatArray, inside: Uint8Array): { mean: number; count: number } {
+  let sum = 0;
+  let count = 0;
+  for (let i = 0; i < map.length; i++) {
+    if (inside[i] === 0) {
+      sum += map[i];
+      count++;
+    }
+  }
+  return { mean: sum / count, count };
+}
+
 /**
  * Mean loss per pad pixel of a padded run's map (`size x size`, original at offset `pad`): the pad cost to feed
  * {@link predictPaddedLoss}. Throws when pad = 0 (there is no pad ring to measure).
@@ -79,15 +92,7 @@ export function measurePadCost(map: FloatArray, size: number, pad: number): numb
   assertMap(map, 'map', g.size, g.size);
   assertFiniteMap(map, 'map', g.size, g.size);
   const inside = originalMask(g);
-  let s = 0;
-  let n = 0;
-  for (let i = 0; i < map.length; i++) {
-    if (inside[i] === 0) {
-      s += map[i];
-      n++;
-    }
-  }
-  return s / n;
+  return meanOutside(map, inside).mean;
 }
 
 /** Input of {@link predictPaddedLossFor}: the unpadded model's map (any shape) and the pads to add. */
@@ -133,14 +138,7 @@ export function measurePadCostFor(map: FloatArray, geometry: { height: number; w
   const inside = imageOriginalMask({ ...geometry, edgeWidth: 0 });
   assertMap(map, 'map', geometry.height, geometry.width);
   assertFiniteMap(map, 'map', geometry.height, geometry.width);
-  let s = 0;
-  let n = 0;
-  for (let i = 0; i < map.length; i++) {
-    if (inside[i] === 0) {
-      s += map[i];
-      n++;
-    }
-  }
-  if (n === 0) throw new AnalysisError('geometry', 'every pad is 0, so the map has no pad pixels to measure; pass the padded run\'s map and pads.');
-  return s / n;
+  const { mean, count } = meanOutside(map, inside);
+  if (count === 0) throw new AnalysisError('geometry', 'every pad is 0, so the map has no pad pixels to measure; pass the padded run\'s map and pads.');
+  return mean;
 }
