@@ -1,15 +1,17 @@
 /**
  * Kernel micro-benchmark and training-step throughput of the seed autoencoder on the wasm backend.
  *
- *   npx tsx scripts/bench-kernels.ts [--sizes 28,32] [--batch 128] [--steps 5] [--backend wasm]
+ *   npx tsx scripts/bench-kernels.ts [--sizes 28,32] [--batch 128] [--steps 5] [--backend wasm] [--skip-micro]
  *
  * Prints one JSON object: engine info, per-kernel micro timings (our composed kernels and, where
  * the backend has one, its original), and per size: the median full Adam step (forward, BCE,
- * backward, update) in ms and images/s, plus a per-kernel breakdown of one profiled step.
+ * backward, update) in ms and images/s, the same with the generated SIMD kernels turned off (steps
+ * alternated, with the median ratio of the pairs), plus a per-kernel breakdown of one profiled step.
  */
 import { parseArgs } from 'node:util';
 import { initEngine, tf, unregisterWasmTrainingKernels, registerWasmTrainingKernels } from '../src/engine/index.js';
 import type { Tensor } from '../src/engine/index.js';
+import { setGeneratedKernels } from '../src/engine/kernels/index.js';
 import { buildSeedModel, randomValues, trainStep } from '../test/engine/helpers.js';
 
 const { values: opts } = parseArgs({
@@ -18,7 +20,7 @@ const { values: opts } = parseArgs({
     batch: { type: 'string', default: '128' },
     steps: { type: 'string', default: '5' },
     backend: { type: 'string', default: 'wasm' },
-    micro: { type: 'boolean', default: true },
+    'skip-micro': { type: 'boolean', default: false },
   },
 });
 const batch = Number(opts.batch);
@@ -48,10 +50,14 @@ function microKernels(): Record<string, Record<string, number>> {
   const out: Record<string, Record<string, number>> = {};
   const n = batch;
   const convs: Array<[number, number, number]> = [[28, 1, 32], [28, 32, 1], [14, 32, 32], [7, 32, 32], [32, 1, 32], [32, 32, 1], [16, 32, 32], [8, 32, 32]];
-  const run = (ours: boolean) => {
+  // 'wasmOriginal': the backend's own kernels; 'oursWithoutGenerated': ours with the generated SIMD
+  // kernels turned off (the previous routes); 'ours': everything on.
+  const run = (mode: 'wasmOriginal' | 'oursWithoutGenerated' | 'ours') => {
+    const ours = mode !== 'wasmOriginal';
     if (ours) registerWasmTrainingKernels();
     else unregisterWasmTrainingKernels();
-    const tag = ours ? 'ours' : 'wasmOriginal';
+    setGeneratedKernels(mode === 'ours');
+    const tag = mode;
     for (const [h, ci, co] of convs) {
       const x = t4([n, h, h, ci], 1);
       const dy = t4([n, h, h, co], 2);
@@ -60,9 +66,10 @@ function microKernels(): Record<string, Record<string, number>> {
       out[`Conv2D ${key}`] ??= {};
       out[`Conv2D ${key}`][tag] = time(() => tf.conv2d(x, w, 1, 'same'));
       if (ours) {
-        out[`Conv2DBackpropFilter ${key}`] = {
-          ours: time(() => tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, { strides: 1, pad: 'same', dataFormat: 'NHWC', filterShape: [3, 3, ci, co] } as never) as Tensor),
-        };
+        out[`Conv2DBackpropFilter ${key}`] ??= {};
+        out[`Conv2DBackpropFilter ${key}`][tag] = time(() =>
+          tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, { strides: 1, pad: 'same', dataFormat: 'NHWC', filterShape: [3, 3, ci, co] } as never) as Tensor,
+        );
       }
       if (ci > 1) {
         out[`Conv2DBackpropInput ${key}`] ??= {};
@@ -83,8 +90,9 @@ function microKernels(): Record<string, Record<string, number>> {
       tf.dispose([x, small]);
     }
   };
-  run(false);
-  run(true);
+  run('wasmOriginal');
+  run('oursWithoutGenerated');
+  run('ours');
   return out;
 }
 
@@ -93,12 +101,24 @@ async function trainingStep(size: number) {
   const opt = tf.train.adam(1e-3);
   const x = tf.tensor4d(randomValues(batch * size * size, 2, true), [batch, size, size, 1]);
   const y = tf.tensor4d(randomValues(batch * size * size, 3, true), [batch, size, size, 1]);
-  trainStep(model, opt, x, y); // warm-up: Adam slots, XNNPACK operators
+  setGeneratedKernels(false);
+  trainStep(model, opt, x, y); // warm-up: Adam slots, XNNPACK operators, both routes
+  setGeneratedKernels(true);
+  trainStep(model, opt, x, y);
+  // Steps with the generated SIMD kernels on and off, alternately, so drift weighs on both alike.
   const ts: number[] = [];
+  const without: number[] = [];
+  const ratios: number[] = [];
   for (let i = 0; i < steps; i++) {
-    const t0 = performance.now();
+    setGeneratedKernels(false);
+    let t0 = performance.now();
+    trainStep(model, opt, x, y);
+    without.push(performance.now() - t0);
+    setGeneratedKernels(true);
+    t0 = performance.now();
     trainStep(model, opt, x, y);
     ts.push(performance.now() - t0);
+    ratios.push(ts[i] / without[i]);
   }
   const stepMs = median(ts);
   const prof = await tf.profile(() => {
@@ -118,6 +138,8 @@ async function trainingStep(size: number) {
     batch,
     stepMsMedian: round(stepMs),
     stepMsAll: ts.map(round),
+    stepMsMedianWithoutGenerated: round(median(without)),
+    stepRatioGeneratedToWithout: round(median(ratios)),
     imagesPerSecond: round((batch / stepMs) * 1000),
     profiledKernelMsByName: breakdown,
   };
@@ -130,7 +152,7 @@ const result: Record<string, unknown> = {
   node: process.version,
   batch,
 };
-if (opts.micro && engine.backend === 'wasm') result.microKernelMs = microKernels();
+if (!opts['skip-micro'] && engine.backend === 'wasm') result.microKernelMs = microKernels();
 result.trainingStep = [] as unknown[];
 for (const size of sizes) (result.trainingStep as unknown[]).push(await trainingStep(size));
 console.log(JSON.stringify(result, null, 2));

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EngineError, initEngine, tf } from '../../src/engine/index.js';
 import type { Tensor } from '../../src/engine/index.js';
+import { setGeneratedKernels } from '../../src/engine/kernels/index.js';
 import { bce, buildSeedModel, randomValues, trainStep } from './helpers.js';
 
 type Pad = 'same' | 'valid' | number | [[number, number], [number, number], [number, number], [number, number]];
@@ -83,7 +84,9 @@ afterAll(async () => {
   await tf.setBackend('wasm');
 });
 
-describe('Conv2DBackpropFilter (wasm, composed)', () => {
+describe.each([true, false])('Conv2DBackpropFilter (wasm; generated SIMD kernels %s)', (generated) => {
+  beforeAll(() => setGeneratedKernels(generated));
+  afterAll(() => setGeneratedKernels(true));
   it.each(convCases)('matches cpu: %#', async (c) => {
     const s = shapesOf(c);
     await parity(() =>

@@ -8,10 +8,16 @@ import { conv2DBackpropInputWasmConfig, setConv2DBackpropInputFallback } from '.
 import { conv2DSingleOutputWasmConfig, fusedConv2DSingleOutputWasmConfig, setSingleOutputConvOriginals } from './conv2d-single-output.js';
 import { identityWasmConfig, setIdentityOriginal } from './identity.js';
 import { maxPoolGradWasmConfig, setMaxPoolGradOriginal } from './max-pool-grad.js';
-import { resizeNearestNeighborGradCpuConfig, resizeNearestNeighborGradWasmConfig } from './resize-nearest-neighbor-grad.js';
+import {
+  resizeNearestNeighborGradCpuConfig,
+  resizeNearestNeighborGradWasmConfig,
+  resizeNearestNeighborWasmConfig,
+  setResizeNearestNeighborOriginal,
+} from './resize-nearest-neighbor-grad.js';
 import { setSumOriginal, sumWasmConfig } from './sum.js';
 
 export { conv2DBackpropFilterWasm, conv2DBackpropFilterWasmConfig } from './conv2d-backprop-filter.js';
+export { setGeneratedKernels } from './wasm-simd/kernel-cache.js';
 export { conv2DBackpropInputWasm, conv2DBackpropInputWasmConfig } from './conv2d-backprop-input.js';
 export {
   conv2DSingleOutputWasm,
@@ -27,6 +33,8 @@ export {
   resizeNearestNeighborGradValues,
   resizeNearestNeighborGradWasm,
   resizeNearestNeighborGradWasmConfig,
+  resizeNearestNeighborWasm,
+  resizeNearestNeighborWasmConfig,
 } from './resize-nearest-neighbor-grad.js';
 export { sumWasm, sumWasmConfig } from './sum.js';
 
@@ -39,6 +47,7 @@ export const WASM_TRAINING_KERNELS: readonly KernelConfig[] = [
   identityWasmConfig,
   maxPoolGradWasmConfig,
   resizeNearestNeighborGradWasmConfig,
+  resizeNearestNeighborWasmConfig,
   sumWasmConfig,
 ];
 
@@ -82,6 +91,7 @@ export function registerWasmTrainingKernels(): string[] {
   setSumOriginal(original('Sum'));
   setSingleOutputConvOriginals(original('Conv2D'), original('FusedConv2D'));
   setIdentityOriginal(original('Identity'));
+  setResizeNearestNeighborOriginal(original('ResizeNearestNeighbor'));
   return done;
 }
 

@@ -5,11 +5,14 @@
  * 128 batch, the single most expensive kernel of a training step). This one scans each pooling
  * window once, channel-innermost (NHWC memory order), and routes dy to the window's first maximum
  * in row-major order: the same tie rule as the cpu backend (`pixel > max`, first one wins).
+ * The autoencoder's 2x2/2 pooling over complete windows runs as a generated SIMD kernel
+ * (wasm-simd/max-pool-grad-2x2.ts; 28x28x32 on a 128 batch: 15 ms -> 2 ms).
  */
 import { tf } from '../tf.js';
 import type { KernelConfig, KernelFunc, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '../tf.js';
 import { EngineError } from '../errors.js';
-import { callOriginal, f32, type WasmBackendLike } from './wasm-calls.js';
+import { callOriginal, f32, heapMemory, type WasmBackendLike } from './wasm-calls.js';
+import { maxPool2x2GradKernel } from './wasm-simd/max-pool-grad-2x2.js';
 
 let original: KernelFunc | null = null;
 
@@ -59,6 +62,13 @@ export function maxPoolGradWasm(args: {
   const left = info.padInfo.left;
   const b = args.backend;
   const out = b.makeOutput(input.shape, 'float32');
+  const memory = heapMemory(b);
+  const completeWindows = fh === 2 && fw === 2 && sh === 2 && sw === 2 && top === 0 && left === 0 && OH * 2 === H && OW * 2 === W;
+  const simd = completeWindows && memory !== null ? maxPool2x2GradKernel({ batch: n, height: H, width: W, channels: C }, memory) : null;
+  if (simd !== null) {
+    simd(f32(b, input).byteOffset, f32(b, dy).byteOffset, f32(b, out).byteOffset);
+    return out;
+  }
   const dx = f32(b, out);
   const x = f32(b, input);
   const g = f32(b, dy);

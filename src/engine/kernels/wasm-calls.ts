@@ -6,6 +6,7 @@
  * plain TensorInfos that only the backend knows about; we free them with `disposeData`.
  */
 import { tf } from '../tf.js';
+import { isWasmMemory, type WasmMemory } from './wasm-simd/webassembly.js';
 import type { KernelFunc, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '../tf.js';
 
 /** The part of the wasm backend object that the composed kernels use. */
@@ -17,6 +18,8 @@ export interface WasmBackendLike {
   makeOutput(shape: number[], dtype: 'float32' | 'int32' | 'bool'): TensorInfo;
   /** A view of a tensor's bytes on the wasm heap. Invalidated by any later allocation. */
   typedArrayFromHeap(info: TensorInfo): Float32Array | Int32Array | Uint8Array;
+  /** The emscripten module; its `asm.memory` is the heap's WebAssembly.Memory (checked before use). */
+  wasm?: { asm?: { memory?: unknown } };
 }
 
 /**
@@ -27,6 +30,18 @@ export function f32(b: WasmBackendLike, info: TensorInfo): Float32Array {
   const view = b.typedArrayFromHeap(info);
   if (!(view instanceof Float32Array)) throw new Error(`expected a float32 tensor, got ${info.dtype}`);
   return view;
+}
+
+/**
+ * The wasm backend's heap as a WebAssembly.Memory (emscripten's `asm.memory`), for the generated
+ * SIMD kernels that work on it in place; null when this build does not expose it or shares it
+ * between threads (the kernels import an unshared memory).
+ */
+export function heapMemory(b: WasmBackendLike): WasmMemory | null {
+  const memory = b.wasm?.asm?.memory;
+  if (!isWasmMemory(memory)) return null;
+  if (!(memory.buffer instanceof ArrayBuffer)) return null;
+  return memory;
 }
 
 /** Call the backend's original kernel for configs the composed kernel does not cover. */
