@@ -16,6 +16,8 @@ import {
 } from '../../src/engine/kernels/wasm-simd/filter-gradient.js';
 import { heapMemory, type WasmBackendLike } from '../../src/engine/kernels/wasm-calls.js';
 import { webAssembly } from '../../src/engine/kernels/wasm-simd/webassembly.js';
+import { convForwardKernel, planConvForward } from '../../src/engine/kernels/wasm-simd/conv-forward.js';
+import { runOnOwnMemory } from '../../src/engine/kernels/wasm-simd/kernel-cache.js';
 import { randomValues } from './helpers.js';
 
 beforeAll(async () => {
@@ -272,5 +274,97 @@ describe('upsampling by whole factors (generated SIMD kernels)', () => {
       expect([...grad], `gradient, generated kernels ${generated}`).toEqual([...down]);
     }
     setGeneratedKernels(true);
+  });
+});
+
+/** Stride-1 conv from the definition, float64, zero padding by bounds checks. */
+function referenceConv(x: Float32Array, w: Float32Array, [n, h, wd, ci]: number[], [kh, kw, , co]: number[], top: number, left: number, oh: number, ow: number): Float64Array {
+  const y = new Float64Array(n * oh * ow * co);
+  for (let b = 0; b < n; b++) {
+    for (let i = 0; i < oh; i++) {
+      for (let j = 0; j < ow; j++) {
+        for (let a = 0; a < kh; a++) {
+          for (let c = 0; c < kw; c++) {
+            const r = i + a - top;
+            const q = j + c - left;
+            if (r < 0 || r >= h || q < 0 || q >= wd) continue;
+            for (let k = 0; k < ci; k++) {
+              const xv = x[((b * h + r) * wd + q) * ci + k];
+              for (let o = 0; o < co; o++) y[((b * oh + i) * ow + j) * co + o] += xv * w[((a * kw + c) * ci + k) * co + o];
+            }
+          }
+        }
+      }
+    }
+  }
+  return y;
+}
+
+describe('stride-1 convolution (generated SIMD kernel, through tf.conv2d and its gradients)', () => {
+  type Case = [string, number[], number[], 'same' | 'valid' | ExplicitPad];
+  type ExplicitPad = [[number, number], [number, number], [number, number], [number, number]];
+  const cases: Case[] = [
+    ['14x14 32->32 same (tiles of 4 pixels, a last tile of 2)', [2, 14, 14, 32], [3, 3, 32, 32], 'same'],
+    ['1->32 same (the first layer)', [2, 9, 8, 1], [3, 3, 1, 32], 'same'],
+    ['7x7 8->4 same (a last tile of 3; one vector)', [3, 7, 7, 8], [3, 3, 8, 4], 'same'],
+    ['valid, 5x3 filter', [2, 9, 6, 4], [5, 3, 4, 8], 'valid'],
+    ['explicit asymmetric pads, a 2-pixel-wide output', [2, 4, 1, 4], [3, 2, 4, 8], [[0, 0], [2, 0], [0, 1], [0, 0]]],
+  ];
+  it.each(cases)('matches the float64 definition, forward and input gradient: %s', (_, xs, ws, pad) => {
+    const x = randomValues(xs.reduce((p, q) => p * q, 1), 41);
+    const w = randomValues(ws.reduce((p, q) => p * q, 1), 42);
+    const [y, yShape, dx] = tf.tidy(() => {
+      const xt = tf.tensor4d(x, xs as [number, number, number, number]);
+      const wt = tf.tensor4d(w, ws as [number, number, number, number]);
+      const out = tf.conv2d(xt, wt, 1, pad);
+      // d(sum(y))/dx: Conv2DBackpropInput of ones, itself a stride-1 convolution.
+      const grad = tf.grad((a: Tensor) => tf.sum(tf.conv2d(a as tf.Tensor4D, wt, 1, pad)))(xt);
+      return [out.dataSync(), out.shape, grad.dataSync()] as const;
+    });
+    const [, oh, ow] = yShape;
+    const top = pad === 'same' ? Math.floor((ws[0] - 1) / 2) : pad === 'valid' ? 0 : pad[1][0];
+    const left = pad === 'same' ? Math.floor((ws[1] - 1) / 2) : pad === 'valid' ? 0 : pad[2][0];
+    const ref = referenceConv(x, w, xs, ws, top, left, oh, ow);
+    expect(y.length).toBe(ref.length);
+    // float32 sums of up to 288 terms: within 2e-6 of the largest output.
+    const within = (got: ArrayLike<number>, want: Float64Array) => {
+      let scale = 0;
+      let diff = 0;
+      for (let i = 0; i < want.length; i++) {
+        scale = Math.max(scale, Math.abs(want[i]));
+        diff = Math.max(diff, Math.abs(want[i] - got[i]));
+      }
+      expect(Number.isFinite(diff)).toBe(true);
+      expect(diff).toBeLessThanOrEqual(2e-6 * Math.max(scale, 1));
+    };
+    within(y, ref);
+    // The input gradient of sum(y): each x pixel times the filter taps that reach a valid output.
+    const dxRef = new Float64Array(x.length);
+    const [n, h, wd, ci] = xs;
+    const [kh, kw, , co] = ws;
+    for (let b = 0; b < n; b++) for (let i = 0; i < oh; i++) for (let j = 0; j < ow; j++)
+      for (let a = 0; a < kh; a++) for (let c = 0; c < kw; c++) {
+        const r = i + a - top;
+        const q = j + c - left;
+        if (r < 0 || r >= h || q < 0 || q >= wd) continue;
+        for (let k = 0; k < ci; k++) for (let o = 0; o < co; o++) dxRef[((b * h + r) * wd + q) * ci + k] += w[((a * kw + c) * ci + k) * co + o];
+      }
+    within(dx, dxRef);
+  });
+
+  it('the wasm backend runs it in place (bit-identical to the kernel on its own memory)', () => {
+    const xs = [2, 14, 14, 32];
+    const ws = [3, 3, 32, 32];
+    const x = randomValues(xs.reduce((p, q) => p * q, 1), 43);
+    const w = randomValues(ws.reduce((p, q) => p * q, 1), 44);
+    const y = tf.tidy(() => tf.conv2d(tf.tensor4d(x, [2, 14, 14, 32]), tf.tensor4d(w, [3, 3, 32, 32]), 1, 'same').dataSync());
+    // Pad by hand to [2, 16, 16, 32] and run the generated kernel alone.
+    const xpad = new Float32Array(2 * 16 * 16 * 32);
+    for (let b = 0; b < 2; b++) for (let i = 0; i < 14; i++) xpad.set(x.subarray(((b * 14 + i) * 14) * 32, ((b * 14 + i) * 14 + 14) * 32), ((b * 16 + i + 1) * 16 + 1) * 32);
+    const shape = { batch: 2, inChannels: 32, outHeight: 14, outWidth: 14, outChannels: 32, filterHeight: 3, filterWidth: 3 };
+    expect(planConvForward(shape)).toEqual({ pixels: 4, vectors: 2 });
+    const own = runOnOwnMemory([xpad, w], y.length, (memory) => convForwardKernel(shape, memory));
+    expect(own).not.toBeNull();
+    if (own !== null) expect(Buffer.from(y.buffer, y.byteOffset, y.byteLength).equals(Buffer.from(own.buffer))).toBe(true);
   });
 });

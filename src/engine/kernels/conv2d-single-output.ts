@@ -14,6 +14,7 @@
 import { tf } from '../tf.js';
 import type { KernelConfig, KernelFunc, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '../tf.js';
 import type { ExplicitPad } from './conv-attrs.js';
+import { conv2dSimd } from './conv2d-simd.js';
 import { callOriginal, f32, release, reshape, runWasmKernel, type WasmBackendLike } from './wasm-calls.js';
 
 let originalConv: KernelFunc | null = null;
@@ -127,7 +128,8 @@ function convSingleOutput(
 }
 
 /**
- * Conv2D with a single output channel on wasm (other configurations: the backend's kernel).
+ * Conv2D on wasm: a single output channel here, stride-1 convolutions with CO % 4 == 0 by the
+ * generated SIMD kernel (conv2d-simd.ts), anything else by the backend's XNNPACK kernel.
  *
  * @example
  * ```ts
@@ -138,8 +140,8 @@ function convSingleOutput(
 export function conv2DSingleOutputWasm(args: { inputs: NamedTensorInfoMap; backend: WasmBackendLike; attrs: NamedAttrMap }): TensorInfo {
   const { x, filter } = args.inputs as { x: TensorInfo; filter: TensorInfo };
   const g = applicable(x, filter, args.attrs as unknown as ConvAttrs);
-  if (g === null) return callOriginal(originalConv, 'Conv2D', args);
-  return convSingleOutput(args.backend, x, filter, null, 'linear', g);
+  if (g !== null) return convSingleOutput(args.backend, x, filter, null, 'linear', g);
+  return conv2dSimd(args.backend, x, filter, args.attrs) ?? callOriginal(originalConv, 'Conv2D', args);
 }
 
 /**

@@ -19,8 +19,8 @@
  * columns), so results are deterministic.
  */
 import { FunctionBuilder, type Local } from './function-builder.js';
-import { compiledKernel, type KernelRun } from './kernel-cache.js';
-import { webAssembly, type WasmMemory } from './webassembly.js';
+import { compiledKernel, runOnOwnMemory, type KernelRun } from './kernel-cache.js';
+import type { WasmMemory } from './webassembly.js';
 
 /** Geometry of the gradient (stride >= 1, no dilation), sizes in elements. */
 export interface FilterGradientShape {
@@ -197,13 +197,10 @@ export function transposeTaps(result: Float32Array, out: Float32Array, taps: num
   }
 }
 
-let ownMemory: WasmMemory | null = null;
-const PAGE = 65536;
-
 /**
  * Compute dW ([KH, KW, CI, CO], row-major) into `out` from x ([N, H, W, CI]) and dy
  * ([N, OH, OW, CO]) held in JS arrays (copied into a memory of the kernels' own), or return false
- * when `s` has no SIMD plan (see {@link planFilterGradient}).
+ * when `s` has no SIMD plan (see {@link planFilterGradient}) or SIMD is missing.
  *
  * @example
  * ```ts
@@ -218,21 +215,11 @@ export function filterGradientSimd(s: FilterGradientShape, x: Float32Array, dy: 
   if (x.length !== xLength || dy.length !== dyLength || out.length !== size) {
     throw new RangeError(`filterGradientSimd: array sizes ${x.length}/${dy.length}/${out.length} do not match the shape ${JSON.stringify(s)}`);
   }
-  if (webAssembly === null) return false;
-  ownMemory ??= new webAssembly.Memory({ initial: 1 });
-  const kernel = filterGradientKernel(s, ownMemory);
-  if (kernel === null) return false;
-  const bytes = 4 * (xLength + dyLength + size);
-  const have = ownMemory.buffer.byteLength;
-  if (have < bytes) ownMemory.grow(Math.ceil((bytes - have) / PAGE));
-  const heap = new Float32Array(ownMemory.buffer);
-  heap.set(x, 0);
-  heap.set(dy, xLength);
-  const outAt = xLength + dyLength;
-  heap.fill(0, outAt, outAt + size);
-  kernel.run(0, 4 * xLength, 4 * outAt);
-  const result = heap.subarray(outAt, outAt + size);
-  if (kernel.plan.mode === 'vectors-along-out') out.set(result);
+  const plan = planFilterGradient(s);
+  if (plan === null) return false;
+  const result = runOnOwnMemory([x, dy], size, (memory) => filterGradientKernel(s, memory)?.run ?? null);
+  if (result === null) return false;
+  if (plan.mode === 'vectors-along-out') out.set(result);
   else transposeTaps(result, out, s.filterHeight * s.filterWidth, s.inChannels, s.outChannels);
   return true;
 }

@@ -19,11 +19,15 @@ let enabled = true;
  *
  * @example
  * ```ts
- * setGeneratedKernels(false); // Conv2DBackpropFilter composes XNNPACK convolutions again
+ * const before = setGeneratedKernels(false); // Conv2DBackpropFilter composes XNNPACK convolutions again
+ * setGeneratedKernels(before);
  * ```
+ * @returns whether they were on before this call
  */
-export function setGeneratedKernels(on: boolean): void {
+export function setGeneratedKernels(on: boolean): boolean {
+  const before = enabled;
   enabled = on;
+  return before;
 }
 
 /** Whether this engine runs WebAssembly 128-bit SIMD (checked once). */
@@ -58,4 +62,43 @@ export function compiledKernel(memory: WasmMemory, key: string, build: () => Fun
     byKey.set(key, run);
   }
   return run;
+}
+
+let ownMemory: WasmMemory | null = null;
+const PAGE = 65536;
+
+/**
+ * Run a generated kernel on JS arrays: they are copied into a memory of the kernels' own (16-byte
+ * aligned, in order), an output of `outLength` zeros follows them, and `run(...inputs, out)` gets
+ * their byte addresses. Returns a copy of the output, or null when `kernelFor` gives no kernel.
+ * For tests and callers without a wasm heap; the backend's kernels run in place instead.
+ *
+ * @example
+ * ```ts
+ * const y = runOnOwnMemory([xpad, w], n * oh * ow * co, (memory) => convForwardKernel(shape, memory));
+ * ```
+ */
+export function runOnOwnMemory(
+  inputs: readonly Float32Array[],
+  outLength: number,
+  kernelFor: (memory: WasmMemory) => KernelRun | null,
+): Float32Array | null {
+  if (webAssembly === null) return null;
+  ownMemory ??= new webAssembly.Memory({ initial: 1 });
+  const run = kernelFor(ownMemory);
+  if (run === null) return null;
+  const at: number[] = [];
+  let bytes = 0;
+  for (const length of [...inputs.map((a) => a.length), outLength]) {
+    at.push(bytes);
+    bytes += Math.ceil((4 * length) / 16) * 16;
+  }
+  const have = ownMemory.buffer.byteLength;
+  if (have < bytes) ownMemory.grow(Math.ceil((bytes - have) / PAGE));
+  const heap = new Float32Array(ownMemory.buffer);
+  inputs.forEach((a, i) => heap.set(a, at[i] / 4));
+  const outAt = at[inputs.length] / 4;
+  heap.fill(0, outAt, outAt + outLength);
+  run(...at);
+  return heap.slice(outAt, outAt + outLength);
 }

@@ -1,0 +1,88 @@
+/**
+ * Stride-1 `Conv2D` on the wasm backend by the generated SIMD kernel (wasm-simd/conv-forward.ts),
+ * in place on the backend's heap: the input is zero-padded into a scratch tensor, then convolved.
+ * Reached from the Conv2D kernel (conv2d-single-output.ts) for every configuration it does not
+ * handle itself, and so also by Conv2DBackpropInput, which is a stride-1 convolution of dy.
+ */
+import { tf } from '../tf.js';
+import type { NamedAttrMap, TensorInfo } from '../tf.js';
+import type { ExplicitPad } from './conv-attrs.js';
+import { f32, heapMemory, release, type WasmBackendLike } from './wasm-calls.js';
+import { convForwardKernel } from './wasm-simd/conv-forward.js';
+
+interface ConvAttrs {
+  strides: number | [number, number];
+  pad: 'valid' | 'same' | number | ExplicitPad;
+  dataFormat?: 'NHWC' | 'NCHW';
+  dilations?: number | [number, number];
+  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+}
+
+const pair = (v: number | [number, number]): [number, number] => (typeof v === 'number' ? [v, v] : v);
+
+/**
+ * `conv2d(x, filter)` by the generated kernel, or null when it does not apply: not float32 NHWC,
+ * a stride or dilation other than 1, negative padding, CO not a multiple of 4, no WebAssembly
+ * SIMD, the generated kernels turned off, or a heap that is not a plain WebAssembly.Memory.
+ *
+ * @example
+ * ```ts
+ * const y = conv2dSimd(backend, x, w, { strides: 1, pad: 'same', dataFormat: 'NHWC', dilations: 1 }) ?? original(args);
+ * ```
+ */
+export function conv2dSimd(b: WasmBackendLike, x: TensorInfo, filter: TensorInfo, attrs: NamedAttrMap): TensorInfo | null {
+  const a = attrs as unknown as ConvAttrs;
+  if (x.dtype !== 'float32' || filter.dtype !== 'float32' || x.shape.length !== 4 || filter.shape.length !== 4) return null;
+  if (a.dataFormat !== undefined && a.dataFormat !== 'NHWC') return null;
+  const [sh, sw] = pair(a.strides);
+  const [dh, dw] = pair(a.dilations ?? 1);
+  if (sh !== 1 || sw !== 1 || dh !== 1 || dw !== 1) return null;
+  const g = tf.backend_util.computeConv2DInfo(
+    x.shape as [number, number, number, number],
+    filter.shape as [number, number, number, number],
+    [1, 1],
+    [1, 1],
+    a.pad,
+    a.dimRoundingMode,
+    false,
+    'channelsLast',
+  );
+  const { top, left } = g.padInfo;
+  if (top < 0 || left < 0 || g.outHeight < 1 || g.outWidth < 1) return null;
+  const memory = heapMemory(b);
+  if (memory === null) return null;
+  const shape = {
+    batch: g.batchSize,
+    inChannels: g.inChannels,
+    outHeight: g.outHeight,
+    outWidth: g.outWidth,
+    outChannels: g.outChannels,
+    filterHeight: g.filterHeight,
+    filterWidth: g.filterWidth,
+  };
+  const run = convForwardKernel(shape, memory);
+  if (run === null) return null;
+  const { batchSize: N, inHeight: H, inWidth: W, inChannels: CI } = g;
+  const Hp = g.outHeight + g.filterHeight - 1;
+  const Wp = g.outWidth + g.filterWidth - 1;
+  const out = b.makeOutput([N, g.outHeight, g.outWidth, g.outChannels], 'float32');
+  const padded = b.makeOutput([N, Hp, Wp, CI], 'float32');
+  // Views and addresses only after the last allocation (it may grow the heap).
+  const xView = f32(b, x);
+  const paddedView = f32(b, padded);
+  const heap = new Float32Array(memory.buffer);
+  const xAt = xView.byteOffset / 4;
+  const paddedAt = paddedView.byteOffset / 4;
+  paddedView.fill(0);
+  // Each input row to its padded place; rows and columns past the taps' reach are left out.
+  const cols = Math.min(W, Wp - left) * CI;
+  for (let n = 0; n < N; n++) {
+    for (let h = 0; h < H && h + top < Hp; h++) {
+      const from = xAt + (n * H + h) * W * CI;
+      heap.copyWithin(paddedAt + ((n * Hp + h + top) * Wp + left) * CI, from, from + cols);
+    }
+  }
+  run(paddedView.byteOffset, f32(b, filter).byteOffset, f32(b, out).byteOffset);
+  release(b, padded);
+  return out;
+}
