@@ -20,6 +20,19 @@ import { convForwardKernel, planConvForward } from '../../src/engine/kernels/was
 import { runOnOwnMemory } from '../../src/engine/kernels/wasm-simd/kernel-cache.js';
 import { randomValues } from './helpers.js';
 
+/** Every element within `relative` times the reference's largest magnitude (at least 1). */
+function expectClose(got: ArrayLike<number>, want: Float64Array, relative: number): void {
+  expect(got.length).toBe(want.length);
+  let scale = 0;
+  let diff = 0;
+  for (let i = 0; i < want.length; i++) {
+    scale = Math.max(scale, Math.abs(want[i]));
+    diff = Math.max(diff, Math.abs(want[i] - got[i]));
+  }
+  expect(Number.isFinite(diff)).toBe(true);
+  expect(diff).toBeLessThanOrEqual(relative * Math.max(scale, 1));
+}
+
 beforeAll(async () => {
   await initEngine({ backend: 'wasm' });
 });
@@ -144,15 +157,7 @@ describe('filter gradient (generated SIMD kernel)', () => {
     const dy = randomValues(s.batch * s.outHeight * s.outWidth * s.outChannels, 22);
     const out = new Float32Array(s.filterHeight * s.filterWidth * s.inChannels * s.outChannels).fill(Number.NaN);
     expect(filterGradientSimd(s, x, dy, out)).toBe(true);
-    const ref = referenceFilterGradient(s, x, dy);
-    let scale = 0;
-    let diff = 0;
-    for (let i = 0; i < ref.length; i++) {
-      scale = Math.max(scale, Math.abs(ref[i]));
-      diff = Math.max(diff, Math.abs(ref[i] - out[i]));
-    }
-    expect(Number.isFinite(diff)).toBe(true);
-    expect(diff).toBeLessThanOrEqual(1e-6 * Math.max(scale, 1));
+    expectClose(out, referenceFilterGradient(s, x, dy), 1e-6);
   });
 
   it('covers both tilings and declines channel counts it cannot vectorise', () => {
@@ -327,17 +332,7 @@ describe('stride-1 convolution (generated SIMD kernel, through tf.conv2d and its
     const ref = referenceConv(x, w, xs, ws, top, left, oh, ow);
     expect(y.length).toBe(ref.length);
     // float32 sums of up to 288 terms: within 2e-6 of the largest output.
-    const within = (got: ArrayLike<number>, want: Float64Array) => {
-      let scale = 0;
-      let diff = 0;
-      for (let i = 0; i < want.length; i++) {
-        scale = Math.max(scale, Math.abs(want[i]));
-        diff = Math.max(diff, Math.abs(want[i] - got[i]));
-      }
-      expect(Number.isFinite(diff)).toBe(true);
-      expect(diff).toBeLessThanOrEqual(2e-6 * Math.max(scale, 1));
-    };
-    within(y, ref);
+    expectClose(y, ref, 2e-6);
     // The input gradient of sum(y): each x pixel times the filter taps that reach a valid output.
     const dxRef = new Float64Array(x.length);
     const [n, h, wd, ci] = xs;
@@ -349,7 +344,7 @@ describe('stride-1 convolution (generated SIMD kernel, through tf.conv2d and its
         if (r < 0 || r >= h || q < 0 || q >= wd) continue;
         for (let k = 0; k < ci; k++) for (let o = 0; o < co; o++) dxRef[((b * h + r) * wd + q) * ci + k] += w[((a * kw + c) * ci + k) * co + o];
       }
-    within(dx, dxRef);
+    expectClose(dx, dxRef, 2e-6);
   });
 
   it('the wasm backend runs it in place (bit-identical to the kernel on its own memory)', () => {

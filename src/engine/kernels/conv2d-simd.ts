@@ -21,6 +21,35 @@ interface ConvAttrs {
 const pair = (v: number | [number, number]): [number, number] => (typeof v === 'number' ? [v, v] : v);
 
 /**
+ * The geometry of a float32 NHWC convolution with stride and dilation 1 and no negative padding,
+ * else null (shared by the kernels that handle only those).
+ *
+ * @example
+ * ```ts
+ * stride1ConvInfo(x, w, { strides: 1, pad: 'same', dilations: 1 })?.outHeight; // = x's height
+ * ```
+ */
+export function stride1ConvInfo(x: TensorInfo, filter: TensorInfo, attrs: NamedAttrMap): tf.backend_util.Conv2DInfo | null {
+  const a = attrs as unknown as ConvAttrs;
+  if (x.dtype !== 'float32' || filter.dtype !== 'float32' || x.shape.length !== 4 || filter.shape.length !== 4) return null;
+  if (a.dataFormat !== undefined && a.dataFormat !== 'NHWC') return null;
+  const [sh, sw] = pair(a.strides);
+  const [dh, dw] = pair(a.dilations ?? 1);
+  if (sh !== 1 || sw !== 1 || dh !== 1 || dw !== 1) return null;
+  const info = tf.backend_util.computeConv2DInfo(
+    x.shape as [number, number, number, number],
+    filter.shape as [number, number, number, number],
+    [1, 1],
+    [1, 1],
+    a.pad,
+    a.dimRoundingMode,
+    false,
+    'channelsLast',
+  );
+  return info.padInfo.top >= 0 && info.padInfo.left >= 0 ? info : null;
+}
+
+/**
  * `conv2d(x, filter)` by the generated kernel, or null when it does not apply: not float32 NHWC,
  * a stride or dilation other than 1, negative padding, CO not a multiple of 4, no WebAssembly
  * SIMD, the generated kernels turned off, or a heap that is not a plain WebAssembly.Memory.
@@ -31,24 +60,9 @@ const pair = (v: number | [number, number]): [number, number] => (typeof v === '
  * ```
  */
 export function conv2dSimd(b: WasmBackendLike, x: TensorInfo, filter: TensorInfo, attrs: NamedAttrMap): TensorInfo | null {
-  const a = attrs as unknown as ConvAttrs;
-  if (x.dtype !== 'float32' || filter.dtype !== 'float32' || x.shape.length !== 4 || filter.shape.length !== 4) return null;
-  if (a.dataFormat !== undefined && a.dataFormat !== 'NHWC') return null;
-  const [sh, sw] = pair(a.strides);
-  const [dh, dw] = pair(a.dilations ?? 1);
-  if (sh !== 1 || sw !== 1 || dh !== 1 || dw !== 1) return null;
-  const g = tf.backend_util.computeConv2DInfo(
-    x.shape as [number, number, number, number],
-    filter.shape as [number, number, number, number],
-    [1, 1],
-    [1, 1],
-    a.pad,
-    a.dimRoundingMode,
-    false,
-    'channelsLast',
-  );
+  const g = stride1ConvInfo(x, filter, attrs);
+  if (g === null || g.outHeight < 1 || g.outWidth < 1) return null;
   const { top, left } = g.padInfo;
-  if (top < 0 || left < 0 || g.outHeight < 1 || g.outWidth < 1) return null;
   const memory = heapMemory(b);
   if (memory === null) return null;
   const shape = {

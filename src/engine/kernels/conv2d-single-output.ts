@@ -13,8 +13,7 @@
  */
 import { tf } from '../tf.js';
 import type { KernelConfig, KernelFunc, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '../tf.js';
-import type { ExplicitPad } from './conv-attrs.js';
-import { conv2dSimd } from './conv2d-simd.js';
+import { conv2dSimd, stride1ConvInfo } from './conv2d-simd.js';
 import { callOriginal, f32, release, reshape, runWasmKernel, type WasmBackendLike } from './wasm-calls.js';
 
 let originalConv: KernelFunc | null = null;
@@ -32,36 +31,15 @@ export function setSingleOutputConvOriginals(conv: KernelFunc | null, fused: Ker
 }
 
 interface ConvAttrs {
-  strides: number | [number, number];
-  pad: 'valid' | 'same' | number | ExplicitPad;
-  dataFormat: 'NHWC' | 'NCHW';
-  dilations: number | [number, number];
-  dimRoundingMode?: 'floor' | 'round' | 'ceil';
   activation?: string;
 }
 
 type Activation = 'linear' | 'relu' | 'sigmoid';
 
-const pair = (v: number | [number, number]): [number, number] => (typeof v === 'number' ? [v, v] : v);
-
-/** The geometry when this kernel applies, else null. */
-function applicable(x: TensorInfo, filter: TensorInfo, attrs: ConvAttrs): tf.backend_util.Conv2DInfo | null {
-  if (x.dtype !== 'float32' || filter.dtype !== 'float32' || x.shape.length !== 4 || filter.shape.length !== 4) return null;
-  if (filter.shape[3] !== 1 || (attrs.dataFormat !== undefined && attrs.dataFormat !== 'NHWC')) return null;
-  const [sh, sw] = pair(attrs.strides);
-  const [dh, dw] = pair(attrs.dilations ?? 1);
-  if (sh !== 1 || sw !== 1 || dh !== 1 || dw !== 1) return null;
-  const info = tf.backend_util.computeConv2DInfo(
-    x.shape as [number, number, number, number],
-    filter.shape as [number, number, number, number],
-    [1, 1],
-    [1, 1],
-    attrs.pad,
-    attrs.dimRoundingMode,
-    false,
-    'channelsLast',
-  );
-  return info.padInfo.top >= 0 && info.padInfo.left >= 0 ? info : null;
+/** The geometry when this kernel applies (stride 1, one output channel), else null. */
+function applicable(x: TensorInfo, filter: TensorInfo, attrs: NamedAttrMap): tf.backend_util.Conv2DInfo | null {
+  if (filter.shape.length !== 4 || filter.shape[3] !== 1) return null;
+  return stride1ConvInfo(x, filter, attrs);
 }
 
 function convSingleOutput(
@@ -139,7 +117,7 @@ function convSingleOutput(
  */
 export function conv2DSingleOutputWasm(args: { inputs: NamedTensorInfoMap; backend: WasmBackendLike; attrs: NamedAttrMap }): TensorInfo {
   const { x, filter } = args.inputs as { x: TensorInfo; filter: TensorInfo };
-  const g = applicable(x, filter, args.attrs as unknown as ConvAttrs);
+  const g = applicable(x, filter, args.attrs);
   if (g !== null) return convSingleOutput(args.backend, x, filter, null, 'linear', g);
   return conv2dSimd(args.backend, x, filter, args.attrs) ?? callOriginal(originalConv, 'Conv2D', args);
 }
@@ -155,9 +133,8 @@ export function conv2DSingleOutputWasm(args: { inputs: NamedTensorInfoMap; backe
  */
 export function fusedConv2DSingleOutputWasm(args: { inputs: NamedTensorInfoMap; backend: WasmBackendLike; attrs: NamedAttrMap }): TensorInfo {
   const { x, filter, bias } = args.inputs as { x: TensorInfo; filter: TensorInfo; bias?: TensorInfo | null };
-  const attrs = args.attrs as unknown as ConvAttrs;
-  const activation = attrs.activation ?? 'linear';
-  const g = applicable(x, filter, attrs);
+  const activation = (args.attrs as unknown as ConvAttrs).activation ?? 'linear';
+  const g = applicable(x, filter, args.attrs);
   const biasOk = bias === undefined || bias === null || (bias.dtype === 'float32' && tf.util.sizeFromShape(bias.shape) === 1);
   if (g === null || !biasOk || (activation !== 'linear' && activation !== 'relu' && activation !== 'sigmoid')) {
     return callOriginal(originalFused, 'FusedConv2D', args);

@@ -13,20 +13,13 @@
  * order is fixed (filter rows, then taps and channels in memory order), so results are
  * deterministic.
  */
+import type { ConvGeometry } from '../conv-attrs.js';
 import { FunctionBuilder, type Local } from './function-builder.js';
 import { compiledKernel, type KernelRun } from './kernel-cache.js';
 import type { WasmMemory } from './webassembly.js';
 
 /** Geometry of a stride-1 convolution over a padded input, sizes in elements. */
-export interface ConvForwardShape {
-  batch: number;
-  inChannels: number;
-  outHeight: number;
-  outWidth: number;
-  outChannels: number;
-  filterHeight: number;
-  filterWidth: number;
-}
+export type ConvForwardShape = Pick<ConvGeometry, 'batch' | 'inChannels' | 'outHeight' | 'outWidth' | 'outChannels' | 'filterHeight' | 'filterWidth'>;
 
 /** Output pixels per tile and four-lane vectors of output channels per tile. */
 export interface ConvForwardPlan {

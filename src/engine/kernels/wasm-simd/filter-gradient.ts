@@ -18,26 +18,13 @@
  * backend's own heap, in place). The summation order is fixed (images in order, then rows, then
  * columns), so results are deterministic.
  */
+import type { ConvGeometry } from '../conv-attrs.js';
 import { FunctionBuilder, type Local } from './function-builder.js';
 import { compiledKernel, runOnOwnMemory, type KernelRun } from './kernel-cache.js';
 import type { WasmMemory } from './webassembly.js';
 
 /** Geometry of the gradient (stride >= 1, no dilation), sizes in elements. */
-export interface FilterGradientShape {
-  batch: number;
-  inHeight: number;
-  inWidth: number;
-  inChannels: number;
-  outHeight: number;
-  outWidth: number;
-  outChannels: number;
-  filterHeight: number;
-  filterWidth: number;
-  strideHeight: number;
-  strideWidth: number;
-  padTop: number;
-  padLeft: number;
-}
+export type FilterGradientShape = Omit<ConvGeometry, 'padBottom' | 'padRight'>;
 
 /** How the generated kernel tiles the result. */
 export interface FilterGradientPlan {
