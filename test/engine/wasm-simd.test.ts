@@ -363,3 +363,36 @@ describe('stride-1 convolution (generated SIMD kernel, through tf.conv2d and its
     if (own !== null) expect(Buffer.from(y.buffer, y.byteOffset, y.byteLength).equals(Buffer.from(own.buffer))).toBe(true);
   });
 });
+
+describe('fused convolution: bias and relu, and one output channel (generated SIMD kernels)', () => {
+  const sigmoid = (v: number) => 1 / (1 + Math.exp(-v));
+  it.each([
+    ['32->8, bias, relu', [2, 6, 7, 32], [3, 3, 32, 8], 'relu'],
+    ['4->4, bias, linear', [2, 5, 5, 4], [3, 3, 4, 4], 'linear'],
+    ['32->1, bias, sigmoid (the last layer)', [2, 9, 10, 32], [3, 3, 32, 1], 'sigmoid'],
+    ['8->1, bias, relu', [3, 4, 11, 8], [3, 3, 8, 1], 'relu'],
+  ] as const)('matches the float64 definition: %s', (_, xs, ws, activation) => {
+    const x = randomValues(xs.reduce((p: number, q: number) => p * q, 1), 51);
+    const w = randomValues(ws.reduce((p: number, q: number) => p * q, 1), 52);
+    const bias = randomValues(ws[3], 53);
+    // Make a good share of the pre-activations negative, so that relu has work to do.
+    const y = tf.tidy(() =>
+      tf.fused
+        .conv2d({
+          x: tf.tensor4d(x, [...xs]),
+          filter: tf.tensor4d(w, [...ws]),
+          strides: 1,
+          pad: 'same',
+          bias: tf.tensor1d(bias),
+          activation,
+        })
+        .dataSync(),
+    );
+    const ref = referenceConv(x, w, [...xs], [...ws], 1, 1, xs[1], xs[2]).map((v, i) => {
+      const z = v + bias[i % ws[3]];
+      return activation === 'relu' ? Math.max(z, 0) : activation === 'sigmoid' ? sigmoid(z) : z;
+    });
+    expect(ref.some((v) => v === 0) || activation !== 'relu').toBe(true);
+    expectClose(y, ref, 2e-6);
+  });
+});

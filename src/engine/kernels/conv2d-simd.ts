@@ -8,7 +8,7 @@ import { tf } from '../tf.js';
 import type { NamedAttrMap, TensorInfo } from '../tf.js';
 import type { ExplicitPad } from './conv-attrs.js';
 import { f32, heapMemory, release, type WasmBackendLike } from './wasm-calls.js';
-import { convForwardKernel } from './wasm-simd/conv-forward.js';
+import { convForwardKernel, convSingleOutputKernel } from './wasm-simd/conv-forward.js';
 
 interface ConvAttrs {
   strides: number | [number, number];
@@ -50,18 +50,28 @@ export function stride1ConvInfo(x: TensorInfo, filter: TensorInfo, attrs: NamedA
 }
 
 /**
- * `conv2d(x, filter)` by the generated kernel, or null when it does not apply: not float32 NHWC,
- * a stride or dilation other than 1, negative padding, CO not a multiple of 4, no WebAssembly
- * SIMD, the generated kernels turned off, or a heap that is not a plain WebAssembly.Memory.
+ * `conv2d(x, filter)`, optionally `+ bias` ([CO] values) and relu (FusedConv2D), by the generated
+ * kernel, or null when it does not apply: not float32 NHWC, a stride or dilation other than 1,
+ * negative padding, CO neither a multiple of 4 nor 1 (CO = 1: KW*CI a multiple of 4, and no relu),
+ * a bias of another size, no WebAssembly SIMD, the generated kernels turned off, or a heap that is
+ * not a plain WebAssembly.Memory.
  *
  * @example
  * ```ts
  * const y = conv2dSimd(backend, x, w, { strides: 1, pad: 'same', dataFormat: 'NHWC', dilations: 1 }) ?? original(args);
  * ```
  */
-export function conv2dSimd(b: WasmBackendLike, x: TensorInfo, filter: TensorInfo, attrs: NamedAttrMap): TensorInfo | null {
+export function conv2dSimd(
+  b: WasmBackendLike,
+  x: TensorInfo,
+  filter: TensorInfo,
+  attrs: NamedAttrMap,
+  fused: { bias: TensorInfo | null; relu: boolean } = { bias: null, relu: false },
+): TensorInfo | null {
   const g = stride1ConvInfo(x, filter, attrs);
   if (g === null || g.outHeight < 1 || g.outWidth < 1) return null;
+  const bias = fused.bias;
+  if (bias !== null && (bias.dtype !== 'float32' || tf.util.sizeFromShape(bias.shape) !== g.outChannels)) return null;
   const { top, left } = g.padInfo;
   const memory = heapMemory(b);
   if (memory === null) return null;
@@ -74,7 +84,10 @@ export function conv2dSimd(b: WasmBackendLike, x: TensorInfo, filter: TensorInfo
     filterHeight: g.filterHeight,
     filterWidth: g.filterWidth,
   };
-  const run = convForwardKernel(shape, memory);
+  const run =
+    g.outChannels === 1 && !fused.relu
+      ? convSingleOutputKernel(shape, memory, bias !== null)
+      : convForwardKernel(shape, memory, { bias: bias !== null, relu: fused.relu });
   if (run === null) return null;
   const { batchSize: N, inHeight: H, inWidth: W, inChannels: CI } = g;
   const Hp = g.outHeight + g.filterHeight - 1;
@@ -96,7 +109,7 @@ export function conv2dSimd(b: WasmBackendLike, x: TensorInfo, filter: TensorInfo
       heap.copyWithin(paddedAt + ((n * Hp + h + top) * Wp + left) * CI, from, from + cols);
     }
   }
-  run(paddedView.byteOffset, f32(b, filter).byteOffset, f32(b, out).byteOffset);
+  run(paddedView.byteOffset, f32(b, filter).byteOffset, f32(b, out).byteOffset, bias === null ? 0 : f32(b, bias).byteOffset);
   release(b, padded);
   return out;
 }

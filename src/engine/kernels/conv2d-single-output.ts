@@ -49,7 +49,14 @@ function convSingleOutput(
   bias: TensorInfo | null,
   activation: Activation,
   g: tf.backend_util.Conv2DInfo,
+  attrs: NamedAttrMap,
 ): TensorInfo {
+  // The generated SIMD kernel when it applies (KW*CI a multiple of 4); else the XNNPACK matmul route.
+  const generated = conv2dSimd(b, x, filter, attrs, { bias, relu: false });
+  if (generated !== null) {
+    activate(f32(b, generated), activation);
+    return generated;
+  }
   const { batchSize: n, inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW, filterHeight: KH, filterWidth: KW } = g;
   const taps = KH * KW;
   const m = n * H * W;
@@ -99,10 +106,15 @@ function convSingleOutput(
       }
     }
   }
-  if (activation === 'relu') for (let i = 0; i < o.length; i++) o[i] = o[i] > 0 ? o[i] : 0;
-  else if (activation === 'sigmoid') for (let i = 0; i < o.length; i++) o[i] = 1 / (1 + Math.exp(-o[i]));
+  activate(o, activation);
   release(b, z);
   return out;
+}
+
+/** Apply the activation in place. */
+function activate(o: Float32Array, activation: Activation): void {
+  if (activation === 'relu') for (let i = 0; i < o.length; i++) o[i] = o[i] > 0 ? o[i] : 0;
+  else if (activation === 'sigmoid') for (let i = 0; i < o.length; i++) o[i] = 1 / (1 + Math.exp(-o[i]));
 }
 
 /**
@@ -118,12 +130,14 @@ function convSingleOutput(
 export function conv2DSingleOutputWasm(args: { inputs: NamedTensorInfoMap; backend: WasmBackendLike; attrs: NamedAttrMap }): TensorInfo {
   const { x, filter } = args.inputs as { x: TensorInfo; filter: TensorInfo };
   const g = applicable(x, filter, args.attrs);
-  if (g !== null) return convSingleOutput(args.backend, x, filter, null, 'linear', g);
+  if (g !== null) return convSingleOutput(args.backend, x, filter, null, 'linear', g, args.attrs);
   return conv2dSimd(args.backend, x, filter, args.attrs) ?? callOriginal(originalConv, 'Conv2D', args);
 }
 
 /**
- * FusedConv2D (conv + bias + activation) with a single output channel on wasm.
+ * FusedConv2D (conv + bias + activation) on wasm: a single output channel here, stride-1
+ * convolutions with CO % 4 == 0 and a linear or relu activation by the generated SIMD kernel
+ * (conv2d-simd.ts), anything else by the backend's XNNPACK kernel.
  *
  * @example
  * ```ts
@@ -136,10 +150,14 @@ export function fusedConv2DSingleOutputWasm(args: { inputs: NamedTensorInfoMap; 
   const activation = (args.attrs as unknown as ConvAttrs).activation ?? 'linear';
   const g = applicable(x, filter, args.attrs);
   const biasOk = bias === undefined || bias === null || (bias.dtype === 'float32' && tf.util.sizeFromShape(bias.shape) === 1);
-  if (g === null || !biasOk || (activation !== 'linear' && activation !== 'relu' && activation !== 'sigmoid')) {
-    return callOriginal(originalFused, 'FusedConv2D', args);
+  if (g !== null && biasOk && (activation === 'linear' || activation === 'relu' || activation === 'sigmoid')) {
+    return convSingleOutput(args.backend, x, filter, bias ?? null, activation, g, args.attrs);
   }
-  return convSingleOutput(args.backend, x, filter, bias ?? null, activation, g);
+  if (g === null && (activation === 'linear' || activation === 'relu')) {
+    const y = conv2dSimd(args.backend, x, filter, args.attrs, { bias: bias ?? null, relu: activation === 'relu' });
+    if (y !== null) return y;
+  }
+  return callOriginal(originalFused, 'FusedConv2D', args);
 }
 
 /** Kernel configs registered for 'wasm' by `registerWasmTrainingKernels`. */

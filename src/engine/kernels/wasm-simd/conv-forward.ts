@@ -21,6 +21,12 @@ import type { WasmMemory } from './webassembly.js';
 /** Geometry of a stride-1 convolution over a padded input, sizes in elements. */
 export type ConvForwardShape = Pick<ConvGeometry, 'batch' | 'inChannels' | 'outHeight' | 'outWidth' | 'outChannels' | 'filterHeight' | 'filterWidth'>;
 
+/** What the kernel does after the sums: add a bias per output channel, then relu or nothing. */
+export interface ConvEpilogue {
+  bias: boolean;
+  relu: boolean;
+}
+
 /** Output pixels per tile and four-lane vectors of output channels per tile. */
 export interface ConvForwardPlan {
   pixels: number;
@@ -42,9 +48,12 @@ export function planConvForward(s: ConvForwardShape): ConvForwardPlan | null {
   return { pixels: Math.min(4, s.outWidth), vectors };
 }
 
-/** Generate `run(xpad, w, y)` (byte addresses; y is written, not added to). */
-export function buildConvForward(s: ConvForwardShape, p: ConvForwardPlan): FunctionBuilder {
-  const f = new FunctionBuilder(3);
+/**
+ * Generate `run(xpad, w, y, bias)` (byte addresses; y is written, not added to; bias [CO] is read
+ * only when the epilogue has one). Relu is `s < 0 ? 0 : s`, as the cpu backend computes it.
+ */
+export function buildConvForward(s: ConvForwardShape, p: ConvForwardPlan, epilogue: ConvEpilogue = { bias: false, relu: false }): FunctionBuilder {
+  const f = new FunctionBuilder(4);
   const { inChannels: CI, outChannels: CO, outWidth: OW } = s;
   const V = p.vectors;
   const paddedWidth = OW + s.filterWidth - 1;
@@ -60,6 +69,7 @@ export function buildConvForward(s: ConvForwardShape, p: ConvForwardPlan): Funct
   const yTile = f.local('i32');
   const wBlock = f.local('i32');
   const yBlock = f.local('i32');
+  const biasBlock = f.local('i32');
   const xTap = f.local('i32');
   const wTap = f.local('i32');
   const xAt = f.local('i32');
@@ -73,8 +83,14 @@ export function buildConvForward(s: ConvForwardShape, p: ConvForwardPlan): Funct
     f.loop(CO / (4 * V), [
       { ptr: wBlock, from: f.param(1), step: 16 * V },
       { ptr: yBlock, from: yTile, step: 16 * V },
+      { ptr: biasBlock, from: f.param(3), step: 16 * V },
     ], () => {
-      for (let r = 0; r < R; r++) for (let v = 0; v < V; v++) f.f32x4Const(0).set(acc[r][v]);
+      for (let r = 0; r < R; r++) {
+        for (let v = 0; v < V; v++) {
+          if (epilogue.bias) f.get(biasBlock).v128Load(16 * v).set(acc[r][v]);
+          else f.f32x4Const(0).set(acc[r][v]);
+        }
+      }
       f.loop(s.filterHeight, [
         { ptr: xTap, from: xTile, step: xRowBytes },
         { ptr: wTap, from: wBlock, step: J * CO * 4 },
@@ -91,7 +107,11 @@ export function buildConvForward(s: ConvForwardShape, p: ConvForwardPlan): Funct
         });
       });
       for (let r = 0; r < R; r++) {
-        for (let v = 0; v < V; v++) f.get(yBlock).get(acc[r][v]).v128Store(r * CO * 4 + 16 * v);
+        for (let v = 0; v < V; v++) {
+          f.get(yBlock).get(acc[r][v]);
+          if (epilogue.relu) f.f32x4Const(0).f32x4Pmax();
+          f.v128Store(r * CO * 4 + 16 * v);
+        }
       }
     });
   };
@@ -121,10 +141,96 @@ export function buildConvForward(s: ConvForwardShape, p: ConvForwardPlan): Funct
   return f;
 }
 
+/**
+ * Generate `run(xpad, w, y, bias)` for one output channel (CO = 1, KW*CI % 4 == 0): vectors run
+ * along the taps and input channels j (w[kh, j] is contiguous when CO = 1), a tile is `pixels`
+ * accumulators, and each pixel's four lanes are added at the end, ((l0 + l1) + l2) + l3, then the
+ * bias. No activation (the caller applies it).
+ */
+export function buildConvSingleOutput(s: ConvForwardShape, pixels: number, bias: boolean): FunctionBuilder {
+  const f = new FunctionBuilder(4);
+  const { inChannels: CI, outWidth: OW } = s;
+  const J = s.filterWidth * CI;
+  const paddedWidth = OW + s.filterWidth - 1;
+  const paddedHeight = s.outHeight + s.filterHeight - 1;
+  const xRowBytes = paddedWidth * CI * 4;
+  const xImage = f.local('i32');
+  const yImage = f.local('i32');
+  const xRow = f.local('i32');
+  const yRow = f.local('i32');
+  const xTile = f.local('i32');
+  const yTile = f.local('i32');
+  const xTap = f.local('i32');
+  const wTap = f.local('i32');
+  const xAt = f.local('i32');
+  const wAt = f.local('i32');
+  const acc: Local[] = Array.from({ length: pixels }, () => f.local('v128'));
+  const weight = f.local('v128');
+
+  const tile = (R: number) => {
+    for (let r = 0; r < R; r++) f.f32x4Const(0).set(acc[r]);
+    f.loop(s.filterHeight, [
+      { ptr: xTap, from: xTile, step: xRowBytes },
+      { ptr: wTap, from: f.param(1), step: J * 4 },
+    ], () => {
+      f.loop(J / 4, [
+        { ptr: xAt, from: xTap, step: 16 },
+        { ptr: wAt, from: wTap, step: 16 },
+      ], () => {
+        f.get(wAt).v128Load(0).set(weight);
+        for (let r = 0; r < R; r++) f.get(acc[r]).get(xAt).v128Load(r * CI * 4).get(weight).f32x4Mul().f32x4Add().set(acc[r]);
+      });
+    });
+    for (let r = 0; r < R; r++) {
+      f.get(yTile);
+      f.get(acc[r]).extractLane(0).get(acc[r]).extractLane(1).f32Add().get(acc[r]).extractLane(2).f32Add().get(acc[r]).extractLane(3).f32Add();
+      if (bias) f.get(f.param(3)).f32Load(0).f32Add();
+      f.f32Store(r * 4);
+    }
+  };
+
+  const full = Math.floor(OW / pixels);
+  const rest = OW - full * pixels;
+  f.loop(s.batch, [
+    { ptr: xImage, from: f.param(0), step: paddedHeight * xRowBytes },
+    { ptr: yImage, from: f.param(2), step: s.outHeight * OW * 4 },
+  ], () => {
+    f.loop(s.outHeight, [
+      { ptr: xRow, from: xImage, step: xRowBytes },
+      { ptr: yRow, from: yImage, step: OW * 4 },
+    ], () => {
+      f.loop(full, [
+        { ptr: xTile, from: xRow, step: pixels * CI * 4 },
+        { ptr: yTile, from: yRow, step: pixels * 4 },
+      ], () => tile(pixels));
+      if (rest > 0) {
+        f.assign(xTile, xRow, full * pixels * CI * 4);
+        f.assign(yTile, yRow, full * pixels * 4);
+        tile(rest);
+      }
+    });
+  });
+  return f;
+}
+
+/** Pixels per tile of the one-output-channel kernel (accumulators; one more register for w). */
+const SINGLE_OUTPUT_PIXELS = 8;
+
+/**
+ * The one-output-channel kernel for `s` over `memory`, or null when CO != 1, KW*CI % 4 != 0 or
+ * SIMD is missing.
+ */
+export function convSingleOutputKernel(s: ConvForwardShape, memory: WasmMemory, bias: boolean): KernelRun | null {
+  if (s.outChannels !== 1 || (s.filterWidth * s.inChannels) % 4 !== 0) return null;
+  const pixels = Math.min(SINGLE_OUTPUT_PIXELS, s.outWidth);
+  const key = `conv-single-output ${JSON.stringify([s.batch, s.inChannels, s.outHeight, s.outWidth, s.filterHeight, s.filterWidth, bias])}`;
+  return compiledKernel(memory, key, () => buildConvSingleOutput(s, pixels, bias));
+}
+
 /** The kernel for `s` over `memory`, or null when CO % 4 != 0 or SIMD is missing. */
-export function convForwardKernel(s: ConvForwardShape, memory: WasmMemory): KernelRun | null {
+export function convForwardKernel(s: ConvForwardShape, memory: WasmMemory, epilogue: ConvEpilogue = { bias: false, relu: false }): KernelRun | null {
   const plan = planConvForward(s);
   if (plan === null) return null;
-  const key = `conv-forward ${JSON.stringify([s.batch, s.inChannels, s.outHeight, s.outWidth, s.outChannels, s.filterHeight, s.filterWidth])}`;
-  return compiledKernel(memory, key, () => buildConvForward(s, plan));
+  const key = `conv-forward ${JSON.stringify([s.batch, s.inChannels, s.outHeight, s.outWidth, s.outChannels, s.filterHeight, s.filterWidth, epilogue.bias, epilogue.relu])}`;
+  return compiledKernel(memory, key, () => buildConvForward(s, plan, epilogue));
 }

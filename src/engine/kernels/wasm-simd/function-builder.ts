@@ -139,6 +139,26 @@ export class FunctionBuilder {
   or(): this {
     return this.op(0xfd, ...uleb(0x50));
   }
+  /** f32x4.pmax of the stack `a, b`: `a < b ? b : a` lane-wise (so NaN and -0 in `a` are kept). */
+  f32x4Pmax(): this {
+    return this.op(0xfd, ...uleb(0xeb));
+  }
+  /** f32x4.extract_lane: one f32 lane of the top vector. */
+  extractLane(lane: number): this {
+    return this.op(0xfd, ...uleb(0x1f), lane);
+  }
+  /** f32.add of the two f32 on the stack. */
+  f32Add(): this {
+    return this.op(0x92);
+  }
+  /** f32.load at `address + offset`. */
+  f32Load(offset: number): this {
+    return this.op(0x2a, 2, ...uleb(offset));
+  }
+  /** f32.store of the top value at `address + offset` (address below it). */
+  f32Store(offset: number): this {
+    return this.op(0x38, 2, ...uleb(offset));
+  }
   f32x4Add(): this {
     return this.op(0xfd, ...uleb(0xe4));
   }
