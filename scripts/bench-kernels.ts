@@ -46,53 +46,95 @@ function time(f: () => Tensor | Tensor[], reps = 5): number {
 const t4 = (shape: [number, number, number, number], seed: number) =>
   tf.tensor4d(randomValues(shape.reduce((p, q) => p * q, 1), seed), shape);
 
+/** One kernel call to time, with whether the wasm backend has an original kernel for it. */
+interface MicroCase {
+  name: string;
+  call: () => Tensor | Tensor[];
+  hasOriginal: boolean;
+}
+
+/**
+ * Per kernel (batch `n`, the seed model's shapes): the backend's own kernel ('wasmOriginal', where
+ * it has one), and ours with the generated SIMD kernels off ('oursWithoutGenerated': the previous
+ * routes) and on ('ours'), the last two called alternately, 9 pairs, with the median ratio.
+ */
 function microKernels(): Record<string, Record<string, number>> {
-  const out: Record<string, Record<string, number>> = {};
   const n = batch;
-  const convs: Array<[number, number, number]> = [[28, 1, 32], [28, 32, 1], [14, 32, 32], [7, 32, 32], [32, 1, 32], [32, 32, 1], [16, 32, 32], [8, 32, 32]];
-  // 'wasmOriginal': the backend's own kernels; 'oursWithoutGenerated': ours with the generated SIMD
-  // kernels turned off (the previous routes); 'ours': everything on.
-  const run = (mode: 'wasmOriginal' | 'oursWithoutGenerated' | 'ours') => {
-    const ours = mode !== 'wasmOriginal';
-    if (ours) registerWasmTrainingKernels();
-    else unregisterWasmTrainingKernels();
-    setGeneratedKernels(mode === 'ours');
-    const tag = mode;
-    for (const [h, ci, co] of convs) {
-      const x = t4([n, h, h, ci], 1);
-      const dy = t4([n, h, h, co], 2);
-      const w = t4([3, 3, ci, co], 3);
-      const key = `${h}x${h} ${ci}->${co}`;
-      out[`Conv2D ${key}`] ??= {};
-      out[`Conv2D ${key}`][tag] = time(() => tf.conv2d(x, w, 1, 'same'));
-      if (ours) {
-        out[`Conv2DBackpropFilter ${key}`] ??= {};
-        out[`Conv2DBackpropFilter ${key}`][tag] = time(() =>
-          tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, { strides: 1, pad: 'same', dataFormat: 'NHWC', filterShape: [3, 3, ci, co] } as never) as Tensor,
-        );
-      }
-      if (ci > 1) {
-        out[`Conv2DBackpropInput ${key}`] ??= {};
-        out[`Conv2DBackpropInput ${key}`][tag] = time(() => tf.conv2dTranspose(dy, w, [n, h, h, ci], 1, 'same'), ours ? 5 : 2);
-      }
-      tf.dispose([x, dy, w]);
-    }
-    for (const h of [28, 14, 32, 16]) {
-      const x = t4([n, h, h, 32], 4);
-      const key = `${h}x${h}x32`;
-      out[`MaxPoolGrad ${key}`] ??= {};
-      out[`MaxPoolGrad ${key}`][tag] = time(() => tf.grad((a: Tensor) => tf.maxPool(a as tf.Tensor4D, 2, 2, 'same'))(x), 3);
-      const small = t4([n, h / 2, h / 2, 32], 5);
-      out[`ResizeNearestNeighborGrad ${h / 2}->${h} x32`] ??= {};
-      out[`ResizeNearestNeighborGrad ${h / 2}->${h} x32`][tag] = time(() => tf.grad((a: Tensor) => tf.image.resizeNearestNeighbor(a as tf.Tensor4D, [h, h]))(small), 3);
-      out[`Sum [0,1,2] ${key}`] ??= {};
-      out[`Sum [0,1,2] ${key}`][tag] = time(() => tf.sum(x, [0, 1, 2]));
-      tf.dispose([x, small]);
-    }
+  const tensors: Tensor[] = [];
+  const keep = <T extends Tensor>(t: T): T => {
+    tensors.push(t);
+    return t;
   };
-  run('wasmOriginal');
-  run('oursWithoutGenerated');
-  run('ours');
+  const cases: MicroCase[] = [];
+  const runKernel = (name: string, inputs: Record<string, Tensor>, attrs: Record<string, unknown>) => () =>
+    tf.engine().runKernel(name, inputs, attrs as never) as Tensor;
+  for (const [h, ci, co] of [[28, 1, 32], [28, 32, 1], [14, 32, 32], [7, 32, 32], [32, 1, 32], [32, 32, 1], [16, 32, 32], [8, 32, 32]]) {
+    const x = keep(t4([n, h, h, ci], 1));
+    const dy = keep(t4([n, h, h, co], 2));
+    const w = keep(t4([3, 3, ci, co], 3));
+    const bias = keep(tf.tensor1d(randomValues(co, 4)));
+    const key = `${h}x${h} ${ci}->${co}`;
+    cases.push({ name: `Conv2D ${key}`, call: () => tf.conv2d(x, w, 1, 'same'), hasOriginal: true });
+    cases.push({
+      name: `FusedConv2D ${key} bias ${co === 1 ? 'sigmoid' : 'relu'}`,
+      call: () => tf.fused.conv2d({ x, filter: w, strides: 1, pad: 'same', bias, activation: co === 1 ? 'sigmoid' : 'relu' }),
+      hasOriginal: true,
+    });
+    cases.push({
+      name: `Conv2DBackpropFilter ${key}`,
+      call: runKernel('Conv2DBackpropFilter', { x, dy }, { strides: 1, pad: 'same', dataFormat: 'NHWC', filterShape: [3, 3, ci, co] }),
+      hasOriginal: false,
+    });
+    if (ci > 1) cases.push({ name: `Conv2DBackpropInput ${key}`, call: () => tf.conv2dTranspose(dy, w, [n, h, h, ci], 1, 'same'), hasOriginal: true });
+  }
+  for (const h of [28, 14, 32, 16]) {
+    const x = keep(t4([n, h, h, 32], 4));
+    const pooled = keep(tf.maxPool(x, 2, 2, 'same'));
+    const small = keep(t4([n, h / 2, h / 2, 32], 5));
+    cases.push({
+      name: `MaxPoolGrad ${h}x${h}x32`,
+      call: runKernel('MaxPoolGrad', { dy: small, input: x, output: pooled }, { filterSize: 2, strides: 2, pad: 'same' }),
+      hasOriginal: true,
+    });
+    cases.push({ name: `ResizeNearestNeighbor ${h / 2}->${h} x32`, call: () => tf.image.resizeNearestNeighbor(small as tf.Tensor4D, [h, h]), hasOriginal: true });
+    cases.push({
+      name: `ResizeNearestNeighborGrad ${h / 2}->${h} x32`,
+      call: runKernel('ResizeNearestNeighborGrad', { images: small, dy: x }, { alignCorners: false, halfPixelCenters: false }),
+      hasOriginal: true,
+    });
+    cases.push({ name: `Sum [0,1,2] ${h}x${h}x32`, call: () => tf.sum(x, [0, 1, 2]), hasOriginal: true });
+  }
+  const out: Record<string, Record<string, number>> = {};
+  for (const c of cases) {
+    const row: Record<string, number> = {};
+    if (c.hasOriginal) {
+      unregisterWasmTrainingKernels();
+      row.wasmOriginal = time(c.call, 3);
+      registerWasmTrainingKernels();
+    }
+    const once = (generated: boolean): number => {
+      setGeneratedKernels(generated);
+      const t0 = performance.now();
+      tf.dispose(c.call());
+      return performance.now() - t0;
+    };
+    once(false);
+    once(true);
+    const without: number[] = [];
+    const withGenerated: number[] = [];
+    const ratios: number[] = [];
+    for (let i = 0; i < 9; i++) {
+      without.push(once(false));
+      withGenerated.push(once(true));
+      ratios.push(withGenerated[i] / without[i]);
+    }
+    row.oursWithoutGenerated = round(median(without));
+    row.ours = round(median(withGenerated));
+    row.ratio = round(median(ratios));
+    out[c.name] = row;
+  }
+  setGeneratedKernels(true);
+  tf.dispose(tensors);
   return out;
 }
 

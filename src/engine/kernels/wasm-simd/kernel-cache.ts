@@ -9,6 +9,7 @@ import { webAssembly, type WasmMemory } from './webassembly.js';
 export type KernelRun = (...addresses: number[]) => void;
 
 const compiled = new WeakMap<WasmMemory, Map<string, KernelRun>>();
+const MAX_KERNELS_PER_MEMORY = 256;
 let simd: boolean | null = null;
 let enabled = true;
 
@@ -55,6 +56,8 @@ export function compiledKernel(memory: WasmMemory, key: string, build: () => Fun
   }
   let run = byKey.get(key);
   if (run === undefined) {
+    // A few KB of code per shape; a caller cycling through many shapes starts over past the cap.
+    if (byKey.size >= MAX_KERNELS_PER_MEMORY) byKey.clear();
     const module = new webAssembly.Module(moduleBytes(build(), 1));
     const exported = new webAssembly.Instance(module, { env: { memory } }).exports.run;
     if (typeof exported !== 'function') throw new Error(`generated kernel '${key}': the module exports no run()`);
