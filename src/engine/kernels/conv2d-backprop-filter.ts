@@ -12,7 +12,7 @@
  * Where WebAssembly SIMD runs (Node 16.4+, current browsers) and a channel axis is a multiple of 4,
  * a kernel generated for the shape (wasm-simd/filter-gradient.ts) replaces these routes: XNNPACK's
  * GEMM reached a third of its convolution rate on this reduction-heavy shape, the generated kernel
- * about its full rate (14x14, 32->32, batch 128: 66 ms -> 17 ms).
+ * about its full rate (14x14, 32->32, batch 128: 0.40 of the time, docs/engine-speed.md).
  */
 import type { KernelConfig, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '../tf.js';
 import { convGeometry, type ConvGeometry, type ExplicitPad } from './conv-attrs.js';
