@@ -69,7 +69,26 @@ export function conv2dSimd(
   fused: { bias: TensorInfo | null; relu: boolean } = { bias: null, relu: false },
 ): TensorInfo | null {
   const g = stride1ConvInfo(x, filter, attrs);
-  if (g === null || g.outHeight < 1 || g.outWidth < 1) return null;
+  return g === null ? null : conv2dSimdFor(b, x, filter, g, fused);
+}
+
+/**
+ * {@link conv2dSimd} for a geometry its caller already has from {@link stride1ConvInfo}.
+ *
+ * @example
+ * ```ts
+ * const g = stride1ConvInfo(x, w, attrs);
+ * const y = g === null ? null : conv2dSimdFor(backend, x, w, g, { bias, relu: false });
+ * ```
+ */
+export function conv2dSimdFor(
+  b: WasmBackendLike,
+  x: TensorInfo,
+  filter: TensorInfo,
+  g: tf.backend_util.Conv2DInfo,
+  fused: { bias: TensorInfo | null; relu: boolean },
+): TensorInfo | null {
+  if (g.outHeight < 1 || g.outWidth < 1) return null;
   const bias = fused.bias;
   if (bias !== null && (bias.dtype !== 'float32' || tf.util.sizeFromShape(bias.shape) !== g.outChannels)) return null;
   const { top, left } = g.padInfo;

@@ -13,7 +13,7 @@
  */
 import { tf } from '../tf.js';
 import type { KernelConfig, KernelFunc, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '../tf.js';
-import { conv2dSimd, stride1ConvInfo } from './conv2d-simd.js';
+import { conv2dSimd, conv2dSimdFor, stride1ConvInfo } from './conv2d-simd.js';
 import { callOriginal, f32, release, reshape, runWasmKernel, type WasmBackendLike } from './wasm-calls.js';
 
 let originalConv: KernelFunc | null = null;
@@ -49,10 +49,9 @@ function convSingleOutput(
   bias: TensorInfo | null,
   activation: Activation,
   g: tf.backend_util.Conv2DInfo,
-  attrs: NamedAttrMap,
 ): TensorInfo {
   // The generated SIMD kernel when it applies (KW*CI a multiple of 4); else the XNNPACK matmul route.
-  const generated = conv2dSimd(b, x, filter, attrs, { bias, relu: false });
+  const generated = conv2dSimdFor(b, x, filter, g, { bias, relu: false });
   if (generated !== null) {
     activate(f32(b, generated), activation);
     return generated;
@@ -130,7 +129,7 @@ function activate(o: Float32Array, activation: Activation): void {
 export function conv2DSingleOutputWasm(args: { inputs: NamedTensorInfoMap; backend: WasmBackendLike; attrs: NamedAttrMap }): TensorInfo {
   const { x, filter } = args.inputs as { x: TensorInfo; filter: TensorInfo };
   const g = applicable(x, filter, args.attrs);
-  if (g !== null) return convSingleOutput(args.backend, x, filter, null, 'linear', g, args.attrs);
+  if (g !== null) return convSingleOutput(args.backend, x, filter, null, 'linear', g);
   return conv2dSimd(args.backend, x, filter, args.attrs) ?? callOriginal(originalConv, 'Conv2D', args);
 }
 
@@ -151,7 +150,7 @@ export function fusedConv2DSingleOutputWasm(args: { inputs: NamedTensorInfoMap; 
   const g = applicable(x, filter, args.attrs);
   const biasOk = bias === undefined || bias === null || (bias.dtype === 'float32' && tf.util.sizeFromShape(bias.shape) === 1);
   if (g !== null && biasOk && (activation === 'linear' || activation === 'relu' || activation === 'sigmoid')) {
-    return convSingleOutput(args.backend, x, filter, bias ?? null, activation, g, args.attrs);
+    return convSingleOutput(args.backend, x, filter, bias ?? null, activation, g);
   }
   if (g === null && (activation === 'linear' || activation === 'relu')) {
     const y = conv2dSimd(args.backend, x, filter, args.attrs, { bias: bias ?? null, relu: activation === 'relu' });

@@ -49,6 +49,53 @@ export function planConvForward(s: ConvForwardShape): ConvForwardPlan | null {
 }
 
 /**
+ * Emit the walk both convolution kernels share: every image, every output row, the row's pixels
+ * in tiles of `pixels` and a last narrower tile of OW % pixels. `tile(R, xTile, yTile)` emits one
+ * tile of R pixels whose first window starts at xTile (in xpad) and whose output starts at yTile;
+ * `outPixelBytes` is one output pixel's size (CO * 4).
+ */
+function walkRowTiles(
+  f: FunctionBuilder,
+  s: ConvForwardShape,
+  pixels: number,
+  outPixelBytes: number,
+  tile: (R: number, xTile: Local, yTile: Local) => void,
+): void {
+  const CI = s.inChannels;
+  const OW = s.outWidth;
+  const xRowBytes = (OW + s.filterWidth - 1) * CI * 4;
+  const paddedHeight = s.outHeight + s.filterHeight - 1;
+  const xImage = f.local('i32');
+  const yImage = f.local('i32');
+  const xRow = f.local('i32');
+  const yRow = f.local('i32');
+  const xTile = f.local('i32');
+  const yTile = f.local('i32');
+  const full = Math.floor(OW / pixels);
+  const rest = OW - full * pixels;
+  f.loop(s.batch, [
+    { ptr: xImage, from: f.param(0), step: paddedHeight * xRowBytes },
+    { ptr: yImage, from: f.param(2), step: s.outHeight * OW * outPixelBytes },
+  ], () => {
+    f.loop(s.outHeight, [
+      { ptr: xRow, from: xImage, step: xRowBytes },
+      { ptr: yRow, from: yImage, step: OW * outPixelBytes },
+    ], () => {
+      f.loop(full, [
+        { ptr: xTile, from: xRow, step: pixels * CI * 4 },
+        { ptr: yTile, from: yRow, step: pixels * outPixelBytes },
+      ], () => tile(pixels, xTile, yTile));
+      if (rest > 0) {
+        // The row's last OW % pixels pixels: one narrower tile.
+        f.assign(xTile, xRow, full * pixels * CI * 4);
+        f.assign(yTile, yRow, full * pixels * outPixelBytes);
+        tile(rest, xTile, yTile);
+      }
+    });
+  });
+}
+
+/**
  * Generate `run(xpad, w, y, bias)` (byte addresses; y is written, not added to; bias [CO] is read
  * only when the epilogue has one). Relu is `s < 0 ? 0 : s`, as the cpu backend computes it.
  */
@@ -56,17 +103,9 @@ export function buildConvForward(s: ConvForwardShape, p: ConvForwardPlan, epilog
   const f = new FunctionBuilder(4);
   const { inChannels: CI, outChannels: CO, outWidth: OW } = s;
   const V = p.vectors;
-  const paddedWidth = OW + s.filterWidth - 1;
-  const paddedHeight = s.outHeight + s.filterHeight - 1;
-  const xRowBytes = paddedWidth * CI * 4;
+  const xRowBytes = (OW + s.filterWidth - 1) * CI * 4;
   const J = s.filterWidth * CI;
 
-  const xImage = f.local('i32');
-  const yImage = f.local('i32');
-  const xRow = f.local('i32');
-  const yRow = f.local('i32');
-  const xTile = f.local('i32');
-  const yTile = f.local('i32');
   const wBlock = f.local('i32');
   const yBlock = f.local('i32');
   const biasBlock = f.local('i32');
@@ -79,7 +118,7 @@ export function buildConvForward(s: ConvForwardShape, p: ConvForwardPlan, epilog
   const splat = f.local('v128');
 
   /** One tile of R pixels starting at xTile / yTile, over every block of output channels. */
-  const tile = (R: number) => {
+  const tile = (R: number, xTile: Local, yTile: Local) => {
     f.loop(CO / (4 * V), [
       { ptr: wBlock, from: f.param(1), step: 16 * V },
       { ptr: yBlock, from: yTile, step: 16 * V },
@@ -116,28 +155,7 @@ export function buildConvForward(s: ConvForwardShape, p: ConvForwardPlan, epilog
     });
   };
 
-  const full = Math.floor(OW / p.pixels);
-  const rest = OW - full * p.pixels;
-  f.loop(s.batch, [
-    { ptr: xImage, from: f.param(0), step: paddedHeight * xRowBytes },
-    { ptr: yImage, from: f.param(2), step: s.outHeight * OW * CO * 4 },
-  ], () => {
-    f.loop(s.outHeight, [
-      { ptr: xRow, from: xImage, step: xRowBytes },
-      { ptr: yRow, from: yImage, step: OW * CO * 4 },
-    ], () => {
-      f.loop(full, [
-        { ptr: xTile, from: xRow, step: p.pixels * CI * 4 },
-        { ptr: yTile, from: yRow, step: p.pixels * CO * 4 },
-      ], () => tile(p.pixels));
-      if (rest > 0) {
-        // The row's last OW % R pixels: one narrower tile.
-        f.assign(xTile, xRow, full * p.pixels * CI * 4);
-        f.assign(yTile, yRow, full * p.pixels * CO * 4);
-        tile(rest);
-      }
-    });
-  });
+  walkRowTiles(f, s, p.pixels, CO * 4, tile);
   return f;
 }
 
@@ -151,15 +169,7 @@ export function buildConvSingleOutput(s: ConvForwardShape, pixels: number, bias:
   const f = new FunctionBuilder(4);
   const { inChannels: CI, outWidth: OW } = s;
   const J = s.filterWidth * CI;
-  const paddedWidth = OW + s.filterWidth - 1;
-  const paddedHeight = s.outHeight + s.filterHeight - 1;
-  const xRowBytes = paddedWidth * CI * 4;
-  const xImage = f.local('i32');
-  const yImage = f.local('i32');
-  const xRow = f.local('i32');
-  const yRow = f.local('i32');
-  const xTile = f.local('i32');
-  const yTile = f.local('i32');
+  const xRowBytes = (OW + s.filterWidth - 1) * CI * 4;
   const xTap = f.local('i32');
   const wTap = f.local('i32');
   const xAt = f.local('i32');
@@ -167,7 +177,7 @@ export function buildConvSingleOutput(s: ConvForwardShape, pixels: number, bias:
   const acc: Local[] = Array.from({ length: pixels }, () => f.local('v128'));
   const weight = f.local('v128');
 
-  const tile = (R: number) => {
+  const tile = (R: number, xTile: Local, yTile: Local) => {
     for (let r = 0; r < R; r++) f.f32x4Const(0).set(acc[r]);
     f.loop(s.filterHeight, [
       { ptr: xTap, from: xTile, step: xRowBytes },
@@ -189,27 +199,7 @@ export function buildConvSingleOutput(s: ConvForwardShape, pixels: number, bias:
     }
   };
 
-  const full = Math.floor(OW / pixels);
-  const rest = OW - full * pixels;
-  f.loop(s.batch, [
-    { ptr: xImage, from: f.param(0), step: paddedHeight * xRowBytes },
-    { ptr: yImage, from: f.param(2), step: s.outHeight * OW * 4 },
-  ], () => {
-    f.loop(s.outHeight, [
-      { ptr: xRow, from: xImage, step: xRowBytes },
-      { ptr: yRow, from: yImage, step: OW * 4 },
-    ], () => {
-      f.loop(full, [
-        { ptr: xTile, from: xRow, step: pixels * CI * 4 },
-        { ptr: yTile, from: yRow, step: pixels * 4 },
-      ], () => tile(pixels));
-      if (rest > 0) {
-        f.assign(xTile, xRow, full * pixels * CI * 4);
-        f.assign(yTile, yRow, full * pixels * 4);
-        tile(rest);
-      }
-    });
-  });
+  walkRowTiles(f, s, pixels, 4, tile);
   return f;
 }
 
