@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decomposeGap, originalMask, type SquareVariantMap, type VariantMap } from '../../src/analysis/index.js';
+import { decomposeGap, originalMask, type SquareVariantMap } from '../../src/analysis/index.js';
 
 // A: 4x4 unpadded; edge ring (12 px) 0.2, interior (4 px) 0.1 -> L_A = 0.175
 // prettier-ignore

@@ -14,6 +14,17 @@ export function seeded(seed: number): () => number {
   };
 }
 
+/** The largest |got[i] - want[i]| and the largest |want[i]| (for closeness relative to the reference's scale). */
+export function maxAbsDifference(got: ArrayLike<number>, want: ArrayLike<number>): { diff: number; scale: number } {
+  let scale = 0;
+  let diff = 0;
+  for (let i = 0; i < want.length; i++) {
+    scale = Math.max(scale, Math.abs(want[i]));
+    diff = Math.max(diff, Math.abs(want[i] - got[i]));
+  }
+  return { diff, scale };
+}
+
 /** Uniform [-1, 1) values (or [0, 1) with `unit`) of the given size. */
 export function randomValues(n: number, seed: number, unit = false): Float32Array {
   const r = seeded(seed);

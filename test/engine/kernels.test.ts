@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EngineError, initEngine, tf } from '../../src/engine/index.js';
 import type { Tensor } from '../../src/engine/index.js';
 import { setGeneratedKernels } from '../../src/engine/kernels/index.js';
-import { bce, buildSeedModel, randomValues, trainStep } from './helpers.js';
+import { bce, buildSeedModel, maxAbsDifference, randomValues, trainStep } from './helpers.js';
 
 type Pad = 'same' | 'valid' | number | [[number, number], [number, number], [number, number], [number, number]];
 
@@ -24,12 +24,7 @@ async function parity(f: () => Tensor | Tensor[], tol = 1e-4): Promise<void> {
   ref.forEach((r, k) => {
     const g = got[k];
     expect(g.length).toBe(r.length);
-    let scale = 0;
-    let diff = 0;
-    for (let i = 0; i < r.length; i++) {
-      scale = Math.max(scale, Math.abs(r[i]));
-      diff = Math.max(diff, Math.abs(r[i] - g[i]));
-    }
+    const { diff, scale } = maxAbsDifference(g, r);
     expect(Number.isFinite(diff)).toBe(true);
     expect(diff).toBeLessThanOrEqual(tol * Math.max(scale, 1e-6));
   });
@@ -72,8 +67,6 @@ function shapesOf(c: ConvCase) {
     dy: [c.n, oh, ow, c.co] as [number, number, number, number],
   };
 }
-
-const label = (c: ConvCase) => `N${c.n} ${c.h}x${c.w} ${c.ci}->${c.co} k${c.k} s${c.s} pad=${JSON.stringify(c.pad)}`;
 
 beforeAll(async () => {
   const info = await initEngine({ backend: 'wasm' });

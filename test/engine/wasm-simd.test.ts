@@ -18,17 +18,12 @@ import { heapMemory, type WasmBackendLike } from '../../src/engine/kernels/wasm-
 import { webAssembly } from '../../src/engine/kernels/wasm-simd/webassembly.js';
 import { convForwardKernel, planConvForward } from '../../src/engine/kernels/wasm-simd/conv-forward.js';
 import { runOnOwnMemory } from '../../src/engine/kernels/wasm-simd/kernel-cache.js';
-import { randomValues } from './helpers.js';
+import { maxAbsDifference, randomValues } from './helpers.js';
 
 /** Every element within `relative` times the reference's largest magnitude (at least 1). */
 function expectClose(got: ArrayLike<number>, want: Float64Array, relative: number): void {
   expect(got.length).toBe(want.length);
-  let scale = 0;
-  let diff = 0;
-  for (let i = 0; i < want.length; i++) {
-    scale = Math.max(scale, Math.abs(want[i]));
-    diff = Math.max(diff, Math.abs(want[i] - got[i]));
-  }
+  const { diff, scale } = maxAbsDifference(got, want);
   expect(Number.isFinite(diff)).toBe(true);
   expect(diff).toBeLessThanOrEqual(relative * Math.max(scale, 1));
 }
