@@ -46,6 +46,31 @@ function time(f: () => Tensor | Tensor[], reps = 5): number {
 const t4 = (shape: [number, number, number, number], seed: number) =>
   tf.tensor4d(randomValues(shape.reduce((p, q) => p * q, 1), seed), shape);
 
+/**
+ * Time `work` with the generated SIMD kernels off and on, alternately, so that the machine's drift
+ * weighs on both alike: one untimed pair, then `pairs` timed pairs (ms), and each pair's ratio.
+ * Leaves the generated kernels on.
+ */
+function alternateGenerated(work: () => void, pairs: number): { without: number[]; generated: number[]; ratios: number[] } {
+  const once = (on: boolean): number => {
+    setGeneratedKernels(on);
+    const t0 = performance.now();
+    work();
+    return performance.now() - t0;
+  };
+  once(false);
+  once(true);
+  const without: number[] = [];
+  const generated: number[] = [];
+  const ratios: number[] = [];
+  for (let i = 0; i < pairs; i++) {
+    without.push(once(false));
+    generated.push(once(true));
+    ratios.push(generated[i] / without[i]);
+  }
+  return { without, generated, ratios };
+}
+
 /** One kernel call to time, with whether the wasm backend has an original kernel for it. */
 interface MicroCase {
   name: string;
@@ -112,25 +137,10 @@ function microKernels(): Record<string, Record<string, number>> {
       row.wasmOriginal = time(c.call, 3);
       registerWasmTrainingKernels();
     }
-    const once = (generated: boolean): number => {
-      setGeneratedKernels(generated);
-      const t0 = performance.now();
-      tf.dispose(c.call());
-      return performance.now() - t0;
-    };
-    once(false);
-    once(true);
-    const without: number[] = [];
-    const withGenerated: number[] = [];
-    const ratios: number[] = [];
-    for (let i = 0; i < 9; i++) {
-      without.push(once(false));
-      withGenerated.push(once(true));
-      ratios.push(withGenerated[i] / without[i]);
-    }
-    row.oursWithoutGenerated = round(median(without));
-    row.ours = round(median(withGenerated));
-    row.ratio = round(median(ratios));
+    const paired = alternateGenerated(() => tf.dispose(c.call()), 9);
+    row.oursWithoutGenerated = round(median(paired.without));
+    row.ours = round(median(paired.generated));
+    row.ratio = round(median(paired.ratios));
     out[c.name] = row;
   }
   setGeneratedKernels(true);
@@ -143,25 +153,10 @@ async function trainingStep(size: number) {
   const opt = tf.train.adam(1e-3);
   const x = tf.tensor4d(randomValues(batch * size * size, 2, true), [batch, size, size, 1]);
   const y = tf.tensor4d(randomValues(batch * size * size, 3, true), [batch, size, size, 1]);
-  setGeneratedKernels(false);
-  trainStep(model, opt, x, y); // warm-up: Adam slots, XNNPACK operators, both routes
-  setGeneratedKernels(true);
-  trainStep(model, opt, x, y);
-  // Steps with the generated SIMD kernels on and off, alternately, so drift weighs on both alike.
-  const ts: number[] = [];
-  const without: number[] = [];
-  const ratios: number[] = [];
-  for (let i = 0; i < steps; i++) {
-    setGeneratedKernels(false);
-    let t0 = performance.now();
-    trainStep(model, opt, x, y);
-    without.push(performance.now() - t0);
-    setGeneratedKernels(true);
-    t0 = performance.now();
-    trainStep(model, opt, x, y);
-    ts.push(performance.now() - t0);
-    ratios.push(ts[i] / without[i]);
-  }
+  // Steps with the generated SIMD kernels on and off, alternately (the warm-up pair sets up Adam's
+  // slots and XNNPACK's operators for both routes).
+  const paired = alternateGenerated(() => trainStep(model, opt, x, y), steps);
+  const ts = paired.generated;
   const stepMs = median(ts);
   const prof = await tf.profile(() => {
     trainStep(model, opt, x, y);
@@ -180,8 +175,8 @@ async function trainingStep(size: number) {
     batch,
     stepMsMedian: round(stepMs),
     stepMsAll: ts.map(round),
-    stepMsMedianWithoutGenerated: round(median(without)),
-    stepRatioGeneratedToWithout: round(median(ratios)),
+    stepMsMedianWithoutGenerated: round(median(paired.without)),
+    stepRatioGeneratedToWithout: round(median(paired.ratios)),
     imagesPerSecond: round((batch / stepMs) * 1000),
     profiledKernelMsByName: breakdown,
   };
