@@ -1,11 +1,11 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { checkImageGeometry, type SidePads } from '../analysis/image-geometry.js';
+import { checkImageGeometry } from '../analysis/image-geometry.js';
 import { AnalysisError } from '../analysis/errors.js';
 import { lossFloorOf, type LossFloorInfo, type PixelLossKind } from '../analysis/pixel-loss.js';
 import type { RunRecord } from '../run-format/run-record.js';
 import { OpenFormatError } from './errors.js';
-import { MANIFEST_FILE, parseManifest, type OpenManifest, type OpenPadMode, type OpenReferenceNumber, type OpenRunEntry, type OpenVariant } from './manifest.js';
+import { MANIFEST_FILE, parseManifest, type OpenManifest, type OpenReferenceNumber, type OpenRunEntry, type OpenVariant } from './manifest.js';
 import { parseNpy, type NumericArray } from './npy.js';
 import { parseNpz } from './npz.js';
 import { runFromLossMap, runFromPredictions, type OpenRunDetails, type OpenRunGeometry } from './run-from-arrays.js';
@@ -19,17 +19,8 @@ export interface OpenExperimentDescription {
   edgeWidth: number;
   /** Id of the unpadded reference variant. */
   reference: string;
-  variants: Array<{
-    id: string;
-    label: string;
-    height: number;
-    width: number;
-    channels: number;
-    pads: SidePads;
-    padMode: OpenPadMode;
-    lossRegion: 'all' | 'original';
-    seeds: number[];
-  }>;
+  /** The manifest's variants, each with the seeds of its runs in place of the runs. */
+  variants: Array<Omit<OpenVariant, 'runs'> & { seeds: number[] }>;
   /** Each comparison with the seeds both variants have (the pairs), ascending. */
   comparisons: Array<{ a: string; b: string; label: string; pairedSeeds: number[] }>;
   referenceNumbers: OpenReferenceNumber[];

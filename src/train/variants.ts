@@ -1,24 +1,15 @@
 import type { PadMode } from '../data/pad.js';
+import type { RunVariant } from '../run-format/result-file.js';
 import { TrainingError } from './errors.js';
 
 /** Side of the unpadded images (MNIST and the synthetic fixtures). */
 export const ORIGINAL_SIZE = 28;
 
-/** A named training variant: how the 28x28 images are padded and where the loss is counted. */
-export interface Variant {
-  /** The canonical name, e.g. `baseline28`, `edge32`, `zero32`, `edge32-masked`. */
-  name: string;
-  /** Pad width on each side (0 for the baseline). */
-  pad: number;
-  /** numpy.pad mode of the padding (`constant` for the baseline, where it pads nothing). */
-  padMode: PadMode;
-  /** Fill value of `constant` padding. */
-  constantValue: number;
-  /** `all`: loss over every output pixel; `original`: only over the original 28x28 region. */
-  lossRegion: 'all' | 'original';
-  /** Input and output side: `28 + 2 * pad`. */
-  size: number;
-}
+/**
+ * A named training variant: how the 28x28 images are padded and where the loss is counted. The
+ * same record result.json stores, so it is the run format's type (`size` is `28 + 2 * pad`).
+ */
+export type Variant = RunVariant;
 
 /** The pad-mode words of variant names and the numpy.pad mode each means. */
 const MODE_WORDS: Record<string, { mode: PadMode; constantValue: number }> = {
