@@ -121,6 +121,28 @@ async function throughputChild(backend: BackendName, variantName: string, warmup
   } satisfies ChildMessage);
 }
 
+/**
+ * Run one full-data child (`role`: peak RSS or epoch overhead) and summarise its report; a failure
+ * (most often the MNIST files not found) becomes `{ error }` with what to pass.
+ */
+async function childReport(
+  options: BenchmarkOptions,
+  role: 'rss' | 'overhead',
+  summarize: (message: ChildMessage) => Record<string, unknown>,
+): Promise<Record<string, unknown> | { error: string }> {
+  const child = spawnChild({
+    BENCH_ROLE: role,
+    BENCH_BACKEND: options.backend,
+    BENCH_DATA_DIR: options.dataDir ?? '',
+    BENCH_STEPS: String(options.rssSteps),
+  });
+  try {
+    return summarize(await nextMessage(child));
+  } catch (error) {
+    return { error: `${error instanceof Error ? error.message : String(error)} (pass --data-dir or set BOUNDARY_EFFECTS_DATA to the MNIST files)` };
+  }
+}
+
 /** A full-data edge32 run setup and a few steps; reports the process's peak RSS. */
 async function rssChild(backend: BackendName, dataDir: string | undefined, steps: number): Promise<void> {
   const started = performance.now();
@@ -266,44 +288,24 @@ export async function runBenchmark(options: BenchmarkOptions, command = ''): Pro
       meetsScalingTarget: total / single.imagesPerSecond >= BENCHMARK_TARGETS.twoWorkerScaling,
     };
   }
-  let peakRss: Record<string, unknown> | { error: string } | null = null;
-  if (options.rss) {
-    const child = spawnChild({
-      BENCH_ROLE: 'rss',
-      BENCH_BACKEND: options.backend,
-      BENCH_DATA_DIR: options.dataDir ?? '',
-      BENCH_STEPS: String(options.rssSteps),
-    });
-    try {
-      const report = (await nextMessage(child)) as RssReport;
-      peakRss = {
-        variant: 'edge32',
-        trainImages: report.trainImages,
-        testImages: report.testImages,
-        steps: report.steps,
-        maxRssBytes: report.maxRssBytes,
-        maxRssGB: round(report.maxRssBytes / 1e9, 3),
-        meetsTarget: report.maxRssBytes / 1e9 <= BENCHMARK_TARGETS.peakRssGB,
-        seconds: round(report.seconds),
-      };
-    } catch (error) {
-      peakRss = { error: `${error instanceof Error ? error.message : String(error)} (pass --data-dir or set BOUNDARY_EFFECTS_DATA to the MNIST files)` };
-    }
-  }
-  let epochOverhead: Record<string, unknown> | { error: string } | null = null;
-  if (options.overhead ?? true) {
-    const child = spawnChild({
-      BENCH_ROLE: 'overhead',
-      BENCH_BACKEND: options.backend,
-      BENCH_DATA_DIR: options.dataDir ?? '',
-      BENCH_STEPS: String(options.rssSteps),
-    });
-    try {
-      epochOverhead = summarizeEpochOverhead((await nextMessage(child)) as EpochOverheadReport);
-    } catch (error) {
-      epochOverhead = { error: `${error instanceof Error ? error.message : String(error)} (pass --data-dir or set BOUNDARY_EFFECTS_DATA to the MNIST files)` };
-    }
-  }
+  const peakRss = options.rss
+    ? await childReport(options, 'rss', (message) => {
+        const report = message as RssReport;
+        return {
+          variant: 'edge32',
+          trainImages: report.trainImages,
+          testImages: report.testImages,
+          steps: report.steps,
+          maxRssBytes: report.maxRssBytes,
+          maxRssGB: round(report.maxRssBytes / 1e9, 3),
+          meetsTarget: report.maxRssBytes / 1e9 <= BENCHMARK_TARGETS.peakRssGB,
+          seconds: round(report.seconds),
+        };
+      })
+    : null;
+  const epochOverhead = options.overhead ?? true
+    ? await childReport(options, 'overhead', (message) => summarizeEpochOverhead(message as EpochOverheadReport))
+    : null;
   return {
     command,
     backend: options.backend,
