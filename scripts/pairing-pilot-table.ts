@@ -4,7 +4,9 @@
  * pixels, per seed), the correlation of the two variants' seed effects, the variance reduction
  * pairing bought, the seeds a question needs, and the command that trains the design's runs.
  *
- * Usage: npx tsx scripts/pairing-pilot-table.ts [OUT] [--json]   (OUT default /work/pilot-20)
+ * Usage: npx tsx scripts/pairing-pilot-table.ts OUT [--default-runs EXPERIMENT] [--json]
+ *   --default-runs  an experiment folder whose runs/ hold the default design's ('weights+shuffles')
+ *                   runs at the same settings (issue 31: reports/mnist), used where OUT has none
  *
  * Under 'weights+shuffles+noise' baseline28 is the same run as under 'weights+shuffles' (tested in
  * test/train/pairing-design.test.ts), so its baseline28 values are taken from that design's runs
@@ -25,7 +27,13 @@ interface RunValues {
 }
 
 const args = process.argv.slice(2);
-const out = args.find((a) => !a.startsWith('--')) ?? '/work/pilot-20';
+const defaultRunsAt = args.indexOf('--default-runs');
+const defaultRuns = defaultRunsAt >= 0 ? args[defaultRunsAt + 1] : undefined;
+const out = args.find((a, i) => !a.startsWith('--') && (defaultRunsAt < 0 || i !== defaultRunsAt + 1));
+if (out === undefined || (defaultRunsAt >= 0 && defaultRuns === undefined)) {
+  console.error('usage: npx tsx scripts/pairing-pilot-table.ts OUT [--default-runs EXPERIMENT] [--json]');
+  process.exit(1);
+}
 const asJson = args.includes('--json');
 /** The Holm family of a comparison in summary.json: its five distinct hypotheses (the gap terms). */
 const FAMILY_SIZE = 5;
@@ -39,7 +47,12 @@ function finiteField(json: unknown, key: string, file: string): number {
 }
 
 async function readRuns(design: string, variant: string): Promise<RunValues[]> {
-  const dir = join(out, design, 'runs', variant);
+  const own = await readRunsIn(join(out as string, design, 'runs', variant));
+  if (own.length > 0 || design !== 'weights+shuffles' || defaultRuns === undefined) return own;
+  return readRunsIn(join(defaultRuns, 'runs', variant));
+}
+
+async function readRunsIn(dir: string): Promise<RunValues[]> {
   let entries: string[];
   try {
     entries = await readdir(dir);
@@ -113,15 +126,15 @@ if (asJson) {
 } else {
   const f = (x: number | null | undefined, d = 5): string => (x === null || x === undefined ? '-' : x.toFixed(d));
   const g = (x: number | null | undefined): string => (x === null || x === undefined ? '-' : x.toPrecision(2));
-  console.log('| design | seeds | paired sd of the same-pixel term | sd baseline28 / edge32 | correlation of seed effects | variance reduction | seeds: 80% power for 1% of the loss | seeds: 95% CI ± 1% of the loss | command |');
-  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  console.log('| design | seeds | mean same-pixel term | paired sd of the same-pixel term | sd baseline28 / edge32 | correlation of seed effects | variance reduction | seeds: 80% power for 1% of the loss | seeds: 95% CI ± 1% of the loss | command |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const r of rows) {
     if (!('pairedSd' in r)) {
-      console.log(`| \`${r.design}\` | ${r.seeds.length} | ${r.note} | | | | | | |`);
+      console.log(`| \`${r.design}\` | ${r.seeds.length} | ${r.note} | | | | | | | |`);
       continue;
     }
     console.log(
-      `| \`${r.design}\` | ${r.seeds.length} | ${g(r.pairedSd)} | ${g(r.sdBaseline)} / ${g(r.sdEdge32)} | ${f(r.correlation, 2)} | ${f(r.varianceReduction, 2)} | ${r.seedsForPower ?? '-'} | ${r.seedsForHalfWidth ?? '-'} | \`${r.command}\` |`,
+      `| \`${r.design}\` | ${r.seeds.length} | ${r.samePixelMean === undefined ? '-' : r.samePixelMean.toFixed(5)} | ${g(r.pairedSd)} | ${g(r.sdBaseline)} / ${g(r.sdEdge32)} | ${f(r.correlation, 2)} | ${f(r.varianceReduction, 2)} | ${r.seedsForPower ?? '-'} | ${r.seedsForHalfWidth ?? '-'} | \`${r.command}\` |`,
     );
   }
   for (const c of check) console.log(`\ncheck, seed ${c.seed}: baseline28 original loss ${c.noise} (noise design) vs ${c.today ?? '-'} (today)`);
