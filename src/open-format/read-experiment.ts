@@ -9,6 +9,8 @@ import { MANIFEST_FILE, parseManifest, type OpenManifest, type OpenReferenceNumb
 import { parseNpy, type NumericArray } from './npy.js';
 import { parseNpz } from './npz.js';
 import { runFromLossMap, runFromPredictions, type OpenRunDetails, type OpenRunGeometry } from './run-from-arrays.js';
+import { lazyRuntime, runFromModel, variantImages, type VariantImages } from './model-run.js';
+import { loadModelTestSet, type ModelTestSet } from './model-test-set.js';
 
 /** The experiment as the summary needs it (spec-like): question, labels, geometry, reference, comparisons. */
 export interface OpenExperimentDescription {
@@ -58,7 +60,14 @@ interface ReadRun {
   dataFile: string;
 }
 
-async function readRun(folder: string, manifestFile: string, manifest: OpenManifest, variant: OpenVariant, run: OpenRunEntry): Promise<ReadRun> {
+/** What the ONNX runs of one experiment share: the runtime, the test set and each variant's images, made once. */
+interface ModelContext {
+  runtime: ReturnType<typeof lazyRuntime>;
+  testSet: ModelTestSet | null;
+  images: Map<string, VariantImages>;
+}
+
+async function readRun(folder: string, manifestFile: string, manifest: OpenManifest, variant: OpenVariant, run: OpenRunEntry, models: ModelContext): Promise<ReadRun> {
   const g: OpenRunGeometry = {
     variant: variant.id,
     seed: run.seed,
@@ -75,6 +84,16 @@ async function readRun(folder: string, manifestFile: string, manifest: OpenManif
     const { bytes, file } = await readBytes(folder, relative, manifestFile, what(key));
     return { array: parseNpy(bytes, file), file };
   };
+  if (run.model !== null && manifest.models !== null) {
+    const settings = manifest.models;
+    const { bytes, file } = await readBytes(folder, run.model, manifestFile, what('model'));
+    models.testSet ??= await loadModelTestSet(settings.testSet, settings.corruption, (relative, key) => npy(relative, key));
+    const set = models.testSet;
+    const images = models.images.get(variant.id) ?? variantImages(set, variant, settings, manifestFile);
+    models.images.set(variant.id, images);
+    const read = await runFromModel({ runtime: await models.runtime(), modelBytes: bytes, modelFile: file, settings, set, images, variant, geometry: g, samples: manifest.samples });
+    return { record: read.record, details: read.details, dataFile: file };
+  }
   if (run.files.npz !== null) {
     const { bytes, file } = await readBytes(folder, run.files.npz, manifestFile, what('npz'));
     const arrays = parseNpz(bytes, file);
@@ -153,7 +172,9 @@ export async function readOpenExperiment(folder: string): Promise<OpenExperiment
   const runs: RunRecord[] = [];
   const details: OpenRunDetails[] = [];
   let firstImages: { images: number; file: string } | null = null;
+  const models: ModelContext = { runtime: lazyRuntime(), testSet: null, images: new Map() };
   for (const variant of manifest.variants) {
+    models.images.clear(); // one variant's padded images at a time
     if (reference !== undefined && originalOf(variant) !== originalOf(reference)) {
       throw new OpenFormatError(
         'shape',
@@ -163,7 +184,7 @@ export async function readOpenExperiment(folder: string): Promise<OpenExperiment
       );
     }
     for (const run of variant.runs) {
-      const result = await readRun(folder, manifestFile, manifest, variant, run);
+      const result = await readRun(folder, manifestFile, manifest, variant, run, models);
       if (result.details.images !== null) {
         // Paired comparisons need every run scored on the same test images.
         if (firstImages === null) firstImages = { images: result.details.images, file: result.dataFile };
