@@ -16,7 +16,7 @@ describe('makeRunConfig', () => {
       trainSize: null,
       testSize: null,
       backend: 'auto',
-      pairing: 'weights+shuffles',
+      pairing: 'weights',
     });
   });
 });
@@ -57,9 +57,12 @@ describe('configDifferences', () => {
     expect(configDifferences(base, { ...base, epochs: 20, seed: 4 })).toEqual(['seed', 'epochs']);
   });
 
-  it('takes a run without a recorded pairing design for one trained with the default design', () => {
+  it('takes a run without a recorded pairing design for one trained before designs existed (weights+shuffles)', () => {
     const { pairing: _, ...legacy } = base;
-    expect(configDifferences(legacy, base)).toEqual([]);
+    expect(configDifferences(legacy, { ...base, pairing: 'weights+shuffles' })).toEqual([]);
+    // New runs default to 'weights': resuming a legacy run under the new default is a different run.
+    expect(base.pairing).toBe('weights');
+    expect(configDifferences(legacy, base)).toEqual(['pairing']);
     expect(configDifferences(legacy, { ...base, pairing: 'weights+shuffles+noise' })).toEqual(['pairing']);
   });
 });
