@@ -121,7 +121,7 @@ export function configMismatch(runDir: string, stored: RunConfig, requested: Run
   if (differences.length === 0) return null;
   const setting = differences[0];
   const show = (c: RunConfig): string =>
-    JSON.stringify(setting === 'pairing' ? (c.pairing ?? DEFAULT_PAIRING) : (c[setting as keyof RunConfig] ?? null));
+    JSON.stringify(setting === 'pairing' ? (c.pairing ?? LEGACY_PAIRING) : (c[setting as keyof RunConfig] ?? null));
   const flag = SETTING_FLAGS[setting as keyof typeof SETTING_FLAGS];
   return new TrainingError(
     'config-mismatch',

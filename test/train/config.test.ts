@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { configDifferences, makeRunConfig, runLabel, validateRunConfig, type RunConfig } from '../../src/train/config.js';
+import { configDifferences, configMismatch, makeRunConfig, runLabel, validateRunConfig, type RunConfig } from '../../src/train/config.js';
 import { TrainingError } from '../../src/train/errors.js';
 
 const base: RunConfig = makeRunConfig({ variant: 'edge32', seed: 3 });
@@ -64,6 +64,13 @@ describe('configDifferences', () => {
     expect(base.pairing).toBe('weights');
     expect(configDifferences(legacy, base)).toEqual(['pairing']);
     expect(configDifferences(legacy, { ...base, pairing: 'weights+shuffles+noise' })).toEqual(['pairing']);
+  });
+
+  it('names the stored legacy design and the flag in the mismatch error', () => {
+    const { pairing: _, ...legacy } = base;
+    const error = configMismatch('out/runs/edge32/seed-3', legacy, base);
+    expect(error?.setting).toBe('pairing');
+    expect(error?.message).toContain('with pairing = "weights+shuffles", but pairing = "weights" was asked for (flag --pairing)');
   });
 });
 
