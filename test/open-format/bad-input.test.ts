@@ -19,7 +19,9 @@ d = sys.argv[1]
 rng = np.random.default_rng(0)
 def run(name, seed, h, w):
     os.makedirs(os.path.join(d, name), exist_ok=True)
-    t = rng.uniform(0, 1, (3, h, w)).astype(np.float32)
+    # b's targets are the 4x5 original padded as its manifest says (np.pad, mode 'constant')
+    pt, pb, pl, pr = (0, 0, 0, 0) if h == 4 else (1, 1, 2, 0)
+    t = np.pad(rng.uniform(0, 1, (3, 4, 5)), ((0, 0), (pt, pb), (pl, pr)), mode='constant').astype(np.float32)
     p = rng.uniform(0.05, 0.95, (3, h, w)).astype(np.float32)
     np.save(os.path.join(d, name, f't{seed}.npy'), t)
     np.save(os.path.join(d, name, f'p{seed}.npy'), p)
