@@ -45,6 +45,14 @@ export const ONNX_RUNTIME_PACKAGES = ['onnxruntime-node', 'onnxruntime-web'] as 
 
 type Importer = (specifier: string) => Promise<unknown>;
 
+/**
+ * Not installed: Node's module-not-found error, or the stub a bundler such as Vite (and so vitest) puts in place of
+ * a missing optional peer dependency ('Could not resolve "x" imported by "y". Is it installed?').
+ */
+function isAbsent(error: unknown, name: string): boolean {
+  return isMissingPackage(error, name) || (error instanceof Error && error.message.startsWith(`Could not resolve "${name}" imported by`));
+}
+
 function isOrtModule(m: unknown): m is OrtModule {
   if (typeof m !== 'object' || m === null) return false;
   const session: unknown = Reflect.get(m, 'InferenceSession');
@@ -83,7 +91,7 @@ export async function loadOnnxRuntime(options: { prefer?: string; importer?: Imp
     try {
       loaded = await importer(name);
     } catch (error) {
-      if (isMissingPackage(error, name)) continue;
+      if (isAbsent(error, name)) continue;
       const first = (error instanceof Error ? error.message : String(error)).split('\n')[0]?.trim() ?? '';
       throw new OnnxRuntimeError('runtime-load-failed', `'${name}' is installed but failed to load (${first}); reinstall it: ${INSTALL_HINT}.`, { cause: error });
     }
