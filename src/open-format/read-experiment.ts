@@ -39,7 +39,8 @@ export interface OpenExperiment {
   details: OpenRunDetails[];
 }
 
-async function existingFile(folder: string, relative: string, manifestFile: string, what: string): Promise<string> {
+/** The path of a file the manifest names, relative to the folder; `OpenFormatError` 'missing-file' when it is not a file. */
+export async function existingFile(folder: string, relative: string, manifestFile: string, what: string): Promise<string> {
   const file = path.join(folder, relative);
   let exists = false;
   try {

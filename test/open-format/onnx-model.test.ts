@@ -12,6 +12,7 @@ import { loadOnnxRuntime } from '../../src/onnx/runtime.js';
 import { OnnxRuntimeError } from '../../src/onnx/errors.js';
 import { noiseOriginalFirst } from '../../src/open-format/model-test-set.js';
 import { readOpenExperiment } from '../../src/open-format/index.js';
+import { ablateModels } from '../../src/open-format/model-ablation.js';
 import { cli, REPO_ROOT } from '../cli/helpers.js';
 import { findPython, runPython } from './python.js';
 
@@ -225,4 +226,49 @@ describe('the ONNX runtime is optional', () => {
     const error: unknown = await loadOnnxRuntime({ prefer: 'node', importer: broken }).then(() => null, (e: unknown) => e);
     expect(error instanceof OnnxRuntimeError && error.code).toBe('runtime-load-failed');
   });
+});
+
+describe('ablate: models scored at other pads and modes', () => {
+  it('rows agree with analyze\'s runs of the same model, and measured - predicted is the original pixels\' change diluted', async () => {
+    const dir = experiment(pair());
+    const runs = (await readOpenExperiment(dir)).runs;
+    const rows = await ablateModels(dir, { pads: [2, 0], modes: ['edge', 'constant'] });
+    expect(rows.map((r) => `${r.variant}@${r.pad}${r.mode}${r.asTrained ? '*' : ''}`)).toEqual([
+      'base28@2edge', 'edge32@2edge*', 'base28@2constant', 'edge32@2constant', 'base28@0none*', 'edge32@0none',
+    ]);
+    // Both variants run the same model file: scored at each variant's own pad it is that variant's run.
+    const at = (variant: string, pad: number, mode: string) => rows.find((r) => r.variant === variant && r.pad === pad && r.mode === mode);
+    expect(at('base28', 0, 'none')?.testLoss).toBe(runs[0]?.finalTestLoss);
+    expect(at('base28', 2, 'edge')?.testLoss).toBe(runs[1]?.finalTestLoss);
+    const nO = SIZE * SIZE;
+    const n = (SIZE + 4) * (SIZE + 4);
+    for (const r of rows.filter((x) => x.pad === 2)) {
+      const zero = at(r.variant, 0, 'none');
+      if (r.predicted === null || zero === undefined) throw new Error('no prediction');
+      expect(Math.abs(r.testLoss - r.predicted - (nO / n) * (r.originalLoss - zero.originalLoss))).toBeLessThanOrEqual(1e-12);
+    }
+    expect(rows.filter((x) => x.pad === 0).every((r) => r.predicted === null && r.originalLoss === r.testLoss)).toBe(true);
+  }, 60_000);
+
+  it('CLI: the table, a bad mode (exit 1), a folder without models (exit 2)', async () => {
+    const dir = experiment(pair());
+    const ok = await cli(['ablate', dir, '--at-pads', '0,2', '--modes', 'edge,zero']);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/base28\/1\s+pad 2 constant/);
+    const bad = await cli(['ablate', dir, '--modes', 'mirror']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/--modes: 'mirror' is not a pad mode/);
+    const arraysOnly = path.join(root, 'arrays-only');
+    mkdirSync(arraysOnly);
+    writeFileSync(path.join(arraysOnly, 'map.npy'), new Uint8Array(dump(new Float32Array(SIZE * SIZE).fill(0.1), [SIZE, SIZE])));
+    const pads0 = { top: 0, bottom: 0, left: 0, right: 0 };
+    writeFileSync(
+      path.join(arraysOnly, 'manifest.json'),
+      JSON.stringify({ format: 'boundary-effects/open-experiment', version: 1, question: 'q', dataset: { name: 'toy' }, loss: 'bce', reference: 'a',
+        variants: [{ id: 'a', height: SIZE, width: SIZE, pads: pads0, runs: [{ seed: 1, files: { lossMap: 'map.npy' } }] }] }),
+    );
+    const none = await cli(['ablate', arraysOnly]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/manifest\.json: names no ONNX models/);
+  }, 60_000);
 });
