@@ -45,7 +45,7 @@ export function ablateCommand(io: CliIo): Command {
     .option('--at-pads <list>', 'pad widths on every side', '0,2,4')
     .option('--modes <list>', 'pad modes for widths > 0: edge, zero, reflect, symmetric, wrap', 'edge,zero,reflect')
     .option('--json', 'print the rows as JSON')
-    .addHelpText('after', '\nExample:\n  $ boundary-effects ablate my-onnx-experiment --at-pads 0,2,4 --modes edge,zero,reflect')
+    .addHelpText('after', '\nExamples:\n  $ boundary-effects ablate my-onnx-experiment --at-pads 0,2,4 --modes edge,zero,reflect')
     .action(async (dir: string, flags: { atPads: string; modes: string; json?: boolean }) => {
       const pads = parsePads(flags.atPads);
       const modes = parseModes(flags.modes);
