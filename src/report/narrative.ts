@@ -5,9 +5,8 @@
  * than the numbers support. Plain text; the HTML renderer escapes it.
  */
 import { describePads, isPadded, originalShape, variantGeometry } from '../summary/variant-geometry.js';
-import { DATASETS, isDatasetName } from '../data/datasets.js';
 import type { ComparisonSummary, Estimate, GapTermSummary, Summary, VariantSummary } from '../summary/types.js';
-import { lossLabel, primaryComparison, QUESTION_SETTINGS, questionReferences, relabelLoss } from './experiment.js';
+import { datasetTitle, lossLabel, primaryComparison, QUESTION_SETTINGS, questionReferences, relabelLoss } from './experiment.js';
 import { CUT_MARK, CUT_NOTE, decimalsFor, decimalsFromCi, decisiveP, fmtCi, fmtLoss, fmtP, fmtPercent, fmtSigned, nonNegativeInterval } from './format.js';
 import { indistinguishableVerdict } from './seeds-verdict.js';
 import { comparisonFindings, evidenceOf, MIN_SEEDS_FOR_TEST as FINDINGS_MIN_SEEDS, type ComparisonFindings } from '../findings/index.js';
@@ -88,9 +87,6 @@ export function questionFor(dataset: string): string[] {
   ];
 }
 
-function datasetTitle(dataset: string): string {
-  return isDatasetName(dataset) ? DATASETS[dataset].title : dataset;
-}
 
 function pText(t: GapTermSummary['test'] | undefined): string {
   if (!t) return 'no test';
