@@ -6,6 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DataError } from './errors.js';
 import { IdxError, maybeGunzip, readIdxFile, sha256Hex, type IdxArray } from './idx.js';
+import { packageJsonFields } from '../json/package-json.js';
 import { padInto, planPad, type PadSpec } from './pad.js';
 
 export { DataError, type DataErrorCode } from './errors.js';
@@ -157,8 +158,7 @@ export function packageRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
     try {
-      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string };
-      if (pkg.name === 'boundary-effects') return dir;
+      if (packageJsonFields(readFileSync(join(dir, 'package.json'), 'utf8')).name === 'boundary-effects') return dir;
     } catch {
       // no package.json here: keep walking up
     }
