@@ -1,3 +1,5 @@
+/// <reference types="node" preserve="true" />
+// Kept in the published .d.ts (preserve): its declarations name Node types, so consumers need none of their own setup.
 import { writeFileAtomic } from '../fs/atomic-file.js';
 import { constants, readFileSync } from 'node:fs';
 import { access, readFile, stat } from 'node:fs/promises';

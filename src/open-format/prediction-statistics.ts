@@ -38,6 +38,9 @@ export interface PredictionStatisticsResult {
   samples: SampleRecord[];
 }
 
+/** Slots of the entropy cache (targets in [0, 1] map to slot floor(t x this)). */
+const ENTROPY_CACHE = 1 << 16;
+
 function entropyOf(t: number): number {
   return t > 0 && t < 1 ? -(t * Math.log(t) + (1 - t) * Math.log1p(-t)) : 0;
 }
@@ -174,10 +177,17 @@ export class PredictionStatistics {
     }
   }
 
+  /**
+   * Entropy H(t) of recently seen targets, direct-mapped by value: images hold few distinct levels (k/255), and
+   * H is a pure function of t, so a hit returns the very bits a computation would.
+   */
+  private readonly entropyKeys = new Float64Array(ENTROPY_CACHE + 1).fill(Number.NaN);
+  private readonly entropyValues = new Float64Array(ENTROPY_CACHE + 1);
+
   private accumulate(targets: FloatValues, predictions: FloatValues, base: number): void {
     const { channels, loss } = this.setup;
     const plane = this.plane;
-    const { mapSum, count, lossSum, floorSum, channelLossSum, channelFloorSum, binOf } = this;
+    const { mapSum, count, lossSum, floorSum, channelLossSum, channelFloorSum, binOf, entropyKeys, entropyValues } = this;
     const hasFloor = this.hasFloor;
     const hi = 1 - BCE_EPSILON;
     for (let i = 0, k = base; i < plane; i++) {
@@ -200,7 +210,14 @@ export class PredictionStatistics {
         st += t;
         channelLossSum[c] += l;
         if (hasFloor) {
-          const h = entropyOf(t);
+          const slot = (t * ENTROPY_CACHE) | 0;
+          let h: number;
+          if (entropyKeys[slot] === t) h = entropyValues[slot];
+          else {
+            h = entropyOf(t);
+            entropyKeys[slot] = t;
+            entropyValues[slot] = h;
+          }
           sf += h;
           channelFloorSum[c] += h;
         }

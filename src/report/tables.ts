@@ -8,6 +8,8 @@ import { describeChange, describeVariant, lossLabel, quantityWords, relabelLoss,
 import { CUT_MARK, decimalsFromCi, decisiveP, fmtNumber, fmtP, fmtPercent, fmtSigned, fmtValue, nonNegativeInterval } from './format.js';
 import { pairingPowerTable } from './pairing-table.js';
 import type { ColumnKind, IntervalCell, ReportTable, TableCell, TableColumn } from './report-table.js';
+import { comparisonFindings } from '../findings/index.js';
+import { shareWords } from './claim-words.js';
 
 export type { ColumnKind, IntervalCell, ReportTable, TableCell, TableColumn } from './report-table.js';
 
@@ -92,7 +94,9 @@ export function comparisonTable(summary: Summary): ReportTable {
     const dil = term('dilution');
     const sp = term('samePixel');
     if (!va || !vb || !gap || !dil || !sp) return [];
-    const share = gap.estimate.mean !== 0 ? dil.estimate.mean / gap.estimate.mean : null;
+    // A share only for an established gap and within its limit; otherwise the cell says why (src/findings).
+    const f = comparisonFindings(summary, c);
+    const share = f.share.kind === 'shares' && f.share.dilution !== null ? f.share.dilution : shareWords(f);
     return [[
       `${c.a} → ${c.b}`,
       describeChange(va, vb),
