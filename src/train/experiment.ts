@@ -90,8 +90,7 @@ export async function reusableResult(runDir: string, config: RunConfig): Promise
 async function storedConfig(runDir: string): Promise<RunConfig | null> {
   const path = join(runDir, RUN_FILES.config);
   try {
-    const json = await readJsonIfExists<unknown>(path);
-    return json === null ? null : parseRunConfig(json, path);
+    return await readJsonIfExists(path, parseRunConfig);
   } catch (error) {
     if (error instanceof SyntaxError || error instanceof RunFileError) return null;
     throw error;
