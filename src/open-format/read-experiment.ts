@@ -1,9 +1,10 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { checkImageGeometry } from '../analysis/image-geometry.js';
 import { AnalysisError } from '../analysis/errors.js';
 import { lossFloorOf, type LossFloorInfo, type PixelLossKind } from '../analysis/pixel-loss.js';
 import type { RunRecord } from '../run-format/run-record.js';
+import { confinedFile } from './confine.js';
 import { OpenFormatError } from './errors.js';
 import { MANIFEST_FILE, parseManifest, type OpenManifest, type OpenReferenceNumber, type OpenRunEntry, type OpenVariant } from './manifest.js';
 import { parseNpy, type NumericArray } from './npy.js';
@@ -38,17 +39,9 @@ export interface OpenExperiment {
 }
 
 async function readBytes(folder: string, relative: string, manifestFile: string, what: string): Promise<{ bytes: Uint8Array; file: string }> {
-  const file = path.join(folder, relative);
-  let exists = false;
-  try {
-    exists = (await stat(file)).isFile();
-  } catch {
-    exists = false;
-  }
-  if (!exists) {
-    throw new OpenFormatError('missing-file', file, `is named in ${manifestFile} (${what}) but does not exist; write it or fix the path (relative to the folder).`);
-  }
-  return { bytes: new Uint8Array(await readFile(file)), file };
+  // Only files inside the folder (by realpath): never ../, absolute paths or links out of it.
+  const { file, real } = await confinedFile(folder, relative, manifestFile, what);
+  return { bytes: new Uint8Array(await readFile(real)), file };
 }
 
 interface ReadRun {

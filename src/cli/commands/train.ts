@@ -4,7 +4,7 @@ import type { DatasetName } from '../../data/datasets.js';
 import type { BackendName } from '../../engine/backend.js';
 import type { PairingDesign } from '../../train/pairing-design.js';
 import { makeRunConfig, SEED_DEFAULTS } from '../../train/config.js';
-import { runDirectory } from '../../train/experiment.js';
+import { refuseSymlinkedRunFolders, runDirectory } from '../../train/experiment.js';
 import { createProgressReporter } from '../../train/progress.js';
 import { resultTestLoss, trainRun } from '../../train/run.js';
 import { writeLine, type CliIo } from '../io.js';
@@ -69,6 +69,8 @@ export function trainCommand(io: CliIo, commandLine: string): Command {
       await mkdir(out, { recursive: true }).catch((error: unknown) => {
         throw describeFileError(error, out);
       });
+      // Outputs stay inside --out: a symlinked runs/ (or run folder) is refused, as figures/ is.
+      await refuseSymlinkedRunFolders(out, config);
       const lock = await acquireOutputLock(out, { command: commandLine, wait: flags.wait === true, onNotice: (text) => writeLine(io.stderr, text) });
       const runDir = runDirectory(out, config);
       const reporter = createProgressReporter({ stream: io.stderr });
