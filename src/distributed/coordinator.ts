@@ -75,10 +75,14 @@ export async function runQueuedExperiment(configs: readonly RunConfig[], outDir:
   const probe = await probeRedis(options.redis);
   for (const warning of probe.warnings) log(warning);
   const where = redactRedisUrl(options.redis);
-  const connection = connectRedis(options.redis);
+  // An outage is said once (and the reconnection), by one of the two connections; no ioredis stack traces.
+  const connection = connectRedis(options.redis, log);
   const queue = new Queue(RUN_QUEUE, { connection });
   const eventsConnection = connectRedis(options.redis);
   const events = new QueueEvents(RUN_QUEUE, { connection: eventsConnection });
+  // BullMQ re-emits its connections' errors; an 'error' without a listener would crash the coordinator.
+  queue.on('error', () => undefined);
+  events.on('error', () => undefined);
   const attempts = options.attempts ?? 3;
   let wake: () => void = () => undefined;
 

@@ -107,4 +107,63 @@ describe.skipIf(!HAVE_REDIS_SERVER)('a password-protected Redis (needs redis-ser
       await stop(worker.child);
     }
   }, 600_000);
+
+  it('a wrong or missing password is exit 4 saying so (not "cannot reach"), before anything is queued', async () => {
+    const out = join(await tempDir('auth'), 'exp');
+    const wrong = redis.url.replace(PASSWORD, 'not-the-password');
+    for (const argv of [['reproduce', ...SETTINGS, '--no-report', '--out', out, '--redis', wrong], ['worker', '--redis', wrong]]) {
+      const run = await cli(argv);
+      expect(run.code, run.stderr).toBe(4);
+      expect(run.stderr.trim()).toBe(
+        `error: Redis at redis://***@127.0.0.1:${redis.port} refused the connection's credentials (WRONGPASS invalid username-password pair or user is disabled.); check the password in the --redis URL.`,
+      );
+    }
+    const none = await cli(['worker', '--redis', `redis://127.0.0.1:${redis.port}`]);
+    expect(none.code).toBe(4);
+    expect(none.stderr).toContain('refused the connection\'s credentials (NOAUTH Authentication required.)');
+  });
+
+  it('a database index out of range or not a number is a usage error (exit 1), one line, before anything is queued', async () => {
+    const out = join(await tempDir('db'), 'exp');
+    const far = await cli(['reproduce', ...SETTINGS, '--no-report', '--out', out, '--redis', `${redis.url}/99`]);
+    expect(far.code, far.stderr).toBe(1);
+    expect(far.stderr).toBe(
+      `error: --redis redis://***@127.0.0.1:${redis.port}/99: Redis has no database 99 (this server has 16: 0 to 15): ERR DB index is out of range; fix the index after the port.\n(add --help for usage and examples)\n`,
+    );
+    const word = await cli(['worker', '--redis', `${redis.url}/abc`]);
+    expect(word.code).toBe(1);
+    expect(word.stderr).toContain("the database index after the port must be a number such as /0, got 'abc'");
+    // Nothing was queued into database 0 instead.
+    const probe = await cli(['reproduce', ...SETTINGS, '--no-report', '--out', out, '--redis', `${redis.url}/99`]);
+    expect(probe.stderr).not.toContain('queued');
+  });
+});
+
+describe.skipIf(!HAVE_REDIS_SERVER)('a Redis outage (needs redis-server)', () => {
+  it('a worker says once that Redis is gone and once that it is back, without ioredis stack traces', async () => {
+    const server = await startRedisServer();
+    const worker = start(['worker', '--redis', server.url, '--concurrency', '1', '--name', 'w-outage']);
+    try {
+      for (let i = 0; i < 1800 && !worker.output().includes('waiting for runs'); i++) await sleep(100);
+      expect(worker.output()).toContain('waiting for runs');
+      await server.stop();
+      await sleep(6000); // several reconnect attempts
+      const during = worker.output();
+      expect(during).toContain(`Redis at redis://127.0.0.1:${server.port}: connect ECONNREFUSED`);
+      const again = await startRedisServer({ port: server.port });
+      try {
+        for (let i = 0; i < 150 && !worker.output().includes('connected again'); i++) await sleep(100);
+      } finally {
+        await again.stop();
+      }
+      const text = worker.output();
+      expect(text).toContain(`Redis at redis://127.0.0.1:${server.port}: connected again.`);
+      expect(text).not.toContain('Unhandled error event');
+      expect(text).not.toMatch(/\n\s+at /);
+      // One line for the outage from the connection, not one per reconnect attempt.
+      expect(text.split('reconnecting every few seconds').length - 1).toBe(1);
+    } finally {
+      await stop(worker.child);
+    }
+  }, 300_000);
 });
