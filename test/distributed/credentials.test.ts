@@ -29,8 +29,8 @@ async function filesUnder(dir: string): Promise<Map<string, string>> {
 }
 
 /** A CLI process with its output collected as it comes. */
-function start(argv: readonly string[]): { child: ChildProcess; output: () => string; done: Promise<CliRun> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...argv], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+function start(argv: readonly string[], env: NodeJS.ProcessEnv = {}): { child: ChildProcess; output: () => string; done: Promise<CliRun> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...argv], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let stdout = '';
   let stderr = '';
   child.stdout?.setEncoding('utf8').on('data', (d: string) => (stdout += d));
@@ -159,6 +159,34 @@ describe.skipIf(!HAVE_REDIS_SERVER)('signals to reproduce --redis (needs redis-s
     expect(run.stderr).not.toContain(PASSWORD);
     expect(await readFile(join(out, LOCK), 'utf8').catch(() => null)).toBeNull();
   }, 300_000);
+});
+
+describe.skipIf(!HAVE_REDIS_SERVER)('a worker stopped with SIGTERM (needs redis-server)', () => {
+  it('removes the temp folder of the run it was training', async () => {
+    const server = await startRedisServer();
+    const tmp = await tempDir('worker-tmp');
+    const out = join(await tempDir('worker-stop'), 'exp');
+    const worker = start(['worker', '--redis', server.url, '--concurrency', '1', '--name', 'w-stop'], { TMPDIR: tmp });
+    const coordinator = start(['reproduce', ...SETTINGS, '--epochs', '200', '--variants', 'edge32', '--no-report', '--out', out, '--redis', server.url]);
+    try {
+      // Training: the worker's child made its temp run folder under TMPDIR.
+      let made: string[] = [];
+      for (let i = 0; i < 3000 && made.length === 0; i++) {
+        made = (await readdir(tmp)).filter((name) => name.startsWith('boundary-effects-queued-run-'));
+        if (made.length === 0) await sleep(100);
+      }
+      expect(made, worker.output()).toHaveLength(1);
+      for (let i = 0; i < 3000 && !coordinator.output().includes('epoch 1/200'); i++) await sleep(100);
+      worker.child.kill('SIGTERM');
+      await worker.done;
+      expect((await readdir(tmp)).filter((name) => name.startsWith('boundary-effects-queued-run-'))).toEqual([]);
+      expect(worker.output()).toContain('w-stop: stopping');
+    } finally {
+      await stop(worker.child);
+      await stop(coordinator.child);
+      await server.stop();
+    }
+  }, 400_000);
 });
 
 describe.skipIf(!HAVE_REDIS_SERVER)('a Redis outage (needs redis-server)', () => {
