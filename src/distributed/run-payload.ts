@@ -4,6 +4,8 @@
  * (run-manifest.json holds their sha256), gzipped into one base64 string (about 0.25 MB for a
  * full-data MNIST run instead of 0.83 MB of JSON).
  */
+import { isRecord } from '../json/fields.js';
+import { parseJsonText } from '../json/parse-text.js';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -64,8 +66,6 @@ export async function packRunFiles(runDir: string, meta: { worker: string; start
  */
 export const RUN_PAYLOAD_LIMITS = { inflatedBytes: 64 * 1024 * 1024, base64Chars: Math.ceil((16 * 1024 * 1024) / 3) * 4 } as const;
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /**
  * Checks a job's return value for `config`: every file present and valid JSON, and result.json
  * holding the same run settings. Throws a DistributedError ('bad-result') naming the run otherwise.
@@ -82,33 +82,29 @@ export function parseRunPayload(value: unknown, config: RunConfig, limits: { inf
   const { worker, startEpoch, files } = value;
   if (typeof worker !== 'string' || typeof startEpoch !== 'number' || typeof files !== 'string') return bad('lacks its worker, start epoch or files');
   if (files.length > limits.base64Chars) return bad(`files are ${files.length} base64 characters, more than the limit of ${limits.base64Chars}`);
-  let inflated: Buffer;
+  let unzipped: string;
   try {
     // Bounded: zlib stops at the limit instead of inflating a bomb into memory.
-    inflated = gunzipSync(Buffer.from(files, 'base64'), { maxOutputLength: limits.inflatedBytes });
+    unzipped = gunzipSync(Buffer.from(files, 'base64'), { maxOutputLength: limits.inflatedBytes }).toString('utf8');
   } catch (error) {
     if (error instanceof RangeError) return bad(`files inflate past the limit of ${limits.inflatedBytes} bytes`);
     return bad('files cannot be decoded');
   }
-  let decoded: unknown;
-  try {
-    decoded = JSON.parse(inflated.toString('utf8'));
-  } catch {
-    return bad('files cannot be decoded');
-  }
+  const parsed = parseJsonText(unzipped);
+  if (!parsed.ok) return bad('files cannot be decoded');
+  const decoded = parsed.value;
   if (!isRecord(decoded)) return bad('files are not a map of names to texts');
   const texts = new Map<string, string>();
+  const values = new Map<string, unknown>();
   for (const name of RETURNED_FILES) {
     const text = decoded[name];
     if (typeof text !== 'string') return bad(`lacks ${name}`);
-    try {
-      JSON.parse(text);
-    } catch {
-      return bad(`${name} is not valid JSON`);
-    }
+    const file = parseJsonText(text);
+    if (!file.ok) return bad(`${name} is not valid JSON`);
     texts.set(name, text);
+    values.set(name, file.value);
   }
-  const stored: unknown = JSON.parse(texts.get(RUN_FILES.config) ?? '');
+  const stored = values.get(RUN_FILES.config);
   if (!isRecord(stored)) return bad('config.json is not an object');
   // A config.json without a pairing design was trained before designs existed.
   const settingOf = (c: Record<string, unknown>, key: (typeof IDENTITY_SETTINGS)[number]): unknown => (key === 'pairing' ? (c.pairing ?? LEGACY_PAIRING) : (c[key] ?? null));

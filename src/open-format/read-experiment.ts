@@ -7,8 +7,13 @@ import type { RunRecord } from '../run-format/run-record.js';
 import { confinedFile } from './confine.js';
 import { OpenFormatError } from './errors.js';
 import { MANIFEST_FILE, parseManifest, type OpenManifest, type OpenReferenceNumber, type OpenRunEntry, type OpenVariant } from './manifest.js';
-import { readRunData, type RunDataJob } from './read-run-data.js';
+import type { RunData, RunDataJob } from './read-run-data.js';
+import { lazyRuntime, runFromModel, variantImages, type VariantImages } from './model-run.js';
+import { loadModelTestSet, type ModelTestSet } from './model-test-set.js';
+import { parseNpy } from './npy.js';
+import { defaultReadWorkers, readRuns, type RunOutcome } from './read-runs.js';
 import type { OpenRunDetails, OpenRunGeometry } from './run-from-arrays.js';
+import { parseJsonText } from '../json/parse-text.js';
 
 /** The experiment as the summary needs it (spec-like): question, labels, geometry, reference, comparisons. */
 export interface OpenExperimentDescription {
@@ -37,15 +42,18 @@ export interface OpenExperiment {
   details: OpenRunDetails[];
 }
 
-async function existingFile(folder: string, relative: string, manifestFile: string, what: string): Promise<string> {
-  // Only files inside the folder (by realpath): never ../, absolute paths or links out of it.
-  // The path as named is returned, so that messages and sources do not depend on where links lead.
+/**
+ * The path of a file the manifest names, relative to the folder, once it resolves (realpath) to a
+ * file inside the folder: `OpenFormatError` 'outside-folder' for `../`, absolute paths and links out
+ * of it, 'missing-file' when it is not a file. The path as named is returned, so that messages and
+ * sources do not depend on where links lead.
+ */
+export async function existingFile(folder: string, relative: string, manifestFile: string, what: string): Promise<string> {
   return (await confinedFile(folder, relative, manifestFile, what)).file;
 }
 
-/** The job reading one run: its geometry and its files, each checked to exist. */
-async function runJob(folder: string, manifestFile: string, manifest: OpenManifest, variant: OpenVariant, run: OpenRunEntry): Promise<RunDataJob> {
-  const geometry: OpenRunGeometry = {
+function geometryOf(manifest: OpenManifest, variant: OpenVariant, run: OpenRunEntry): OpenRunGeometry {
+  return {
     variant: variant.id,
     seed: run.seed,
     height: variant.height,
@@ -57,6 +65,36 @@ async function runJob(folder: string, manifestFile: string, manifest: OpenManife
     finalTrainLoss: run.finalTrainLoss,
     padMode: variant.padMode,
   };
+}
+
+/** What the ONNX runs of one experiment share: the runtime, the test set and one variant's images, made once. */
+interface ModelContext {
+  runtime: ReturnType<typeof lazyRuntime>;
+  testSet: ModelTestSet | null;
+  images: { variant: string; images: VariantImages } | null;
+}
+
+/** A run that names an ONNX model: the tool runs it on the manifest's test set, padded and corrupted for the variant. */
+async function readModelRun(folder: string, manifestFile: string, manifest: OpenManifest, variant: OpenVariant, run: OpenRunEntry, models: ModelContext): Promise<RunData> {
+  const settings = manifest.models;
+  if (run.model === null || settings === null) throw new OpenFormatError('manifest', manifestFile, `variant '${variant.id}', seed ${run.seed}: names no model.`);
+  const what = (key: string) => `variant '${variant.id}', seed ${run.seed}, ${key}`;
+  const modelFile = await existingFile(folder, run.model, manifestFile, what('model'));
+  models.testSet ??= await loadModelTestSet(settings.testSet, settings.corruption, async (relative, key) => {
+    const file = await existingFile(folder, relative, manifestFile, key);
+    return { array: parseNpy(new Uint8Array(await readFile(file)), file), file };
+  });
+  const set = models.testSet;
+  if (models.images?.variant !== variant.id) models.images = { variant: variant.id, images: variantImages(set, variant, settings, manifestFile) };
+  const { images } = models.images;
+  const modelBytes = new Uint8Array(await readFile(modelFile));
+  const read = await runFromModel({ runtime: await models.runtime(), modelBytes, modelFile, settings, set, images, variant, geometry: geometryOf(manifest, variant, run), samples: manifest.samples });
+  return { record: read.record, details: read.details, dataFile: modelFile };
+}
+
+/** The job reading one run: its geometry and its files, each checked to exist. */
+async function runJob(folder: string, manifestFile: string, manifest: OpenManifest, variant: OpenVariant, run: OpenRunEntry): Promise<RunDataJob> {
+  const geometry = geometryOf(manifest, variant, run);
   const what = (key: string) => `variant '${variant.id}', seed ${run.seed}, ${key}`;
   const file = (relative: string, key: string) => existingFile(folder, relative, manifestFile, what(key));
   const job = (files: RunDataJob['files']): RunDataJob => ({
@@ -78,6 +116,12 @@ async function runJob(folder: string, manifestFile: string, manifest: OpenManife
   });
 }
 
+/** How to read an experiment's runs. */
+export interface ReadOpenExperimentOptions {
+  /** Worker threads reading runs (1: in the calling thread); default one per core, at most one per run. The numbers do not depend on it. */
+  workers?: number;
+}
+
 /**
  * Reads an open-format experiment folder: `manifest.json` plus, per variant and seed, `.npy` files (or one `.npz`)
  * holding either the mean per-pixel test-loss map or the clean targets and predictions. Returns one neutral
@@ -90,7 +134,7 @@ async function runJob(folder: string, manifestFile: string, manifest: OpenManife
  * const experiment = await readOpenExperiment('examples/pytorch/out');
  * experiment.runs.map((r) => `${r.variant}/${r.seed}: ${r.finalTestLoss}`);
  */
-export async function readOpenExperiment(folder: string): Promise<OpenExperiment> {
+export async function readOpenExperiment(folder: string, options: ReadOpenExperimentOptions = {}): Promise<OpenExperiment> {
   const manifestFile = path.join(folder, MANIFEST_FILE);
   let text: string;
   try {
@@ -98,13 +142,9 @@ export async function readOpenExperiment(folder: string): Promise<OpenExperiment
   } catch (e) {
     throw new OpenFormatError('missing-file', manifestFile, `cannot be read (${e instanceof Error ? e.message : String(e)}); an open-format folder needs a ${MANIFEST_FILE}.`, { cause: e });
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new OpenFormatError('manifest', manifestFile, `is not valid JSON: ${e instanceof Error ? e.message : String(e)}.`, { cause: e });
-  }
-  const manifest = parseManifest(json, manifestFile);
+  const json = parseJsonText(text);
+  if (!json.ok) throw new OpenFormatError('manifest', manifestFile, `is not valid JSON (${json.where}).`);
+  const manifest = parseManifest(json.value, manifestFile);
   for (const v of manifest.variants) {
     try {
       checkImageGeometry({ height: v.height, width: v.width, pads: v.pads, edgeWidth: manifest.edgeWidth });
@@ -115,9 +155,10 @@ export async function readOpenExperiment(folder: string): Promise<OpenExperiment
   }
   const reference = manifest.variants.find((v) => v.id === manifest.reference);
   const originalOf = (v: OpenVariant) => `${v.height - v.pads.top - v.pads.bottom}x${v.width - v.pads.left - v.pads.right}`;
-  const runs: RunRecord[] = [];
-  const details: OpenRunDetails[] = [];
-  let firstImages: { images: number; file: string } | null = null;
+  const jobs: RunDataJob[] = [];
+  const modelRuns: Array<{ variant: OpenVariant; run: OpenRunEntry }> = [];
+  // Each run in manifest order: an array job (read by workers) or an ONNX model run.
+  const order: Array<{ kind: 'arrays' | 'model'; index: number }> = [];
   for (const variant of manifest.variants) {
     if (reference !== undefined && originalOf(variant) !== originalOf(reference)) {
       throw new OpenFormatError(
@@ -128,22 +169,42 @@ export async function readOpenExperiment(folder: string): Promise<OpenExperiment
       );
     }
     for (const run of variant.runs) {
-      const result = readRunData(await runJob(folder, manifestFile, manifest, variant, run));
-      if (result.details.images !== null) {
-        // Paired comparisons need every run scored on the same test images.
-        if (firstImages === null) firstImages = { images: result.details.images, file: result.dataFile };
-        else if (firstImages.images !== result.details.images) {
-          throw new OpenFormatError(
-            'shape',
-            result.dataFile,
-            `holds ${result.details.images} test images, but ${firstImages.file} holds ${firstImages.images}; score every run on the same test images.`,
-          );
-        }
+      if (run.model !== null) {
+        order.push({ kind: 'model', index: modelRuns.length });
+        modelRuns.push({ variant, run });
+      } else {
+        order.push({ kind: 'arrays', index: jobs.length });
+        jobs.push(await runJob(folder, manifestFile, manifest, variant, run));
       }
-      // Sources relative to the folder, so summary.json does not depend on where the folder is.
-      runs.push({ ...result.record, source: path.relative(folder, result.dataFile) });
-      details.push(result.details);
     }
+  }
+  const outcomes = jobs.length === 0 ? [] : await readRuns(jobs, options.workers ?? defaultReadWorkers(jobs.length));
+  // ONNX runs one after the other (the runtime uses the cores itself), sharing the test set and a variant's images.
+  const models: ModelContext = { runtime: lazyRuntime(), testSet: null, images: null };
+  const modelOutcomes: RunOutcome[] = [];
+  for (const { variant, run } of modelRuns) modelOutcomes.push({ ok: true, data: await readModelRun(folder, manifestFile, manifest, variant, run, models) });
+  const runs: RunRecord[] = [];
+  const details: OpenRunDetails[] = [];
+  let firstImages: { images: number; file: string } | null = null;
+  for (const slot of order) {
+    const outcome: RunOutcome | undefined = slot.kind === 'arrays' ? outcomes[slot.index] : modelOutcomes[slot.index];
+    if (outcome === undefined) throw new Error(`internal: no result for ${slot.kind} run ${slot.index}`);
+    if (!outcome.ok) throw outcome.error;
+    const result = outcome.data;
+    if (result.details.images !== null) {
+      // Paired comparisons need every run scored on the same test images.
+      if (firstImages === null) firstImages = { images: result.details.images, file: result.dataFile };
+      else if (firstImages.images !== result.details.images) {
+        throw new OpenFormatError(
+          'shape',
+          result.dataFile,
+          `holds ${result.details.images} test images, but ${firstImages.file} holds ${firstImages.images}; score every run on the same test images.`,
+        );
+      }
+    }
+    // Sources relative to the folder, so summary.json does not depend on where the folder is.
+    runs.push({ ...result.record, source: path.relative(folder, result.dataFile) });
+    details.push(result.details);
   }
   const seedsOf = (id: string): number[] =>
     runs
