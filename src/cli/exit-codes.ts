@@ -19,7 +19,7 @@ export const ExitCode = {
   usage: 1,
   data: 2,
   training: 3,
-  /** `--redis`: the Redis server cannot be reached when the command starts. */
+  /** `--redis`: the Redis server cannot be reached, or refuses the password, when the command starts. */
   queue: 4,
   /** Stopped by Ctrl-C (SIGINT): 128 + 2, as shells report it. */
   interruptedInt: 130,
@@ -66,6 +66,6 @@ export function exitCodeFor(raw: unknown): ExitCodeValue {
   if (error instanceof DataError) return ExitCode.data;
   // A bad open-format folder (manifest, .npy/.npz files) is a data problem of that folder.
   if (error instanceof OpenFormatError) return ExitCode.data;
-  if (error instanceof DistributedError) return error.code === 'bad-redis-url' ? ExitCode.usage : ExitCode.queue;
+  if (error instanceof DistributedError) return error.code === 'bad-redis-url' || error.code === 'bad-redis-db' ? ExitCode.usage : ExitCode.queue;
   return ExitCode.training;
 }

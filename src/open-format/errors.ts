@@ -4,6 +4,7 @@ import { BoundaryEffectsError } from '../errors.js';
  * What is wrong with an open-format experiment folder:
  * - `manifest`: the manifest is missing, not JSON, or a field is missing or has the wrong type;
  * - `missing-file`: the manifest names a file that does not exist;
+ * - `outside-folder`: the manifest names a file outside its folder (absolute, `../`, or a symlink out of it);
  * - `npy-header`: not a `.npy` file, or its header cannot be read;
  * - `npy-truncated`: the file holds fewer (or more) bytes than its header's shape needs;
  * - `npy-dtype`: a dtype other than float16/float32/float64;
@@ -20,6 +21,7 @@ import { BoundaryEffectsError } from '../errors.js';
 export type OpenFormatErrorCode =
   | 'manifest'
   | 'missing-file'
+  | 'outside-folder'
   | 'npy-header'
   | 'npy-truncated'
   | 'npy-dtype'

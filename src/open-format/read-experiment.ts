@@ -1,9 +1,10 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { checkImageGeometry } from '../analysis/image-geometry.js';
 import { AnalysisError } from '../analysis/errors.js';
 import { lossFloorOf, type LossFloorInfo, type PixelLossKind } from '../analysis/pixel-loss.js';
 import type { RunRecord } from '../run-format/run-record.js';
+import { confinedFile } from './confine.js';
 import { OpenFormatError } from './errors.js';
 import { MANIFEST_FILE, parseManifest, type OpenManifest, type OpenReferenceNumber, type OpenRunEntry, type OpenVariant } from './manifest.js';
 import type { RunData, RunDataJob } from './read-run-data.js';
@@ -41,19 +42,14 @@ export interface OpenExperiment {
   details: OpenRunDetails[];
 }
 
-/** The path of a file the manifest names, relative to the folder; `OpenFormatError` 'missing-file' when it is not a file. */
+/**
+ * The path of a file the manifest names, relative to the folder, once it resolves (realpath) to a
+ * file inside the folder: `OpenFormatError` 'outside-folder' for `../`, absolute paths and links out
+ * of it, 'missing-file' when it is not a file. The path as named is returned, so that messages and
+ * sources do not depend on where links lead.
+ */
 export async function existingFile(folder: string, relative: string, manifestFile: string, what: string): Promise<string> {
-  const file = path.join(folder, relative);
-  let exists = false;
-  try {
-    exists = (await stat(file)).isFile();
-  } catch {
-    exists = false;
-  }
-  if (!exists) {
-    throw new OpenFormatError('missing-file', file, `is named in ${manifestFile} (${what}) but does not exist; write it or fix the path (relative to the folder).`);
-  }
-  return file;
+  return (await confinedFile(folder, relative, manifestFile, what)).file;
 }
 
 function geometryOf(manifest: OpenManifest, variant: OpenVariant, run: OpenRunEntry): OpenRunGeometry {

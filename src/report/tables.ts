@@ -336,7 +336,8 @@ export function tableToCsv(t: ReportTable): string {
     const fields = r.flatMap((v, i) => {
       if (isCi(t.columns[i])) return isInterval(v) ? [num(v.mean), num(v.lo), num(v.hi)] : [typeof v === 'number' ? String(v) : '', '', ''];
       if (isInterval(v)) return [num(v.mean)];
-      return [v === null ? '' : csvField(typeof v === 'number' ? String(v) : v)];
+      // Numbers as they are (a negative one is no formula); text neutralised against spreadsheet formulas.
+      return [v === null ? '' : typeof v === 'number' ? String(v) : csvField(v)];
     });
     lines.push(fields.join(','));
   }
