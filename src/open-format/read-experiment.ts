@@ -37,11 +37,18 @@ export interface OpenExperiment {
   details: OpenRunDetails[];
 }
 
-async function existingFile(folder: string, relative: string, manifestFile: string, what: string): Promise<string> {
+/** Bytes of the data files named so far (to decide whether worker threads pay). */
+interface ByteCount {
+  bytes: number;
+}
+
+async function existingFile(folder: string, relative: string, manifestFile: string, what: string, total: ByteCount): Promise<string> {
   const file = path.join(folder, relative);
   let exists = false;
   try {
-    exists = (await stat(file)).isFile();
+    const s = await stat(file);
+    exists = s.isFile();
+    if (exists) total.bytes += s.size;
   } catch {
     exists = false;
   }
@@ -52,7 +59,7 @@ async function existingFile(folder: string, relative: string, manifestFile: stri
 }
 
 /** The job reading one run: its geometry and its files, each checked to exist. */
-async function runJob(folder: string, manifestFile: string, manifest: OpenManifest, variant: OpenVariant, run: OpenRunEntry): Promise<RunDataJob> {
+async function runJob(folder: string, manifestFile: string, manifest: OpenManifest, variant: OpenVariant, run: OpenRunEntry, total: ByteCount): Promise<RunDataJob> {
   const geometry: OpenRunGeometry = {
     variant: variant.id,
     seed: run.seed,
@@ -66,7 +73,7 @@ async function runJob(folder: string, manifestFile: string, manifest: OpenManife
     padMode: variant.padMode,
   };
   const what = (key: string) => `variant '${variant.id}', seed ${run.seed}, ${key}`;
-  const file = (relative: string, key: string) => existingFile(folder, relative, manifestFile, what(key));
+  const file = (relative: string, key: string) => existingFile(folder, relative, manifestFile, what(key), total);
   const job = (files: RunDataJob['files']): RunDataJob => ({
     geometry,
     files,
@@ -88,7 +95,10 @@ async function runJob(folder: string, manifestFile: string, manifest: OpenManife
 
 /** How to read an experiment's runs. */
 export interface ReadOpenExperimentOptions {
-  /** Worker threads reading runs (1: in the calling thread); default one per core, at most one per run. The numbers do not depend on it. */
+  /**
+   * Worker threads reading runs (1: in the calling thread); default one per core, at most one per run, and none for
+   * data under 32 MiB (starting threads would cost more than they save). The numbers do not depend on it.
+   */
   workers?: number;
 }
 
@@ -130,6 +140,7 @@ export async function readOpenExperiment(folder: string, options: ReadOpenExperi
   const reference = manifest.variants.find((v) => v.id === manifest.reference);
   const originalOf = (v: OpenVariant) => `${v.height - v.pads.top - v.pads.bottom}x${v.width - v.pads.left - v.pads.right}`;
   const jobs: RunDataJob[] = [];
+  const total: ByteCount = { bytes: 0 };
   for (const variant of manifest.variants) {
     if (reference !== undefined && originalOf(variant) !== originalOf(reference)) {
       throw new OpenFormatError(
@@ -139,12 +150,12 @@ export async function readOpenExperiment(folder: string, options: ReadOpenExperi
           'every variant must hold the same original image (height - top - bottom pads, width - left - right pads).',
       );
     }
-    for (const run of variant.runs) jobs.push(await runJob(folder, manifestFile, manifest, variant, run));
+    for (const run of variant.runs) jobs.push(await runJob(folder, manifestFile, manifest, variant, run, total));
   }
   const runs: RunRecord[] = [];
   const details: OpenRunDetails[] = [];
   let firstImages: { images: number; file: string } | null = null;
-  for (const outcome of await readRuns(jobs, options.workers ?? defaultReadWorkers(jobs.length))) {
+  for (const outcome of await readRuns(jobs, options.workers ?? defaultReadWorkers(jobs.length, total.bytes))) {
     if (!outcome.ok) throw outcome.error;
     const result = outcome.data;
     if (result.details.images !== null) {
