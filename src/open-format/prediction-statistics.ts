@@ -5,6 +5,7 @@ import { binIndexer } from '../analysis/intensity-bins.js';
 import type { PixelLossKind } from '../analysis/pixel-loss.js';
 import type { SampleRecord } from '../run-format/run-record.js';
 import type { SidePads } from '../analysis/image-geometry.js';
+import { ArgumentError } from '../errors.js';
 import { OpenFormatError } from './errors.js';
 import type { OpenPadMode } from './manifest.js';
 import type { FloatValues } from './npy-images.js';
@@ -248,7 +249,7 @@ export class PredictionStatistics {
   finish(): PredictionStatisticsResult {
     const { height, width } = this.setup;
     const n = this.images;
-    if (n < 1) throw new Error('internal: statistics of zero images');
+    if (n < 1) throw new ArgumentError('finish(): statistics of zero images; add at least one image first.');
     const lossMap = this.mapSum.map((s) => s / n);
     const pixels = n * this.plane;
     return {

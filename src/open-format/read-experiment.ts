@@ -9,6 +9,7 @@ import { MANIFEST_FILE, parseManifest, type OpenManifest, type OpenReferenceNumb
 import type { RunDataJob } from './read-run-data.js';
 import { defaultReadWorkers, readRuns } from './read-runs.js';
 import type { OpenRunDetails, OpenRunGeometry } from './run-from-arrays.js';
+import { parseJsonText } from '../json/parse-text.js';
 
 /** The experiment as the summary needs it (spec-like): question, labels, geometry, reference, comparisons. */
 export interface OpenExperimentDescription {
@@ -122,13 +123,9 @@ export async function readOpenExperiment(folder: string, options: ReadOpenExperi
   } catch (e) {
     throw new OpenFormatError('missing-file', manifestFile, `cannot be read (${e instanceof Error ? e.message : String(e)}); an open-format folder needs a ${MANIFEST_FILE}.`, { cause: e });
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new OpenFormatError('manifest', manifestFile, `is not valid JSON: ${e instanceof Error ? e.message : String(e)}.`, { cause: e });
-  }
-  const manifest = parseManifest(json, manifestFile);
+  const json = parseJsonText(text);
+  if (!json.ok) throw new OpenFormatError('manifest', manifestFile, `is not valid JSON (${json.where}).`);
+  const manifest = parseManifest(json.value, manifestFile);
   for (const v of manifest.variants) {
     try {
       checkImageGeometry({ height: v.height, width: v.width, pads: v.pads, edgeWidth: manifest.edgeWidth });

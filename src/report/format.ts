@@ -10,6 +10,8 @@ import type { Estimate, PairedTestSummary } from '../summary/types.js';
  * fmtLoss(0.098765); // '0.0988'
  */
 export function fmtLoss(x: number, digits = 4): string {
+  // An exact zero (a term that is 0 by construction) prints as 0, not 0.0000.
+  if (x === 0) return '0';
   return Number.isFinite(x) ? x.toFixed(digits) : String(x);
 }
 
@@ -21,6 +23,7 @@ export function fmtLoss(x: number, digits = 4): string {
  */
 export function fmtSigned(x: number, digits = 4): string {
   if (!Number.isFinite(x)) return String(x);
+  if (x === 0) return '0';
   const s = Math.abs(x).toFixed(digits);
   if (Number(s) === 0) return s;
   return x < 0 ? `−${s}` : `+${s}`;
@@ -196,6 +199,7 @@ export const CUT_NOTE = '* The t-based 95% CI reached below 0, which a loss cann
  */
 export function fmtNumber(x: number, digits: number): string {
   if (!Number.isFinite(x)) return String(x);
+  if (x === 0) return '0';
   const s = Math.abs(x).toFixed(digits);
   return x < 0 && Number(s) !== 0 ? `−${s}` : s;
 }

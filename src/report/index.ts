@@ -12,3 +12,6 @@ export * from './render.js';
 export * from './tables.js';
 export * from './theme.js';
 export * from './experiment.js';
+export * from './answers.js';
+export * from './claim-words.js';
+export * from './glossary.js';
