@@ -6,7 +6,7 @@ import { readRunData, type RunData, type RunDataJob } from './read-run-data.js';
 import { fromWorkerError, type WorkerError } from './run-worker-messages.js';
 
 /** One run's outcome, in job order: its data, or the error reading it stopped with. */
-export type RunOutcome = { ok: true; data: RunData } | { ok: false; error: Error };
+export type RunOutcome = { ok: true; data: RunData } | { ok: false; error: unknown };
 
 /** The worker's code bundled from the sources (only when running from TypeScript), made once per process. */
 let bundledWorker: Promise<string> | null = null;
@@ -62,7 +62,7 @@ export async function readRuns(jobs: readonly RunDataJob[], workers: number): Pr
       try {
         outcomes.push({ ok: true, data: readRunData(job) });
       } catch (e) {
-        outcomes.push({ ok: false, error: e instanceof Error ? e : new Error(String(e)) });
+        outcomes.push({ ok: false, error: e });
         break;
       }
     }
