@@ -5,7 +5,10 @@ import { Worker } from 'node:worker_threads';
 import { readRunData, type RunData, type RunDataJob } from './read-run-data.js';
 import { fromWorkerError, type WorkerError } from './run-worker-messages.js';
 
-/** One run's outcome, in job order: its data, or the error reading it stopped with. */
+/**
+ * One run's outcome, in job order: its data, or the error reading it stopped with, passed on as it
+ * was thrown (an OpenFormatError, or Node's own file error, rebuilt when it crossed from a worker).
+ */
 export type RunOutcome = { ok: true; data: RunData } | { ok: false; error: unknown };
 
 /** The worker's code bundled from the sources (only when running from TypeScript), made once per process. */

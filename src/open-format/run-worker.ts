@@ -6,7 +6,7 @@ import { readRunData, type RunDataJob } from './read-run-data.js';
 import { toWorkerError } from './run-worker-messages.js';
 
 const port = parentPort;
-if (port === null) throw new ArgumentError('run-worker is a worker-thread entry; start it with new Worker(...), as readRuns does.');
+if (port === null) throw new ArgumentError('run-worker.ts is a worker-thread entry; start it with new Worker(...)');
 port.on('message', (message: { index: number; job: RunDataJob }) => {
   try {
     port.postMessage({ index: message.index, result: readRunData(message.job) });
