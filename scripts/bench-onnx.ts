@@ -6,9 +6,12 @@
 // Usage: npx tsx scripts/bench-onnx.ts [--images 10000] [--repeats 3] [--model path.onnx]
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import { readOpenExperiment } from '../src/open-format/index.js';
+import { parseManifest, readOpenExperiment } from '../src/open-format/index.js';
+import { variantImages } from '../src/open-format/model-run.js';
+import { loadModelTestSet } from '../src/open-format/model-test-set.js';
+import { predictImages } from '../src/onnx/run-model.js';
 import { loadOnnxRuntime } from '../src/onnx/runtime.js';
 
 function arg(name: string): string | undefined {
@@ -43,34 +46,60 @@ export_onnx(m, sys.argv[1])`;
     ...(pad > 0 ? { padMode: 'edge' } : {}),
     runs: [{ seed: 1, model: 'models/autoencoder.onnx' }],
   });
-  const results: Array<Record<string, number | string>> = [];
-  for (const [id, pad] of [['baseline28', 0], ['edge32', 2]] as const) {
-    writeFileSync(
-      path.join(dir, 'manifest.json'),
-      JSON.stringify({
-        format: 'boundary-effects/open-experiment',
-        version: 1,
-        question: 'bench',
-        dataset: { name: 'mnist' },
-        loss: 'bce',
-        reference: id,
-        testSet: { dataset: 'mnist', limit: images },
-        corruption: { noise: 'gaussian', factor: 0.5, seed: 1 },
-        variants: [variant(id, pad)],
-      }),
-    );
-    const times: number[] = [];
+  writeFileSync(
+    path.join(dir, 'manifest.json'),
+    JSON.stringify({
+      format: 'boundary-effects/open-experiment',
+      version: 1,
+      question: 'bench',
+      dataset: { name: 'mnist' },
+      loss: 'bce',
+      reference: 'baseline28',
+      testSet: { dataset: 'mnist', limit: images },
+      corruption: { noise: 'gaussian', factor: 0.5, seed: 1 },
+      variants: [variant('baseline28', 0), variant('edge32', 2)],
+    }),
+  );
+  // The whole read as analyze does it (test set, pads, noise, both models, scoring), wall and CPU seconds
+  // (CPU time of this process and its threads: less sensitive than wall time to other work on a shared machine).
+  const whole: Array<{ wall: number; cpu: number }> = [];
+  for (let k = 0; k < repeats; k++) {
+    const started = performance.now();
+    const cpu = process.cpuUsage();
+    const experiment = await readOpenExperiment(dir);
+    const used = process.cpuUsage(cpu);
+    whole.push({ wall: (performance.now() - started) / 1000, cpu: (used.user + used.system) / 1e6 });
+    if (experiment.runs.length !== 2) throw new Error('expected two runs');
+  }
+  // The model alone per variant (predictImages on the variant's noisy images).
+  const manifestFile = path.join(dir, 'manifest.json');
+  const manifest = parseManifest(JSON.parse(readFileSync(manifestFile, 'utf8')), manifestFile);
+  const settings = manifest.models;
+  if (settings === null) throw new Error('no model settings');
+  const set = await loadModelTestSet(settings.testSet, settings.corruption, () => Promise.reject(new Error('no .npy here')));
+  const runtime = await loadOnnxRuntime();
+  const modelOnly: Array<Record<string, number | string>> = [];
+  for (const v of manifest.variants) {
+    const { inputs } = variantImages(set, v, settings, manifestFile);
+    const times: Array<{ wall: number; cpu: number }> = [];
     for (let k = 0; k < repeats; k++) {
       const started = performance.now();
-      const experiment = await readOpenExperiment(dir);
-      times.push((performance.now() - started) / 1000);
-      if (experiment.runs[0] === undefined) throw new Error('no run');
+      const cpu = process.cpuUsage();
+      await predictImages(runtime, new Uint8Array(readFileSync(model)), model, settings.contract, { data: inputs, count: set.count, height: v.height, width: v.width, channels: 1 }, { checkRange: true, what: v.id });
+      const used = process.cpuUsage(cpu);
+      times.push({ wall: (performance.now() - started) / 1000, cpu: (used.user + used.system) / 1e6 });
     }
-    times.sort((a, b) => a - b);
-    results.push({ variant: id, images, wholeRunSecondsMedian: times[Math.floor(times.length / 2)] ?? Number.NaN, wholeRunSecondsMin: times[0] ?? Number.NaN, secondsPer10000Median: ((times[Math.floor(times.length / 2)] ?? Number.NaN) * 10000) / images });
+    modelOnly.push({ variant: v.id, ...summary(times) });
   }
-  const runtime = await loadOnnxRuntime();
-  console.log(JSON.stringify({ runtime: runtime.name, cores: availableParallelism(), modelBytes: readFileSync(model).length, repeats, results }, null, 2));
+  console.log(JSON.stringify({ runtime: runtime.name, cores: availableParallelism(), loadAverage: loadavg()[0], images, modelBytes: readFileSync(model).length, repeats, wholeReadBothVariants: summary(whole), modelOnly }, null, 2));
 } finally {
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** Medians and minima of wall and CPU seconds, and the median wall seconds per 10,000 images. */
+function summary(times: Array<{ wall: number; cpu: number }>): Record<string, number> {
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+  const wall = times.map((t) => t.wall);
+  const cpu = times.map((t) => t.cpu);
+  return { wallMedian: median(wall), wallMin: Math.min(...wall), cpuMedian: median(cpu), wallPer10000Median: (median(wall) * 10000) / images };
 }
