@@ -18,7 +18,7 @@ function isInside(outer: string, inner: string): boolean {
  * @example
  * const { file, real } = await confinedFile('my-experiment', 'runs/edge32-1.npz', 'my-experiment/manifest.json', "variant 'edge32', seed 1, npz");
  */
-export async function confinedFile(folder: string, relative: string, manifestFile: string, what: string): Promise<{ file: string; real: string }> {
+export async function confinedFile(folder: string, relative: string, manifestFile: string, what: string): Promise<{ file: string; real: string; size: number }> {
   const file = path.join(folder, relative);
   const outside = (why: string): OpenFormatError =>
     new OpenFormatError(
@@ -39,5 +39,5 @@ export async function confinedFile(folder: string, relative: string, manifestFil
   if (!isInside(root, real)) throw outside(`resolves to ${real}, outside the folder ${root}`);
   const info = await stat(real);
   if (!info.isFile()) throw new OpenFormatError('missing-file', file, `is named in ${manifestFile} (${what}) but is not a file; write it or fix the path (relative to the folder).`);
-  return { file, real };
+  return { file, real, size: info.size };
 }

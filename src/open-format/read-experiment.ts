@@ -42,14 +42,21 @@ export interface OpenExperiment {
   details: OpenRunDetails[];
 }
 
+/** Bytes of the data files named so far (to decide whether worker threads pay). */
+interface ByteCount {
+  bytes: number;
+}
+
 /**
  * The path of a file the manifest names, relative to the folder, once it resolves (realpath) to a
  * file inside the folder: `OpenFormatError` 'outside-folder' for `../`, absolute paths and links out
  * of it, 'missing-file' when it is not a file. The path as named is returned, so that messages and
- * sources do not depend on where links lead.
+ * sources do not depend on where links lead. Adds the file's size to `total` when given.
  */
-export async function existingFile(folder: string, relative: string, manifestFile: string, what: string): Promise<string> {
-  return (await confinedFile(folder, relative, manifestFile, what)).file;
+export async function existingFile(folder: string, relative: string, manifestFile: string, what: string, total?: ByteCount): Promise<string> {
+  const confined = await confinedFile(folder, relative, manifestFile, what);
+  if (total !== undefined) total.bytes += confined.size;
+  return confined.file;
 }
 
 function geometryOf(manifest: OpenManifest, variant: OpenVariant, run: OpenRunEntry): OpenRunGeometry {
@@ -93,10 +100,10 @@ async function readModelRun(folder: string, manifestFile: string, manifest: Open
 }
 
 /** The job reading one run: its geometry and its files, each checked to exist. */
-async function runJob(folder: string, manifestFile: string, manifest: OpenManifest, variant: OpenVariant, run: OpenRunEntry): Promise<RunDataJob> {
+async function runJob(folder: string, manifestFile: string, manifest: OpenManifest, variant: OpenVariant, run: OpenRunEntry, total: ByteCount): Promise<RunDataJob> {
   const geometry = geometryOf(manifest, variant, run);
   const what = (key: string) => `variant '${variant.id}', seed ${run.seed}, ${key}`;
-  const file = (relative: string, key: string) => existingFile(folder, relative, manifestFile, what(key));
+  const file = (relative: string, key: string) => existingFile(folder, relative, manifestFile, what(key), total);
   const job = (files: RunDataJob['files']): RunDataJob => ({
     geometry,
     files,
@@ -118,7 +125,10 @@ async function runJob(folder: string, manifestFile: string, manifest: OpenManife
 
 /** How to read an experiment's runs. */
 export interface ReadOpenExperimentOptions {
-  /** Worker threads reading runs (1: in the calling thread); default one per core, at most one per run. The numbers do not depend on it. */
+  /**
+   * Worker threads reading runs (1: in the calling thread); default one per core, at most one per run, and none for
+   * data under 32 MiB (starting threads would cost more than they save). The numbers do not depend on it.
+   */
   workers?: number;
 }
 
@@ -156,6 +166,7 @@ export async function readOpenExperiment(folder: string, options: ReadOpenExperi
   const reference = manifest.variants.find((v) => v.id === manifest.reference);
   const originalOf = (v: OpenVariant) => `${v.height - v.pads.top - v.pads.bottom}x${v.width - v.pads.left - v.pads.right}`;
   const jobs: RunDataJob[] = [];
+  const total: ByteCount = { bytes: 0 };
   const modelRuns: Array<{ variant: OpenVariant; run: OpenRunEntry }> = [];
   // Each run in manifest order: an array job (read by workers) or an ONNX model run.
   const order: Array<{ kind: 'arrays' | 'model'; index: number }> = [];
@@ -174,11 +185,11 @@ export async function readOpenExperiment(folder: string, options: ReadOpenExperi
         modelRuns.push({ variant, run });
       } else {
         order.push({ kind: 'arrays', index: jobs.length });
-        jobs.push(await runJob(folder, manifestFile, manifest, variant, run));
+        jobs.push(await runJob(folder, manifestFile, manifest, variant, run, total));
       }
     }
   }
-  const outcomes = jobs.length === 0 ? [] : await readRuns(jobs, options.workers ?? defaultReadWorkers(jobs.length));
+  const outcomes = jobs.length === 0 ? [] : await readRuns(jobs, options.workers ?? defaultReadWorkers(jobs.length, total.bytes));
   // ONNX runs one after the other (the runtime uses the cores itself), sharing the test set and a variant's images.
   const models: ModelContext = { runtime: lazyRuntime(), testSet: null, images: null };
   const modelOutcomes: RunOutcome[] = [];
