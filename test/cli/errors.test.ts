@@ -88,6 +88,14 @@ describe('--help', () => {
     expect(run.stderr).toBe('');
   });
 
+  it.each(['analyze', 'report'])('%s --help describes both kinds of folder, with an example of each', async (command) => {
+    const run = await cli([command, '--help']);
+    expect(run.code).toBe(0);
+    expect(run.stdout.replace(/\s+/g, " ")).toMatch(/the --out of reproduce, or a folder with a manifest\.json/);
+    expect(run.stdout).toContain(`$ boundary-effects ${command} reports/mnist`);
+    expect(run.stdout).toContain(`$ boundary-effects ${command} my-pytorch-experiment`);
+  });
+
   it('the program help lists every command and the exit codes', async () => {
     const run = await cli(['--help']);
     expect(run.code).toBe(0);
