@@ -2,6 +2,7 @@ import { DataError } from '../data/errors.js';
 import { PadError } from '../data/pad.js';
 import { ArgumentError, BoundaryEffectsError } from '../errors.js';
 import { OpenFormatError } from '../open-format/errors.js';
+import { OnnxRuntimeError } from '../onnx/errors.js';
 import { DamagedRunError, RunFileError } from '../run-format/errors.js';
 import { SummaryError } from '../summary/errors.js';
 import { DistributedError } from '../distributed/errors.js';
@@ -57,6 +58,8 @@ export function exitCodeFor(raw: unknown): ExitCodeValue {
   // SummaryError: runs that cannot be summarised together (different settings, unknown pair).
   // ArgumentError: a value a library function cannot work with, like a bad option.
   if (error instanceof UsageError || error instanceof ArgumentError || error instanceof PadError || error instanceof SummaryError) return ExitCode.usage;
+  // No ONNX runtime installed for a manifest that names models: the message gives the install command.
+  if (error instanceof OnnxRuntimeError) return ExitCode.usage;
   // A damaged run directory or a bad run file is a data problem of that directory.
   if (error instanceof DamagedRunError || error instanceof RunFileError) return ExitCode.data;
   if (error instanceof TrainingError && USAGE_TRAINING_CODES.has(error.code)) return ExitCode.usage;

@@ -13,7 +13,9 @@ import { BoundaryEffectsError } from '../errors.js';
  * - `shape`: an array's shape does not match the variant's geometry, the targets, or the other runs;
  * - `value`: a NaN, an infinity, a negative loss or a target outside the loss's range;
  * - `reference`: no unpadded reference variant for a comparison, or a comparison without shared seeds;
- * - `model`: a TensorFlow.js LayersModel (model.json + weight shards) that cannot be loaded or does not fit the data.
+ * - `model`: a model that cannot be loaded or does not fit the data: a TensorFlow.js LayersModel (model.json + weight
+ *   shards), or an ONNX model named in a manifest (unknown input/output name, a size or layout it cannot take, an
+ *   output of another shape, non-finite outputs, probabilities outside [0, 1]).
  */
 export type OpenFormatErrorCode =
   | 'manifest'
