@@ -199,7 +199,7 @@ export async function readOpenExperiment(folder: string, options: ReadOpenExperi
   let firstImages: { images: number; file: string } | null = null;
   for (const slot of order) {
     const outcome: RunOutcome | undefined = slot.kind === 'arrays' ? outcomes[slot.index] : modelOutcomes[slot.index];
-    if (outcome === undefined) throw new Error(`internal: no result for ${slot.kind} run ${slot.index}`);
+    if (outcome === undefined) throw new OpenFormatError('manifest', manifestFile, `no result for ${slot.kind} run ${slot.index} (a bug of the package: report it with this message).`);
     if (!outcome.ok) throw outcome.error;
     const result = outcome.data;
     if (result.details.images !== null) {
