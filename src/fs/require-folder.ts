@@ -18,7 +18,7 @@ export async function requireFolder(path: string, what: string, mayBeMissing = t
   } catch (error) {
     const code = error instanceof Error && 'code' in error ? error.code : null;
     if (code === 'ENOENT' && mayBeMissing) return;
-    if (code === 'ENOENT') throw new FilesError('io', path, `${what}: ${path} does not exist; pass an experiment folder (the --out of 'boundary-effects reproduce').`, { cause: error });
+    if (code === 'ENOENT') throw new FilesError('io', path, `${what}: ${path} does not exist; pass an experiment folder: the --out of 'boundary-effects reproduce', or a folder with a manifest.json of another framework's runs (docs/open-format.md).`, { cause: error });
     if (code === 'ENOTDIR') throw new FilesError('not-a-directory', path, `${what}: a part of ${path} is a file, not a folder; pass a folder.`, { cause: error });
     throw error;
   }

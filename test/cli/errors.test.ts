@@ -66,12 +66,23 @@ describe('usage errors exit 1 with a message and the help hint', () => {
     expect(command.stderr).toContain("error: unknown command 'frobnicate'");
   });
 
-  it('analyze and report of a directory without finished runs say what to pass', async () => {
+  it('analyze and report of a directory without finished runs say both kinds of folder to pass (exit 1)', async () => {
     const empty = await tempDir('norun');
-    for (const argv of [['analyze', empty], ['analyze', join(empty, 'missing'), '--json'], ['report', empty]]) {
+    for (const argv of [['analyze', empty], ['analyze', empty, '--json'], ['report', empty]]) {
       const run = await cli(argv);
       expect(run.code, argv.join(' ')).toBe(1);
-      expect(run.stderr, argv.join(' ')).toMatch(/has no finished runs .*pass the --out directory of 'boundary-effects reproduce'/);
+      expect(run.stderr, argv.join(' ')).toMatch(/has no finished runs .*pass the --out directory of 'boundary-effects reproduce'.*or a folder with a manifest\.json/);
+      expect(run.stdout).toBe('');
+    }
+  });
+
+  it('analyze and report of a folder that does not exist: exit 2, "does not exist", both kinds of folder', async () => {
+    const missing = join(await tempDir('missing'), 'nothing-here');
+    for (const argv of [['analyze', missing], ['analyze', missing, '--json'], ['report', missing]]) {
+      const run = await cli(argv);
+      expect(run.code, argv.join(' ')).toBe(2);
+      expect(run.stderr, argv.join(' ')).toMatch(/nothing-here does not exist; pass an experiment folder: the --out of 'boundary-effects reproduce', or a folder with a manifest\.json/);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
       expect(run.stdout).toBe('');
     }
   });

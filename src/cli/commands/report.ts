@@ -26,7 +26,7 @@ export function reportCommand(io: CliIo, commandLine: string): Command {
     .addHelpText('after', '\nExamples:\n  $ boundary-effects report reports/mnist\n  $ boundary-effects report reports/mnist --out /tmp/mnist-report\n  $ boundary-effects report my-pytorch-experiment   # a folder with manifest.json and .npy files')
     .action(async (dir: string, flags: { out?: string; rebuild?: boolean; wait?: boolean }) => {
       const root = resolve(dir);
-      await requireFolder(root, 'report <dir>');
+      await requireFolder(root, 'report <dir>', false);
       const out = resolve(flags.out ?? root);
       await requireFolder(out, '--out');
       // Read (and checked) before anything is written: a damaged summary.json stops with exit 2.

@@ -56,8 +56,8 @@ export function describeSummary(io: CliIo, summary: Summary): void {
  * await summarizeExperiment('reports/mnist', { runs });
  */
 export async function requireFinishedRuns(dir: string, io?: CliIo): Promise<ExperimentRuns> {
-  // A file passed as <dir> is a files error naming it, not an ENOTDIR stack trace.
-  await requireFolder(dir, '<dir>');
+  // A missing folder or a file passed as <dir> is a files error naming it (exit 2), not an ENOENT/ENOTDIR stack trace.
+  await requireFolder(dir, '<dir>', false);
   const runs = await collectExperimentRuns(dir);
   const { finished, unfinished } = runs;
   if (finished.length > 0) {
@@ -69,6 +69,7 @@ export async function requireFinishedRuns(dir: string, io?: CliIo): Promise<Expe
   }
   throw new UsageError(
     `${dir} has no finished runs (runs/<variant>/seed-<n>/result.json)${unfinished.length > 0 ? `; ${unfinished.length} unfinished` : ''}: ` +
-      `pass the --out directory of 'boundary-effects reproduce', or finish the runs with 'boundary-effects reproduce --out ${dir}' and its original settings.`,
+      `pass the --out directory of 'boundary-effects reproduce' (or finish its runs with 'boundary-effects reproduce --out ${dir}' and its original settings), ` +
+      `or a folder with a manifest.json that names another framework's runs (docs/open-format.md).`,
   );
 }
