@@ -1,6 +1,7 @@
 /**
  * Exports for papers: every figure as `.vl.json`, `.svg` (Vega's headless renderer) and `.png` (resvg,
- * 2x, white background); every table as `.csv`, `.md` and `.tex` (booktabs). Every file is written
+ * 2x, white background); every table as `.csv`, `.md` and `.tex` (booktabs); every number of the
+ * report as a LaTeX macro in `numbers.tex`. Every file is written
  * atomically (temp file, fsync, rename): a symlink in its place is replaced, never followed.
  */
 import { join } from 'node:path';
@@ -8,6 +9,8 @@ import { writeFileAtomic, writeFileAtomicSync } from '../fs/atomic-file.js';
 import type { ReportFigure } from './figures/index.js';
 import { renderSvg, svgToPngAsync } from './render.js';
 import { tableToCsv, tableToLatex, tableToMarkdown, type ReportTable } from './tables.js';
+import { numberMacros, numbersToLatex, type LatexProvenance } from './numbers.js';
+import type { Summary } from '../summary/types.js';
 
 /** Options of {@link exportFigures}. */
 export interface ExportOptions {
@@ -58,4 +61,17 @@ export function exportTables(tables: ReportTable[], dir: string): string[] {
     written.push(`${base}.csv`, `${base}.md`, `${base}.tex`);
   }
   return written;
+}
+
+/**
+ * Writes `numbers.tex` (one LaTeX macro per number of the report, see numbers.ts) into `dir`;
+ * returns its path.
+ *
+ * @example
+ * exportNumbers(summary, 'out/tables', provenance); // 'out/tables/numbers.tex'
+ */
+export function exportNumbers(summary: Summary, dir: string, provenance: LatexProvenance): string {
+  const path = join(dir, 'numbers.tex');
+  writeFileAtomicSync(path, numbersToLatex(numberMacros(summary), provenance));
+  return path;
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,8 +56,12 @@ describe('exports', () => {
       expect(spec.$schema).toContain('vega-lite/v6');
     }
     expect(readdirSync(join(out, 'tables')).sort()).toEqual(
-      ['comparisons', 'final-losses', 'gap-terms', 'intensity', 'pairing-power', 'predictions', 'regions'].flatMap((n) => [`${n}.csv`, `${n}.md`, `${n}.tex`]).sort(),
+      [...['comparisons', 'final-losses', 'gap-terms', 'intensity', 'pairing-power', 'predictions', 'regions'].flatMap((n) => [`${n}.csv`, `${n}.md`, `${n}.tex`]), 'numbers.tex'].sort(),
     );
+    // a library call names no command, and the checksum of the summary as summary.json holds it
+    const numbers = readFileSync(join(out, 'tables', 'numbers.tex'), 'utf8').split('\n');
+    expect(numbers[1]).toBe('% command: unknown (library call)');
+    expect(numbers[2]).toBe(`% summary.json sha256: ${createHash('sha256').update(`${JSON.stringify(s, null, 2)}\n`).digest('hex')}`);
     const csv = readFileSync(join(out, 'tables', 'final-losses.csv'), 'utf8').trim().split('\n');
     expect(csv.slice(1).map((l) => l.split(',')[0])).toEqual(['baseline28', 'edge32', 'edge36']);
     const gap = readFileSync(join(out, 'tables', 'gap-terms.csv'), 'utf8').trim().split('\n');

@@ -6,7 +6,7 @@ import { SUMMARY_FILE } from '../../reproduce/experiment-file.js';
 import { formatSummaryJson, summarizeExperiment } from '../../reproduce/summarize-experiment.js';
 import { writeFileAtomic } from '../../fs/atomic-file.js';
 import { writeReport } from '../../report/index.js';
-import { readSummaryFile } from '../../reproduce/summary-file.js';
+import { readSummaryDocument } from '../../reproduce/summary-file.js';
 import { removeStaleTempFiles } from '../../fs/atomic-file.js';
 import { acquireOutputLock } from '../../fs/output-lock.js';
 import { requireFolder } from '../../fs/require-folder.js';
@@ -14,6 +14,7 @@ import { writeLine, type CliIo } from '../io.js';
 import { readOpenExperiment, summarizeOpenExperiment } from '../../open-format/index.js';
 import { isOpenExperimentFolder } from './analyze-open.js';
 import { requireFinishedRuns } from './shared.js';
+import { sha256Of } from '../../run-format/manifest.js';
 
 /** `report`: the HTML report and paper exports of an experiment directory. */
 export function reportCommand(io: CliIo, commandLine: string): Command {
@@ -30,7 +31,8 @@ export function reportCommand(io: CliIo, commandLine: string): Command {
       const out = resolve(flags.out ?? root);
       await requireFolder(out, '--out');
       // Read (and checked) before anything is written: a damaged summary.json stops with exit 2.
-      let summary = flags.rebuild === true ? null : await readSummaryFile(root);
+      const read = flags.rebuild === true ? null : await readSummaryDocument(root);
+      let summary = read?.summary ?? null;
       const runs = summary === null && !isOpenExperimentFolder(root) ? await requireFinishedRuns(root, io) : null;
       await mkdir(out, { recursive: true }).catch((error: unknown) => {
         throw describeFileError(error, out);
@@ -47,7 +49,9 @@ export function reportCommand(io: CliIo, commandLine: string): Command {
           await writeFileAtomic(join(out, SUMMARY_FILE), formatSummaryJson(summary));
           writeLine(io.stdout, `summary: ${join(out, SUMMARY_FILE)}`);
         }
-        await writeReport(summary, out);
+        // The exports name the command and the summary.json they were drawn from (read or just written).
+        const summarySha256 = read?.sha256 ?? sha256Of(Buffer.from(formatSummaryJson(summary)));
+        await writeReport(summary, out, { provenance: { command: commandLine, summarySha256 } });
         writeLine(io.stdout, `report: ${join(out, 'report.html')}`);
       } finally {
         await lock.release();
