@@ -4,9 +4,14 @@
  * pixels, per seed), the correlation of the two variants' seed effects, the variance reduction
  * pairing bought, the seeds a question needs, and the command that trains the design's runs.
  *
- * Usage: npx tsx scripts/pairing-pilot-table.ts OUT [--default-runs EXPERIMENT] [--json]
- *   --default-runs  an experiment folder whose runs/ hold the default design's ('weights+shuffles')
- *                   runs at the same settings (issue 31: reports/mnist), used where OUT has none
+ * Usage: npx tsx scripts/pairing-pilot-table.ts OUT [--default-runs EXPERIMENT] [--max-seed N] [--json]
+ *   --default-runs  an experiment folder whose runs/ hold the 'weights+shuffles' design's runs at the
+ *                   same settings (issue 31: reports/mnist, trained before 'weights' became the
+ *                   default), used where OUT has none
+ *   --max-seed      only seeds up to N (issue 31's pilot is seeds 1-5; later seeds extend the
+ *                   chosen design and are summarised with its experiment)
+ * The ratio column is each design's paired sd over weights+shuffles' (the rule for a new default:
+ * at most 0.5).
  *
  * Under 'weights+shuffles+noise' baseline28 is the same run as under 'weights+shuffles' (tested in
  * test/train/pairing-design.test.ts), so its baseline28 values are taken from that design's runs
@@ -29,9 +34,11 @@ interface RunValues {
 const args = process.argv.slice(2);
 const defaultRunsAt = args.indexOf('--default-runs');
 const defaultRuns = defaultRunsAt >= 0 ? args[defaultRunsAt + 1] : undefined;
-const out = args.find((a, i) => !a.startsWith('--') && (defaultRunsAt < 0 || i !== defaultRunsAt + 1));
-if (out === undefined || (defaultRunsAt >= 0 && defaultRuns === undefined)) {
-  console.error('usage: npx tsx scripts/pairing-pilot-table.ts OUT [--default-runs EXPERIMENT] [--json]');
+const maxSeedAt = args.indexOf('--max-seed');
+const maxSeed = maxSeedAt >= 0 ? Number(args[maxSeedAt + 1]) : Number.POSITIVE_INFINITY;
+const out = args.find((a, i) => !a.startsWith('--') && (defaultRunsAt < 0 || i !== defaultRunsAt + 1) && (maxSeedAt < 0 || i !== maxSeedAt + 1));
+if (out === undefined || (defaultRunsAt >= 0 && defaultRuns === undefined) || !(maxSeed >= 1)) {
+  console.error('usage: npx tsx scripts/pairing-pilot-table.ts OUT [--default-runs EXPERIMENT] [--max-seed N] [--json]');
   process.exit(1);
 }
 const asJson = args.includes('--json');
@@ -60,7 +67,7 @@ async function readRunsIn(dir: string): Promise<RunValues[]> {
     return [];
   }
   const runs: RunValues[] = [];
-  for (const entry of entries.filter((e) => /^seed-\d+$/.test(e))) {
+  for (const entry of entries.filter((e) => /^seed-\d+$/.test(e) && Number(e.slice(5)) <= maxSeed)) {
     const file = join(dir, entry, 'result.json');
     let text: string;
     try {
@@ -116,25 +123,30 @@ for (const design of PAIRING_DESIGNS) {
   });
 }
 
+const defaultSd = rows.find((r) => r.design === 'weights+shuffles' && 'pairedSd' in r);
+const ratioToDefault = (sd: number | null | undefined): number | null =>
+  defaultSd === undefined || !('pairedSd' in defaultSd) || sd === null || sd === undefined || defaultSd.pairedSd === null || defaultSd.pairedSd === undefined ? null : sd / defaultSd.pairedSd;
+
 // The check: baseline28 trained under the noise-sharing design equals today's run of the same seed.
 const checkRuns = await readRuns('weights+shuffles+noise', 'baseline28');
 const todayRuns = await readRuns('weights+shuffles', 'baseline28');
 const check = checkRuns.map((r) => ({ seed: r.seed, noise: r.original, today: todayRuns.find((t) => t.seed === r.seed)?.original ?? null }));
 
 if (asJson) {
-  process.stdout.write(`${JSON.stringify({ out, familySize: FAMILY_SIZE, rows, check }, null, 2)}\n`);
+  const withRatio = rows.map((r) => ('pairedSd' in r ? { ...r, pairedSdRatioToWeightsShuffles: ratioToDefault(r.pairedSd) } : r));
+  process.stdout.write(`${JSON.stringify({ out, familySize: FAMILY_SIZE, rows: withRatio, check }, null, 2)}\n`);
 } else {
   const f = (x: number | null | undefined, d = 5): string => (x === null || x === undefined ? '-' : x.toFixed(d));
   const g = (x: number | null | undefined): string => (x === null || x === undefined ? '-' : x.toPrecision(2));
-  console.log('| design | seeds | mean same-pixel term | paired sd of the same-pixel term | sd baseline28 / edge32 | correlation of seed effects | variance reduction | seeds: 80% power for 1% of the loss | seeds: 95% CI ± 1% of the loss | command |');
-  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  console.log('| design | seeds | mean same-pixel term | paired sd of the same-pixel term | paired sd / weights+shuffles\' | sd baseline28 / edge32 | correlation of seed effects | variance reduction | seeds: 80% power for 1% of the loss | seeds: 95% CI ± 1% of the loss | command |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const r of rows) {
     if (!('pairedSd' in r)) {
-      console.log(`| \`${r.design}\` | ${r.seeds.length} | ${r.note} | | | | | | | |`);
+      console.log(`| \`${r.design}\` | ${r.seeds.length} | ${r.note} | | | | | | | | |`);
       continue;
     }
     console.log(
-      `| \`${r.design}\` | ${r.seeds.length} | ${r.samePixelMean === undefined ? '-' : r.samePixelMean.toFixed(5)} | ${g(r.pairedSd)} | ${g(r.sdBaseline)} / ${g(r.sdEdge32)} | ${f(r.correlation, 2)} | ${f(r.varianceReduction, 2)} | ${r.seedsForPower ?? '-'} | ${r.seedsForHalfWidth ?? '-'} | \`${r.command}\` |`,
+      `| \`${r.design}\` | ${r.seeds.length} | ${r.samePixelMean === undefined ? '-' : r.samePixelMean.toFixed(5)} | ${g(r.pairedSd)} | ${f(ratioToDefault(r.pairedSd), 3)} | ${g(r.sdBaseline)} / ${g(r.sdEdge32)} | ${f(r.correlation, 2)} | ${f(r.varianceReduction, 2)} | ${r.seedsForPower ?? '-'} | ${r.seedsForHalfWidth ?? '-'} | \`${r.command}\` |`,
     );
   }
   for (const c of check) console.log(`\ncheck, seed ${c.seed}: baseline28 original loss ${c.noise} (noise design) vs ${c.today ?? '-'} (today)`);

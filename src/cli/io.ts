@@ -1,3 +1,5 @@
+import { redactCredentials } from '../credentials.js';
+
 /** Where a command writes: stdout for results, stderr for progress and errors (injectable for tests). */
 export interface CliIo {
   stdout: NodeJS.WritableStream;
@@ -11,7 +13,7 @@ export function processIo(): CliIo {
   return { stdout: process.stdout, stderr: process.stderr, env: process.env };
 }
 
-/** Writes one line to a stream. */
+/** Writes one line to a stream, with the user information of any URL in it (a Redis password) replaced by `***`. */
 export function writeLine(stream: NodeJS.WritableStream, text = ''): void {
-  stream.write(`${text}\n`);
+  stream.write(`${redactCredentials(text)}\n`);
 }

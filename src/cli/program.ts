@@ -14,12 +14,14 @@ import { writeLine, type CliIo } from './io.js';
 import { BoundaryEffectsError } from '../errors.js';
 import { describeFileError } from '../fs/files-error.js';
 import { InterruptedError } from '../train/interrupted.js';
+import { redactCredentials, redactUrlArgument } from '../credentials.js';
 
 /** Applies the shared output and error handling to a command and its subcommands. */
 function configure(command: Command, io: CliIo): void {
   command.exitOverride().configureOutput({
     writeOut: (text) => io.stdout.write(text),
-    writeErr: (text) => io.stderr.write(text),
+    // Commander repeats option values in its errors (`--redis=redis://:secret@host`): no password in them.
+    writeErr: (text) => io.stderr.write(redactCredentials(text)),
   });
   command.showHelpAfterError('(add --help for usage and examples)');
   for (const sub of command.commands) configure(sub, io);
@@ -45,6 +47,25 @@ export function buildProgram(io: CliIo, commandLine: string): Command {
 }
 
 /**
+ * The command line as it is recorded (experiment.json, summary.json, report, lock file) and printed
+ * (the resume line): shell-quoted, with the user information of every URL (a Redis password)
+ * replaced by `***`. The `--redis` value is redacted as a whole argument, so that a password holding
+ * `/` or a quote does not slip past the URL pattern.
+ *
+ * @example
+ * recordedCommandLine(['reproduce', '--redis', 'redis://:secret@db:6379']); // "boundary-effects reproduce --redis 'redis://***@db:6379'"
+ */
+export function recordedCommandLine(argv: readonly string[]): string {
+  const shown = argv.map((arg, i) => {
+    if (argv[i - 1] === '--redis') return redactUrlArgument(arg);
+    if (arg.startsWith('--redis=')) return `--redis=${redactUrlArgument(arg.slice('--redis='.length))}`;
+    return arg;
+  });
+  const quoted = ['boundary-effects', ...shown].map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
+  return redactCredentials(quoted);
+}
+
+/**
  * Runs the command line and returns its exit code: 0 success, 1 usage error (message and help),
  * 2 data error, 3 training failure, 4 Redis unreachable. Never calls process.exit, so tests run it in-process.
  *
@@ -52,7 +73,7 @@ export function buildProgram(io: CliIo, commandLine: string): Command {
  * const code = await runCli(['data', 'verify', '--dataset', 'synthetic'], processIo());
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCodeValue> {
-  const commandLine = ['boundary-effects', ...argv].map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
+  const commandLine = recordedCommandLine(argv);
   const program = buildProgram(io, commandLine);
   try {
     await program.parseAsync([...argv], { from: 'user' });
@@ -65,10 +86,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     // A Node system error (ENOSPC, EACCES, ENOTDIR, ...) becomes a one-line files error naming the path.
     const described = describeFileError(error);
     const code = exitCodeFor(described);
-    const message = described instanceof Error ? described.message : String(described);
+    // Errors may quote a URL (Redis, a lock file's command): never its password.
+    const message = redactCredentials(described instanceof Error ? described.message : String(described));
     if (described instanceof InterruptedError) {
       writeLine(io.stderr, `${message}`);
-      writeLine(io.stderr, `resume with: ${commandLine}`);
+      writeLine(io.stderr, `resume with: ${commandLine}${commandLine.includes('***@') ? '   (with the password in place of ***)' : ''}`);
     } else {
       writeLine(io.stderr, `error: ${message}`);
     }
@@ -77,7 +99,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     const unexpected = code === ExitCode.training && !(described instanceof BoundaryEffectsError);
     if ((unexpected || io.env.BOUNDARY_EFFECTS_DEBUG === '1') && error instanceof Error && error.stack !== undefined) {
       // Unexpected failures (bugs): keep the stack for a bug report. BOUNDARY_EFFECTS_DEBUG=1 shows it always.
-      writeLine(io.stderr, error.stack);
+      writeLine(io.stderr, redactCredentials(error.stack));
     }
     return code;
   }

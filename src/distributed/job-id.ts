@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { isDatasetName } from '../data/datasets.js';
 import type { BackendName } from '../engine/backend.js';
 import { IDENTITY_SETTINGS, runLabel, validateRunConfig, type RunConfig } from '../train/config.js';
-import { isPairingDesign } from '../train/pairing-design.js';
+import { isPairingDesign, LEGACY_PAIRING } from '../train/pairing-design.js';
 import { DistributedError } from './errors.js';
 
 /** The BullMQ queue every coordinator adds runs to and every `boundary-effects worker` takes them from. */
@@ -45,8 +45,8 @@ function identityConfig(config: RunConfig): RunConfig {
  * runJobId(makeRunConfig({ variant: 'edge32', seed: 1 })); // 'mnist.edge32.seed-1.3f0c...' (16 hex digits)
  */
 export function runJobId(config: RunConfig): string {
-  // The default pairing design is left out, so runs of the default design keep the ids they had before designs existed.
-  const keys = IDENTITY_SETTINGS.filter((key) => key !== 'pairing' || (config.pairing ?? 'weights+shuffles') !== 'weights+shuffles');
+  // The legacy pairing design is left out, so its runs keep the ids they had before designs existed.
+  const keys = IDENTITY_SETTINGS.filter((key) => key !== 'pairing' || (config.pairing ?? LEGACY_PAIRING) !== LEGACY_PAIRING);
   const identity = JSON.stringify(keys.map((key) => [key, config[key] ?? null]));
   const hash = createHash('sha256').update(identity).digest('hex').slice(0, 16);
   return `${config.dataset}.${config.variant}.seed-${config.seed}.${hash}`.replace(/[^\w.-]/g, '_');

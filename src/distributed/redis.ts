@@ -3,22 +3,17 @@
  * so local runs need neither ioredis nor a server.
  */
 import { Redis } from 'ioredis';
+import { redactUrlArgument } from '../credentials.js';
 import { DistributedError } from './errors.js';
 
 /**
- * A Redis URL as it may be printed: the password replaced by `***`.
+ * A Redis URL as it may be printed: its user information (user and password) replaced by `***`.
  *
  * @example
- * redactRedisUrl('redis://:secret@db:6379/0'); // 'redis://:***@db:6379/0'
+ * redactRedisUrl('redis://:secret@db:6379/0'); // 'redis://***@db:6379/0'
  */
 export function redactRedisUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password !== '') parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return '(unparseable URL)';
-  }
+  return redactUrlArgument(url);
 }
 
 /**
@@ -32,7 +27,7 @@ export function checkRedisUrl(url: string): string {
   try {
     parsed = new URL(url);
   } catch {
-    throw new DistributedError('bad-redis-url', `--redis must be a URL such as redis://host:6379 (or rediss:// for TLS), got '${url}'.`);
+    throw new DistributedError('bad-redis-url', `--redis must be a URL such as redis://host:6379 (or rediss:// for TLS), got '${redactRedisUrl(url)}'.`);
   }
   if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') {
     throw new DistributedError('bad-redis-url', `--redis must start with redis:// or rediss://, got '${redactRedisUrl(url)}'.`);

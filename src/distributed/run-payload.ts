@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { writeFileAtomic } from '../fs/atomic-file.js';
 import { IDENTITY_SETTINGS, runLabel, type RunConfig } from '../train/config.js';
+import { LEGACY_PAIRING } from '../run-format/config-file.js';
 import { RUN_FILES, RUN_MANIFEST_FILE } from '../run-format/files.js';
 import { DistributedError } from './errors.js';
 
@@ -93,8 +94,8 @@ export function parseRunPayload(value: unknown, config: RunConfig): RunFiles {
   }
   const stored: unknown = JSON.parse(texts.get(RUN_FILES.config) ?? '');
   if (!isRecord(stored)) return bad('config.json is not an object');
-  // A config.json without a pairing design was trained with the default one.
-  const settingOf = (c: Record<string, unknown>, key: (typeof IDENTITY_SETTINGS)[number]): unknown => (key === 'pairing' ? (c.pairing ?? 'weights+shuffles') : (c[key] ?? null));
+  // A config.json without a pairing design was trained before designs existed.
+  const settingOf = (c: Record<string, unknown>, key: (typeof IDENTITY_SETTINGS)[number]): unknown => (key === 'pairing' ? (c.pairing ?? LEGACY_PAIRING) : (c[key] ?? null));
   const differing = IDENTITY_SETTINGS.filter((key) => JSON.stringify(settingOf(stored, key)) !== JSON.stringify(settingOf({ ...config }, key)));
   if (differing.length > 0) return bad(`was trained with other settings (${differing.join(', ')})`);
   return { worker, startEpoch, files: texts };

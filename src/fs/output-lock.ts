@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { open, readFile, rm, stat } from 'node:fs/promises';
 import { unlinkSync } from 'node:fs';
 import { join } from 'node:path';
+import { redactCommand, redactCredentials } from '../credentials.js';
 import { processAlive } from './atomic-file.js';
 import { describeFileError, FilesError } from './files-error.js';
 
@@ -83,7 +84,8 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
  */
 export async function acquireOutputLock(dir: string, options: LockOptions = {}): Promise<OutputLock> {
   const path = join(dir, LOCK_FILE);
-  const owner: LockOwner = { pid: process.pid, host: hostname(), since: new Date().toISOString(), command: options.command ?? null };
+  // The lock file is readable by anyone who can list the folder: no password in it.
+  const owner: LockOwner = { pid: process.pid, host: hostname(), since: new Date().toISOString(), command: redactCommand(options.command ?? null) };
   let waiting = false;
   for (;;) {
     try {
@@ -106,7 +108,7 @@ export async function acquireOutputLock(dir: string, options: LockOptions = {}):
       if (stale !== 'gone') options.onNotice?.(`removed a stale lock of ${dir} (${stale}).`);
       continue;
     }
-    const who = holder === null ? 'another process (lock being written)' : `process ${holder.pid} on ${holder.host} since ${holder.since}${holder.command === null ? '' : ` (${holder.command})`}`;
+    const who = holder === null ? 'another process (lock being written)' : `process ${holder.pid} on ${holder.host} since ${holder.since}${holder.command === null ? '' : ` (${redactCredentials(holder.command)})`}`;
     if (options.wait !== true) {
       throw new FilesError(
         'locked',

@@ -8,7 +8,8 @@ import { BoundaryEffectsError } from '../errors.js';
  * - `npy-truncated`: the file holds fewer (or more) bytes than its header's shape needs;
  * - `npy-dtype`: a dtype other than float16/float32/float64;
  * - `npy-byte-order`: a big-endian array (rejected; save it little-endian);
- * - `npz`: a `.npz` archive that cannot be unzipped or lacks an array;
+ * - `npy-order`: a Fortran-order array too large to hold whole (save it in C order);
+ * - `npz`: a `.npz` archive that cannot be unzipped, is truncated, or lacks an array;
  * - `shape`: an array's shape does not match the variant's geometry, the targets, or the other runs;
  * - `value`: a NaN, an infinity, a negative loss or a target outside the loss's range;
  * - `reference`: no unpadded reference variant for a comparison, or a comparison without shared seeds;
@@ -21,6 +22,7 @@ export type OpenFormatErrorCode =
   | 'npy-truncated'
   | 'npy-dtype'
   | 'npy-byte-order'
+  | 'npy-order'
   | 'npz'
   | 'shape'
   | 'value'

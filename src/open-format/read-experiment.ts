@@ -6,9 +6,8 @@ import { lossFloorOf, type LossFloorInfo, type PixelLossKind } from '../analysis
 import type { RunRecord } from '../run-format/run-record.js';
 import { OpenFormatError } from './errors.js';
 import { MANIFEST_FILE, parseManifest, type OpenManifest, type OpenReferenceNumber, type OpenRunEntry, type OpenVariant } from './manifest.js';
-import { parseNpy, type NumericArray } from './npy.js';
-import { parseNpz } from './npz.js';
-import { runFromLossMap, runFromPredictions, type OpenRunDetails, type OpenRunGeometry } from './run-from-arrays.js';
+import { readRunData, type RunDataJob } from './read-run-data.js';
+import type { OpenRunDetails, OpenRunGeometry } from './run-from-arrays.js';
 
 /** The experiment as the summary needs it (spec-like): question, labels, geometry, reference, comparisons. */
 export interface OpenExperimentDescription {
@@ -37,7 +36,7 @@ export interface OpenExperiment {
   details: OpenRunDetails[];
 }
 
-async function readBytes(folder: string, relative: string, manifestFile: string, what: string): Promise<{ bytes: Uint8Array; file: string }> {
+async function existingFile(folder: string, relative: string, manifestFile: string, what: string): Promise<string> {
   const file = path.join(folder, relative);
   let exists = false;
   try {
@@ -48,18 +47,12 @@ async function readBytes(folder: string, relative: string, manifestFile: string,
   if (!exists) {
     throw new OpenFormatError('missing-file', file, `is named in ${manifestFile} (${what}) but does not exist; write it or fix the path (relative to the folder).`);
   }
-  return { bytes: new Uint8Array(await readFile(file)), file };
+  return file;
 }
 
-interface ReadRun {
-  record: RunRecord;
-  details: OpenRunDetails;
-  /** The file the run's images came from (for messages about mismatched image counts). */
-  dataFile: string;
-}
-
-async function readRun(folder: string, manifestFile: string, manifest: OpenManifest, variant: OpenVariant, run: OpenRunEntry): Promise<ReadRun> {
-  const g: OpenRunGeometry = {
+/** The job reading one run: its geometry and its files, each checked to exist. */
+async function runJob(folder: string, manifestFile: string, manifest: OpenManifest, variant: OpenVariant, run: OpenRunEntry): Promise<RunDataJob> {
+  const geometry: OpenRunGeometry = {
     variant: variant.id,
     seed: run.seed,
     height: variant.height,
@@ -69,48 +62,27 @@ async function readRun(folder: string, manifestFile: string, manifest: OpenManif
     lossRegion: variant.lossRegion,
     loss: manifest.loss,
     finalTrainLoss: run.finalTrainLoss,
+    padMode: variant.padMode,
   };
   const what = (key: string) => `variant '${variant.id}', seed ${run.seed}, ${key}`;
-  const npy = async (relative: string, key: string): Promise<{ array: NumericArray; file: string }> => {
-    const { bytes, file } = await readBytes(folder, relative, manifestFile, what(key));
-    return { array: parseNpy(bytes, file), file };
-  };
-  if (run.files.npz !== null) {
-    const { bytes, file } = await readBytes(folder, run.files.npz, manifestFile, what('npz'));
-    const arrays = parseNpz(bytes, file);
-    const lossMap = arrays.get('lossMap');
-    const targets = arrays.get('targets');
-    const predictions = arrays.get('predictions');
-    if (lossMap !== undefined && targets === undefined && predictions === undefined) return { ...runFromLossMap(g, lossMap, `${file}:lossMap.npy`), dataFile: file };
-    if (targets === undefined || predictions === undefined) {
-      throw new OpenFormatError('npz', file, `holds ${[...arrays.keys()].join(', ') || 'no arrays'}; it needs 'lossMap', or 'targets' and 'predictions' (np.savez(path, targets=..., predictions=...)).`);
-    }
-    const inputs = arrays.get('inputs') ?? null;
-    const read = runFromPredictions(
-      g,
-      { targets, targetsFile: `${file}:targets.npy`, predictions, predictionsFile: `${file}:predictions.npy`, inputs, inputsFile: inputs === null ? null : `${file}:inputs.npy` },
-      manifest.samples,
-      file,
-    );
-    return { ...read, dataFile: `${file}:targets.npy` };
-  }
-  if (run.files.lossMap !== null) {
-    const { array, file } = await npy(run.files.lossMap, 'lossMap');
-    return { ...runFromLossMap(g, array, file), dataFile: file };
-  }
+  const file = (relative: string, key: string) => existingFile(folder, relative, manifestFile, what(key));
+  const job = (files: RunDataJob['files']): RunDataJob => ({
+    geometry,
+    files,
+    sampleCount: manifest.samples,
+    source: `${manifestFile} (variant '${variant.id}', seed ${run.seed})`,
+  });
+  if (run.files.npz !== null) return job({ kind: 'npz', npz: await file(run.files.npz, 'npz') });
+  if (run.files.lossMap !== null) return job({ kind: 'lossMap', lossMap: await file(run.files.lossMap, 'lossMap') });
   if (run.files.targets === null || run.files.predictions === null) {
     throw new OpenFormatError('manifest', manifestFile, `${what('files')}: give 'targets' and 'predictions'.`);
   }
-  const targets = await npy(run.files.targets, 'targets');
-  const predictions = await npy(run.files.predictions, 'predictions');
-  const inputs = run.files.inputs === null ? null : await npy(run.files.inputs, 'inputs');
-  const read = runFromPredictions(
-    g,
-    { targets: targets.array, targetsFile: targets.file, predictions: predictions.array, predictionsFile: predictions.file, inputs: inputs?.array ?? null, inputsFile: inputs?.file ?? null },
-    manifest.samples,
-    `${manifestFile} (variant '${variant.id}', seed ${run.seed})`,
-  );
-  return { ...read, dataFile: targets.file };
+  return job({
+    kind: 'predictions',
+    targets: await file(run.files.targets, 'targets'),
+    predictions: await file(run.files.predictions, 'predictions'),
+    inputs: run.files.inputs === null ? null : await file(run.files.inputs, 'inputs'),
+  });
 }
 
 /**
@@ -163,7 +135,7 @@ export async function readOpenExperiment(folder: string): Promise<OpenExperiment
       );
     }
     for (const run of variant.runs) {
-      const result = await readRun(folder, manifestFile, manifest, variant, run);
+      const result = readRunData(await runJob(folder, manifestFile, manifest, variant, run));
       if (result.details.images !== null) {
         // Paired comparisons need every run scored on the same test images.
         if (firstImages === null) firstImages = { images: result.details.images, file: result.dataFile };

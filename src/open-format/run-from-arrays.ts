@@ -1,10 +1,10 @@
 import { imageOriginalMask, type SidePads } from '../analysis/image-geometry.js';
-import { intensityTableWithFloors } from '../analysis/intensity-table.js';
-import { meanLossMap } from '../analysis/loss-map.js';
-import { channelPixelLosses, lossFloorOf, type LossFloorInfo, type PixelLossKind } from '../analysis/pixel-loss.js';
-import type { RunRecord, SampleRecord } from '../run-format/run-record.js';
+import { lossFloorOf, type LossFloorInfo, type PixelLossKind } from '../analysis/pixel-loss.js';
+import type { RunRecord } from '../run-format/run-record.js';
 import { OpenFormatError } from './errors.js';
+import type { OpenPadMode } from './manifest.js';
 import type { NumericArray } from './npy.js';
+import { PredictionStatistics, type PredictionStatisticsResult, type PredictionStatisticsSetup } from './prediction-statistics.js';
 
 /** The geometry and loss a run's arrays must fit. */
 export interface OpenRunGeometry {
@@ -18,6 +18,8 @@ export interface OpenRunGeometry {
   loss: PixelLossKind;
   /** Training loss printed by the framework, if known. */
   finalTrainLoss: number | null;
+  /** How the pad was filled; the targets' pad pixels are checked against it. Absent or 'none': not checked. */
+  padMode?: OpenPadMode;
 }
 
 /** What an open-format run adds to its {@link RunRecord}: per-channel means and the loss floor as data. */
@@ -70,6 +72,21 @@ function emptyRecord(g: OpenRunGeometry, source: string, map: Float64Array): Run
 }
 
 /**
+ * Checks that a loss map's shape is (H, W) or (H, W, 1) of the variant (before its data is read).
+ * Throws `OpenFormatError` 'shape' naming the file otherwise.
+ *
+ * @example
+ * checkLossMapShape(geometry, [32, 32], 'edge32/seed1/loss_map.npy');
+ */
+export function checkLossMapShape(g: OpenRunGeometry, shape: readonly number[], file: string): void {
+  const ok = (shape.length === 2 && shape[0] === g.height && shape[1] === g.width) ||
+    (shape.length === 3 && shape[0] === g.height && shape[1] === g.width && shape[2] === 1);
+  if (!ok) {
+    throw new OpenFormatError('shape', file, `has shape ${shapeText(shape)}, but variant '${g.variant}' is ${g.height}x${g.width}; save the (height, width) mean loss map.`);
+  }
+}
+
+/**
  * A run given as its mean per-pixel test-loss map (`height x width`, float): checks shape and values (finite, >= 0)
  * and returns the {@link RunRecord} (no intensity table, no samples: those need targets).
  *
@@ -77,11 +94,7 @@ function emptyRecord(g: OpenRunGeometry, source: string, map: Float64Array): Run
  * const { record } = runFromLossMap(geometry, parseNpy(bytes, 'edge32/seed1/loss_map.npy'), 'edge32/seed1/loss_map.npy');
  */
 export function runFromLossMap(g: OpenRunGeometry, map: NumericArray, file: string): { record: RunRecord; details: OpenRunDetails } {
-  const ok = (map.shape.length === 2 && map.shape[0] === g.height && map.shape[1] === g.width) ||
-    (map.shape.length === 3 && map.shape[0] === g.height && map.shape[1] === g.width && map.shape[2] === 1);
-  if (!ok) {
-    throw new OpenFormatError('shape', file, `has shape ${shapeText(map.shape)}, but variant '${g.variant}' is ${g.height}x${g.width}; save the (height, width) mean loss map.`);
-  }
+  checkLossMapShape(g, map.shape, file);
   const values = Float64Array.from(map.data);
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
@@ -99,15 +112,15 @@ export function runFromLossMap(g: OpenRunGeometry, map: NumericArray, file: stri
   };
 }
 
-/** Checks an (N, H, W) or (N, H, W, C) array against the geometry and returns N. */
-function imageCount(a: NumericArray, g: OpenRunGeometry, file: string): number {
-  const [n, h, w, c] = a.shape;
-  const fits = (a.shape.length === 3 && g.channels === 1) || (a.shape.length === 4 && c === g.channels);
+/** Checks an (N, H, W) or (N, H, W, C) shape against the geometry and returns N. */
+function imageCount(shape: readonly number[], g: OpenRunGeometry, file: string): number {
+  const [n, h, w, c] = shape;
+  const fits = (shape.length === 3 && g.channels === 1) || (shape.length === 4 && c === g.channels);
   if (!fits || h !== g.height || w !== g.width || n < 1) {
     throw new OpenFormatError(
       'shape',
       file,
-      `has shape ${shapeText(a.shape)}, but variant '${g.variant}' needs (N, ${g.height}, ${g.width})${g.channels === 1 ? ' or (N, ' + g.height + ', ' + g.width + ', 1)' : ''}` +
+      `has shape ${shapeText(shape)}, but variant '${g.variant}' needs (N, ${g.height}, ${g.width})${g.channels === 1 ? ' or (N, ' + g.height + ', ' + g.width + ', 1)' : ''}` +
         `${g.channels > 1 ? ` or (N, ${g.height}, ${g.width}, ${g.channels})` : ''} with N >= 1 (channels last: PyTorch users save x.permute(0, 2, 3, 1)).`,
     );
   }
@@ -124,11 +137,85 @@ export interface PredictionArrays {
   inputsFile: string | null;
 }
 
+/** The shapes of a run's targets, predictions and inputs (read from headers, before any data). */
+export interface PredictionShapes {
+  targets: readonly number[];
+  targetsFile: string;
+  predictions: readonly number[];
+  predictionsFile: string;
+  inputs: readonly number[] | null;
+  inputsFile: string | null;
+}
+
 /**
- * A run given as per-image clean targets and predictions (N, H, W) or (N, H, W, C): computes the per-pixel loss
- * (mean over channels), the mean loss map, the location x intensity table (with the entropy floor for BCE; none for
- * mse/l1), per-channel means and the first `sampleCount` sample images. Throws `OpenFormatError` naming the file on
- * a shape mismatch, a NaN, or a target outside [0, 1].
+ * Checks that targets, predictions (and inputs) are (N, H, W[, C]) of the variant and of the same N; returns N.
+ * Throws `OpenFormatError` 'shape' naming the file otherwise.
+ *
+ * @example
+ * checkPredictionShapes(geometry, { targets: [3, 4, 5], targetsFile: 't.npy', predictions: [3, 4, 5], predictionsFile: 'p.npy', inputs: null, inputsFile: null }); // 3
+ */
+export function checkPredictionShapes(g: OpenRunGeometry, shapes: PredictionShapes): number {
+  const n = imageCount(shapes.targets, g, shapes.targetsFile);
+  const np = imageCount(shapes.predictions, g, shapes.predictionsFile);
+  if (np !== n || shapes.predictions.length !== shapes.targets.length) {
+    throw new OpenFormatError(
+      'shape',
+      shapes.predictionsFile,
+      `has shape ${shapeText(shapes.predictions)}, but the targets ${shapes.targetsFile} have ${shapeText(shapes.targets)}; save predictions and targets for the same images.`,
+    );
+  }
+  if (shapes.inputs !== null && shapes.inputsFile !== null) {
+    const ni = imageCount(shapes.inputs, g, shapes.inputsFile);
+    if (ni !== n) {
+      throw new OpenFormatError('shape', shapes.inputsFile, `has ${ni} images, but the targets ${shapes.targetsFile} have ${n}; save inputs for the same images.`);
+    }
+  }
+  return n;
+}
+
+/** The statistics' setup of a run (the files named in its errors). */
+export function statisticsSetup(
+  g: OpenRunGeometry,
+  files: { targetsFile: string; predictionsFile: string; inputsFile: string | null },
+  sampleCount: number,
+): PredictionStatisticsSetup {
+  return { loss: g.loss, height: g.height, width: g.width, channels: g.channels, pads: g.pads, padMode: g.padMode ?? 'none', sampleCount, ...files };
+}
+
+/**
+ * The run record and details from the one-pass statistics of a run's targets and predictions.
+ *
+ * @example
+ * const { record, details } = recordFromStatistics(geometry, stats.finish(), 'seed 1', []);
+ */
+export function recordFromStatistics(
+  g: OpenRunGeometry,
+  stats: PredictionStatisticsResult,
+  source: string,
+  convertedFromFortran: string[],
+): { record: RunRecord; details: OpenRunDetails } {
+  const record = emptyRecord(g, source, stats.lossMap);
+  record.intensity = stats.intensity;
+  record.samples = stats.samples;
+  return {
+    record,
+    details: {
+      images: stats.images,
+      channelMeanLoss: Array.from(stats.channelMeanLoss),
+      channelMeanFloor: stats.channelMeanFloor === null ? null : Array.from(stats.channelMeanFloor),
+      lossFloor: lossFloorOf(g.loss),
+      convertedFromFortran,
+    },
+  };
+}
+
+/**
+ * A run given as per-image clean targets and predictions (N, H, W) or (N, H, W, C), in memory: computes the
+ * per-pixel loss (mean over channels), the mean loss map, the location x intensity table (with the entropy floor
+ * for BCE; none for mse/l1), per-channel means and the first `sampleCount` sample images, in the same one pass
+ * (and so to the same bits) as the streaming reader. Throws `OpenFormatError` naming the file on a shape
+ * mismatch, a NaN, a target outside [0, 1], a BCE prediction outside [0, 1] (logits), or a pad that does not
+ * match `g.padMode`.
  *
  * @example
  * const { record } = runFromPredictions(geometry, { targets, targetsFile, predictions, predictionsFile, inputs: null, inputsFile: null }, 4, 'seed 1');
@@ -139,65 +226,20 @@ export function runFromPredictions(
   sampleCount: number,
   source: string,
 ): { record: RunRecord; details: OpenRunDetails } {
-  const n = imageCount(arrays.targets, g, arrays.targetsFile);
-  const np = imageCount(arrays.predictions, g, arrays.predictionsFile);
-  if (np !== n || arrays.predictions.shape.length !== arrays.targets.shape.length) {
-    throw new OpenFormatError(
-      'shape',
-      arrays.predictionsFile,
-      `has shape ${shapeText(arrays.predictions.shape)}, but the targets ${arrays.targetsFile} have ${shapeText(arrays.targets.shape)}; save predictions and targets for the same images.`,
-    );
-  }
-  if (arrays.inputs !== null && arrays.inputsFile !== null) {
-    const ni = imageCount(arrays.inputs, g, arrays.inputsFile);
-    if (ni !== n) {
-      throw new OpenFormatError('shape', arrays.inputsFile, `has ${ni} images, but the targets ${arrays.targetsFile} have ${n}; save inputs for the same images.`);
-    }
-  }
-  const t = arrays.targets.data;
-  for (let i = 0; i < t.length; i++) {
-    if (!(t[i] >= 0 && t[i] <= 1)) {
-      throw new OpenFormatError('value', arrays.targetsFile, `has ${String(t[i])} at flat index ${i}; clean targets must be finite and in [0, 1] (scale images to [0, 1]).`);
-    }
-  }
-  const p = arrays.predictions.data;
-  for (let i = 0; i < p.length; i++) {
-    if (Number.isNaN(p[i]) || (g.loss !== 'bce' && !Number.isFinite(p[i]))) {
-      throw new OpenFormatError('value', arrays.predictionsFile, `has ${String(p[i])} at flat index ${i}; predictions must be numbers (check the model for divergence).`);
-    }
-  }
-  const losses = channelPixelLosses(g.loss, t, p, n, g.height, g.width, g.channels);
-  const map = meanLossMap(losses.loss, n, g.height, g.width);
-  const record = emptyRecord(g, source, map);
-  record.intensity = intensityTableWithFloors(losses.loss, losses.target, losses.floor, n, g.height, g.width);
-  const plane = g.height * g.width * g.channels;
-  const samples: SampleRecord[] = [];
-  for (let k = 0; k < Math.min(sampleCount, n); k++) {
-    const slice = (a: Float32Array | Float64Array): number[] => Array.from(a.subarray(k * plane, (k + 1) * plane));
-    samples.push({
-      index: k,
-      height: g.height,
-      width: g.width,
-      channels: g.channels,
-      noisy: arrays.inputs === null ? null : slice(arrays.inputs.data),
-      output: slice(p),
-      target: slice(t),
-    });
-  }
-  record.samples = samples;
+  const n = checkPredictionShapes(g, {
+    targets: arrays.targets.shape,
+    targetsFile: arrays.targetsFile,
+    predictions: arrays.predictions.shape,
+    predictionsFile: arrays.predictionsFile,
+    inputs: arrays.inputs?.shape ?? null,
+    inputsFile: arrays.inputsFile,
+  });
+  const stats = new PredictionStatistics(statisticsSetup(g, arrays, sampleCount));
+  stats.add(arrays.targets.data, arrays.predictions.data, arrays.inputs?.data ?? null, n);
   const converted = [
     arrays.targets.convertedFromFortran ? arrays.targetsFile : null,
     arrays.predictions.convertedFromFortran ? arrays.predictionsFile : null,
     arrays.inputs?.convertedFromFortran === true ? arrays.inputsFile : null,
   ].filter((f): f is string => f !== null);
-  return {
-    record,
-    details: {
-      images: n,
-      channelMeanLoss: Array.from(losses.channelMeanLoss),
-      channelMeanFloor: losses.channelMeanFloor === null ? null : Array.from(losses.channelMeanFloor),
-      lossFloor: lossFloorOf(g.loss),
-      convertedFromFortran: converted,
-    },
-  };
+  return recordFromStatistics(g, stats.finish(), source, converted);
 }

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { readJsonIfExists, writeFileAtomic } from '../fs/atomic-file.js';
 import { FilesError } from '../fs/files-error.js';
 import { join } from 'node:path';
+import { redactCommand, redactCredentials } from '../credentials.js';
 
 /** experiment.json: what an output directory was asked to hold, kept for resumes and provenance. */
 export interface ExperimentFile {
@@ -106,9 +107,12 @@ export async function writeExperimentFile(dir: string, file: ExperimentFile): Pr
     bySeed.set(variant, (bySeed.get(variant) ?? new Set<number>()).add(seed));
   }
   const sorted = (seeds: Iterable<number>): number[] => [...seeds].sort((a, b) => a - b);
-  const commands = [...new Set([...(previous?.commands ?? (previous?.command == null ? [] : [previous.command])), ...(file.command === null ? [] : [file.command])])];
+  // Credentials never go into the file, also those an older version recorded.
+  const command = redactCommand(file.command);
+  const commands = [...new Set([...(previous?.commands ?? (previous?.command == null ? [] : [previous.command])), ...(command === null ? [] : [command])].map(redactCredentials))];
   const merged: ExperimentFile = {
     ...file,
+    command,
     commands,
     variants: [...bySeed.keys()],
     seeds: sorted(new Set([...bySeed.values()].flatMap((seeds) => [...seeds]))),

@@ -44,7 +44,7 @@ export interface ReproduceOptions {
   /** First n test images (null: all). */
   testSize: number | null;
   backend: BackendName | 'auto';
-  /** Which random streams the variants share (default `weights+shuffles`, see PairingDesign). */
+  /** Which random streams the variants share (default `weights`, see PairingDesign; existing runs must match). */
   pairing?: PairingDesign;
   /** Output directory: runs/, summary.json, report.html, figures/, tables/. */
   out: string;

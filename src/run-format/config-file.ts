@@ -20,8 +20,8 @@ export interface RunConfig {
   backend: BackendName | 'auto';
   /**
    * Which random streams runs of different variants with this seed share (see PairingDesign in
-   * src/train/pairing-design.ts). Absent in runs trained before designs existed, which used the
-   * default, `weights+shuffles`.
+   * src/train/pairing-design.ts). Absent in runs trained before designs existed, which used
+   * `weights+shuffles` ({@link LEGACY_PAIRING}).
    */
   pairing?: PairingDesign;
   /** Directory of the dataset files (default: the data module's lookup). Not part of a run's identity. */
@@ -29,10 +29,17 @@ export interface RunConfig {
 }
 
 /**
- * Which random streams two variants run with the same seed share: the initial weights; also every
- * epoch's shuffle (the default); also the noise on the original pixels. See src/train/pairing-design.ts.
+ * Which random streams two variants run with the same seed share: the initial weights (the
+ * default for new runs); also every epoch's shuffle; also the noise on the original pixels. See
+ * src/train/pairing-design.ts.
  */
 export type PairingDesign = 'weights' | 'weights+shuffles' | 'weights+shuffles+noise';
+
+/**
+ * The design of a run whose config.json records none: every run trained before designs existed
+ * shared weights and shuffles. New runs always record theirs.
+ */
+export const LEGACY_PAIRING: PairingDesign = 'weights+shuffles';
 
 /** Every pairing design, from the least to the most shared. */
 export const PAIRING_DESIGNS: readonly PairingDesign[] = ['weights', 'weights+shuffles', 'weights+shuffles+noise'];

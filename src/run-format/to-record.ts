@@ -1,3 +1,4 @@
+import { LEGACY_PAIRING } from './config-file.js';
 import { scoredTestLoss } from './history-file.js';
 import type { StoredRun } from './read-run.js';
 import type { RunRecord } from './run-record.js';
@@ -52,7 +53,7 @@ export function toRunRecord(run: StoredRun, source: string = run.runDir): RunRec
         trainImages: result.trainImages,
         testImages: result.testImages,
         // Runs without a recorded design were trained with the default one.
-        pairing: config.pairing ?? 'weights+shuffles',
+        pairing: config.pairing ?? LEGACY_PAIRING,
       },
     },
     environment: {

@@ -1,6 +1,7 @@
 import type { RunRecord } from '../run-format/run-record.js';
 import { packageInfo } from '../version.js';
 import { analyseRun, type AnalysedRun } from './analyse-run.js';
+import { pairingOfExperiment } from './comparison-design.js';
 import { compareVariants } from './compare-variants.js';
 import { SummaryError } from './errors.js';
 import { applyHolm } from './holm-family.js';
@@ -21,12 +22,16 @@ export interface BuildSummaryOptions {
 
 const settingsOf = (run: RunRecord): Record<string, string | number | null> => run.training?.settings ?? {};
 
-/** Every run must have the same training settings (all but the seed, variant and backend). */
+/**
+ * Every run must have the same training settings (all but the seed, variant, backend and pairing
+ * design; the design is checked per variant and comparison by {@link pairingOfExperiment}).
+ */
 function checkSharedSettings(runs: readonly RunRecord[], dataset: string): void {
   const first = runs[0];
   for (const run of runs) {
     const keys = new Set([...Object.keys(settingsOf(first)), ...Object.keys(settingsOf(run))]);
     for (const key of keys) {
+      if (key === 'pairing') continue;
       const mine = settingsOf(run)[key];
       const theirs = settingsOf(first)[key];
       if (mine !== theirs) {
@@ -48,12 +53,6 @@ function numericSetting(runs: readonly RunRecord[], key: string): number | null 
   return typeof value === 'number' ? value : null;
 }
 
-/** A shared text setting of the runs (e.g. the pairing design), or null when their source does not record it. */
-function textSetting(runs: readonly RunRecord[], key: string): string | null {
-  const value = settingsOf(runs[0])[key];
-  return typeof value === 'string' ? value : null;
-}
-
 /**
  * Builds the `summary.json` document from finished runs and an experiment spec, in four pure
  * stages: {@link analyseRun} per run, {@link summariseVariant} per spec variant (in the spec's
@@ -71,6 +70,7 @@ export function buildSummary(runs: readonly RunRecord[], spec: ExperimentSpec, o
   if (runs.length === 0) throw new SummaryError('no finished runs to summarise; train some first (boundary-effects reproduce).');
   checkSpec(spec);
   checkSharedSettings(runs, spec.dataset);
+  const design = pairingOfExperiment(runs, spec.comparisons);
   const resamples = options.resamples ?? 10_000;
   for (const run of runs) {
     if (!spec.variants.some((v) => v.name === run.variant)) {
@@ -116,7 +116,9 @@ export function buildSummary(runs: readonly RunRecord[], spec: ExperimentSpec, o
       trainSize: numericSetting(runs, 'trainImages'),
       testSize: numericSetting(runs, 'testImages'),
       edgeWidth: spec.edgeWidth,
-      pairing: textSetting(runs, 'pairing'),
+      pairing: design.pairing,
+      // Only when variants differ in design, so single-design documents keep their bytes.
+      ...(design.byVariant === null ? {} : { pairingByVariant: design.byVariant }),
     },
     reference: spec.referenceLosses === null ? null : { ...spec.referenceLosses },
     variants,

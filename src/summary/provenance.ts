@@ -1,5 +1,6 @@
 import type { RunRecord } from '../run-format/run-record.js';
 import type { Summary } from './types.js';
+import { redactCommand } from '../credentials.js';
 
 /**
  * Where the numbers come from: the command, package versions, node, backends, data files (by
@@ -17,7 +18,8 @@ export function provenance(runs: readonly RunRecord[], command: string | null): 
   }
   const backends = runs.flatMap((r) => (r.training?.backend == null ? [] : [r.training.backend]));
   return {
-    command,
+    // Recorded commands may hold a Redis URL: never with its password.
+    command: redactCommand(command),
     packages,
     node: runs[0].environment?.node ?? null,
     backends: [...new Set(backends)],

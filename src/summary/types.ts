@@ -289,8 +289,13 @@ export interface Summary {
     trainSize: number | null;
     testSize: number | null;
     edgeWidth: number;
-    /** Which random streams the variants share with a seed (`--pairing`; null when the runs' source does not say). */
+    /**
+     * Which random streams the two variants of every comparison share with a seed (`--pairing`; the
+     * less shared of the two variants' designs when they differ; null when the runs' source does not say).
+     */
     pairing?: string | null;
+    /** Each variant's design, present only when the variants were trained under different designs. */
+    pairingByVariant?: Record<string, string>;
   };
   /**
    * Losses reported elsewhere for some variants, by variant name, drawn as reference rules (from the

@@ -1,7 +1,7 @@
 import { DATASET_NAMES, isDatasetName } from '../data/datasets.js';
 import type { RunConfig } from '../run-format/config-file.js';
 import { TrainingError } from './errors.js';
-import { DEFAULT_PAIRING, isPairingDesign, PAIRING_DESIGNS } from './pairing-design.js';
+import { DEFAULT_PAIRING, isPairingDesign, LEGACY_PAIRING, PAIRING_DESIGNS } from './pairing-design.js';
 import { parseVariant } from './variants.js';
 
 /** Everything that determines a run's numbers: the config.json of the run format (src/run-format). */
@@ -92,9 +92,9 @@ export function validateRunConfig(config: RunConfig): RunConfig {
  * configDifferences(a, { ...a, epochs: 20 }); // ['epochs']
  */
 export function configDifferences(stored: RunConfig, requested: RunConfig): string[] {
-  // A run without a recorded pairing design was trained with the default one.
+  // A run without a recorded pairing design was trained before designs existed.
   const value = (config: RunConfig, key: (typeof IDENTITY_SETTINGS)[number]): unknown =>
-    key === 'pairing' ? (config.pairing ?? DEFAULT_PAIRING) : (config[key] ?? null);
+    key === 'pairing' ? (config.pairing ?? LEGACY_PAIRING) : (config[key] ?? null);
   return IDENTITY_SETTINGS.filter((key) => JSON.stringify(value(stored, key)) !== JSON.stringify(value(requested, key)));
 }
 
@@ -121,7 +121,7 @@ export function configMismatch(runDir: string, stored: RunConfig, requested: Run
   if (differences.length === 0) return null;
   const setting = differences[0];
   const show = (c: RunConfig): string =>
-    JSON.stringify(setting === 'pairing' ? (c.pairing ?? DEFAULT_PAIRING) : (c[setting as keyof RunConfig] ?? null));
+    JSON.stringify(setting === 'pairing' ? (c.pairing ?? LEGACY_PAIRING) : (c[setting as keyof RunConfig] ?? null));
   const flag = SETTING_FLAGS[setting as keyof typeof SETTING_FLAGS];
   return new TrainingError(
     'config-mismatch',

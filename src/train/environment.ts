@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, platform, arch, totalmem } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { EngineInfo } from '../engine/backend.js';
 import { tf } from '../engine/tf.js';
 import type { RunEnvironment } from '../run-format/environment-file.js';
@@ -32,6 +32,19 @@ function packageVersion(name: string): string | null {
 }
 
 /**
+ * A data file's path as environment.json records it: its folder's name and its own name
+ * (`mnist/train-images-idx3-ubyte.gz`), never the machine's absolute path (a committed run must
+ * not carry one; the sha256 beside it identifies the bytes wherever the data folder lives).
+ *
+ * @example
+ * recordedDataPath('/data/sets/mnist/t10k-images-idx3-ubyte.gz'); // 'mnist/t10k-images-idx3-ubyte.gz'
+ */
+export function recordedDataPath(path: string): string {
+  const folder = basename(dirname(path));
+  return folder === '' || folder === '.' || folder === '/' ? basename(path) : `${folder}/${basename(path)}`;
+}
+
+/**
  * Describes the machine, engine, package versions and data files of a run.
  *
  * @example
@@ -48,6 +61,6 @@ export function describeEnvironment(engine: EngineInfo, files: RunData['files'])
     totalMemoryBytes: totalmem(),
     engine,
     packages: Object.fromEntries(PACKAGES.map((name) => [name, packageVersion(name)])),
-    data: files,
+    data: files.map((file) => ({ ...file, path: recordedDataPath(file.path) })),
   };
 }

@@ -1,11 +1,12 @@
 import { createRng, deriveSeed, shuffledIndices } from '../data/random.js';
-import { PAIRING_DESIGNS, type PairingDesign } from '../run-format/config-file.js';
+import { LEGACY_PAIRING, PAIRING_DESIGNS, type PairingDesign } from '../run-format/config-file.js';
 
 /**
  * Which random streams two variants run with the same seed share (they always share the seed):
- * - `weights`: the initial weights only; shuffles and noise come from streams labelled with the
- *   variant's name, so two variants see unrelated batches and noise.
- * - `weights+shuffles` (the default, and every run trained before designs existed): weights and
+ * - `weights` (the default since the full-setting pilot of docs/pairing.md): the initial weights
+ *   only; shuffles and noise come from streams labelled with the variant's name, so two variants
+ *   see unrelated batches and noise.
+ * - `weights+shuffles` (every run trained before designs existed, {@link LEGACY_PAIRING}): weights and
  *   every epoch's shuffle; the noise is drawn in the padded image's index order, so variants of
  *   different sizes put unrelated noise on the same original pixel.
  * - `weights+shuffles+noise`: also the noise on the original 28x28 pixels, drawn in the original
@@ -16,9 +17,12 @@ import { PAIRING_DESIGNS, type PairingDesign } from '../run-format/config-file.j
  * drawn from its own seeded stream with the same law; only which draws two variants share differs.
  */
 export type { PairingDesign } from '../run-format/config-file.js';
-export { PAIRING_DESIGNS } from '../run-format/config-file.js';
-/** The design of runs without a recorded one (all runs trained before designs existed). */
-export const DEFAULT_PAIRING: PairingDesign = 'weights+shuffles';
+export { LEGACY_PAIRING, PAIRING_DESIGNS } from '../run-format/config-file.js';
+/**
+ * The design of new runs. At the seed's settings it gave the same-pixel term half the paired sd of
+ * `weights+shuffles` (0.00033 against 0.00066, 4 and 5 seeds; docs/pairing.md).
+ */
+export const DEFAULT_PAIRING: PairingDesign = 'weights';
 
 /**
  * True when `value` names a pairing design.
@@ -54,8 +58,9 @@ export interface RunStreams {
 }
 
 /**
- * The seeds of a run's random streams under a pairing design. With the default design they are the
- * streams every run has used: weights `deriveSeed(seed, 'weights')`, shuffle of epoch e
+ * The seeds of a run's random streams under a pairing design (a config without one is a run trained
+ * before designs existed: {@link LEGACY_PAIRING}). Under `weights+shuffles` they are the streams
+ * every early run used: weights `deriveSeed(seed, 'weights')`, shuffle of epoch e
  * `deriveSeed(seed, 'shuffle', e)`, noise `deriveSeed(seed, 'noise', split)`.
  *
  * @example
@@ -64,7 +69,7 @@ export interface RunStreams {
  */
 export function runStreams(config: { seed: number; variant: string; pairing?: PairingDesign }): RunStreams {
   const { seed, variant } = config;
-  const design = config.pairing ?? DEFAULT_PAIRING;
+  const design = config.pairing ?? LEGACY_PAIRING;
   const own = design === 'weights';
   return {
     weights: deriveSeed(seed, 'weights'),
@@ -82,7 +87,7 @@ export function runStreams(config: { seed: number; variant: string; pairing?: Pa
  * `order[b * batchSize ...]`): a Fisher-Yates permutation from the run's shuffle stream.
  *
  * @example
- * epochOrder({ seed: 1, variant: 'edge32' }, 1, 60000); // the same as for baseline28 under the default design
+ * epochOrder({ seed: 1, variant: 'edge32', pairing: 'weights+shuffles' }, 1, 60000); // the same as baseline28's under that design
  */
 export function epochOrder(config: { seed: number; variant: string; pairing?: PairingDesign }, epoch: number, count: number): Uint32Array {
   return shuffledIndices(count, createRng(runStreams(config).shuffle(epoch)));

@@ -8,10 +8,13 @@ const seedRun = makeRunConfig({ variant: 'edge32', seed: 1 });
 
 describe('runJobId', () => {
   it('is the readable run name plus the SHA-256 of the identity settings (computed with Python hashlib)', () => {
+    // A run of the legacy design (weights+shuffles) keeps the id it had before designs existed:
     // python3: hashlib.sha256(json.dumps([["dataset","mnist"],["variant","edge32"],["seed",1],["epochs",10],
     //   ["batchSize",128],["noiseFactor",0.5],["trainSize",None],["testSize",None],["backend","auto"]],
     //   separators=(',',':')).encode()).hexdigest()[:16]
-    expect(runJobId(seedRun)).toBe('mnist.edge32.seed-1.8ee9409e3ebbed1e');
+    expect(runJobId({ ...seedRun, pairing: 'weights+shuffles' })).toBe('mnist.edge32.seed-1.8ee9409e3ebbed1e');
+    // The default design since the full-setting pilot is part of the id: the same list plus ["pairing","weights"].
+    expect(runJobId(seedRun)).toBe('mnist.edge32.seed-1.9ceace955d5a1146');
   });
 
   it('changes with every identity setting, not with the data location, and never contains ":"', () => {

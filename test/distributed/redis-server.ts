@@ -26,17 +26,18 @@ export interface RedisServer {
 }
 
 /**
- * Starts redis-server with no persistence and the eviction policy BullMQ needs; resolves once it
- * answers PING.
+ * Starts redis-server with no persistence and the eviction policy BullMQ needs (with `password`:
+ * `--requirepass`, and a URL holding it); resolves once it answers PING.
  */
-export async function startRedisServer(): Promise<RedisServer> {
+export async function startRedisServer(options: { password?: string } = {}): Promise<RedisServer> {
   const port = await freePort();
+  const auth = options.password === undefined ? [] : ['--requirepass', options.password];
   const child: ChildProcess = spawn(
     'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction'],
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction', ...auth],
     { stdio: 'ignore' },
   );
-  const url = `redis://127.0.0.1:${port}`;
+  const url = options.password === undefined ? `redis://127.0.0.1:${port}` : `redis://:${encodeURIComponent(options.password)}@127.0.0.1:${port}`;
   for (let i = 0; i < 100; i++) {
     const client = new Redis(url, { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
     client.on('error', () => undefined);

@@ -19,7 +19,9 @@ d = sys.argv[1]
 rng = np.random.default_rng(0)
 def run(name, seed, h, w):
     os.makedirs(os.path.join(d, name), exist_ok=True)
-    t = rng.uniform(0, 1, (3, h, w)).astype(np.float32)
+    # b's targets are the 4x5 original padded as its manifest says (np.pad, mode 'constant')
+    pt, pb, pl, pr = (0, 0, 0, 0) if h == 4 else (1, 1, 2, 0)
+    t = np.pad(rng.uniform(0, 1, (3, 4, 5)), ((0, 0), (pt, pb), (pl, pr)), mode='constant').astype(np.float32)
     p = rng.uniform(0.05, 0.95, (3, h, w)).astype(np.float32)
     np.save(os.path.join(d, name, f't{seed}.npy'), t)
     np.save(os.path.join(d, name, f'p{seed}.npy'), p)
@@ -155,6 +157,104 @@ describe.skipIf(python === null)('open format: bad input is a clear error naming
     await expectOpenError(readOpenExperiment(dir), 'value', /a\/map\.npy$/, /has -0\.01 at row 2, column 1; a loss map must hold finite, non-negative losses/);
     runPython(python ?? 'python3', 'import sys; a = np.full((4, 5), 0.1); a[0, 4] = np.nan; np.save(sys.argv[1], a)', [path.join(dir, 'a', 'map.npy')]);
     await expectOpenError(readOpenExperiment(dir), 'value', /a\/map\.npy$/, /has NaN at row 0, column 4/);
+  });
+
+  it('BCE predictions outside [0, 1] are named as logits, with what to do', async () => {
+    writeExperiment(dir);
+    runPython(python ?? 'python3', 'import sys; a = np.full((3, 4, 5), 0.5, dtype=np.float32); a[2, 0, 1] = -2.5; np.save(sys.argv[1], a)', [path.join(dir, 'a', 'p1.npy')]);
+    await expectOpenError(readOpenExperiment(dir), 'value', /a\/p1\.npy$/, /has -2\.5 at flat index 41 \(image 2, row 0, column 1\); .*look like logits.*torch\.sigmoid/);
+    runPython(python ?? 'python3', 'import sys; a = np.full((3, 4, 5), 0.5, dtype=np.float32); a[0, 3, 4] = np.inf; np.save(sys.argv[1], a)', [path.join(dir, 'a', 'p1.npy')]);
+    await expectOpenError(readOpenExperiment(dir), 'value', /a\/p1\.npy$/, /has Infinity at flat index 19 .*look like logits/);
+  });
+
+  it('targets outside [0, 1] say how to scale them', async () => {
+    writeExperiment(dir);
+    runPython(python ?? 'python3', 'import sys; a = np.full((3, 4, 5), 0.5, dtype=np.float32); a[1, 0, 0] = 255; np.save(sys.argv[1], a)', [path.join(dir, 'a', 't2.npy')]);
+    await expectOpenError(readOpenExperiment(dir), 'value', /a\/t2\.npy$/, /has 255 at flat index 20 \(image 1, row 0, column 0\); .*unscaled \(0-255\).*scale the targets to \[0, 1\]/);
+  });
+
+  it('targets whose pad is not what the declared np.pad mode makes', async () => {
+    writeExperiment(dir);
+    // b is declared constant-padded: every image must hold the same pad values; image 2 differs at row 5, column 0
+    runPython(
+      python ?? 'python3',
+      "import sys; a = np.pad(np.full((3, 4, 5), 0.5), ((0, 0), (1, 1), (2, 0)), mode='constant').astype(np.float32); a[2, 5, 0] = 0.25; np.save(sys.argv[1], a)",
+      [path.join(dir, 'b', 't2.npy')],
+    );
+    await expectOpenError(
+      readOpenExperiment(dir),
+      'value',
+      /b\/t2\.npy$/,
+      /has 0\.25 at pad pixel flat index 119 \(image 2, row 5, column 0\), but np\.pad\(mode='constant'\) .* gives the same constant as image 0 there \(0\); .*fix the variant's padMode or pads/,
+    );
+    // declared 'edge' while the targets are zero-padded
+    runPython(python ?? 'python3', "import sys; np.save(sys.argv[1], np.pad(np.full((3, 4, 5), 0.5), ((0, 0), (1, 1), (2, 0))).astype(np.float32))", [path.join(dir, 'b', 't2.npy')]);
+    editManifest((m) => {
+      const variants = m.variants;
+      if (!Array.isArray(variants)) throw new Error('no variants');
+      variants[1].padMode = 'edge';
+    });
+    await expectOpenError(readOpenExperiment(dir), 'value', /b\/t2\.npy$/, /has 0 at pad pixel flat index 0 \(image 0, row 0, column 0\), but np\.pad\(mode='edge'\) .* gives 0\.5, copied from \(image 0, row 1, column 2\)/);
+  });
+
+  it('non-finite noisy inputs', async () => {
+    writeExperiment(dir);
+    runPython(python ?? 'python3', 'import sys; a = np.full((3, 4, 5), 0.5, dtype=np.float32); a[0, 1, 1] = -np.inf; np.save(sys.argv[1], a)', [path.join(dir, 'a', 'i1.npy')]);
+    editManifest((m) => {
+      const variants = m.variants;
+      if (!Array.isArray(variants)) throw new Error('no variants');
+      variants[0].runs[0].files.inputs = 'a/i1.npy';
+    });
+    await expectOpenError(readOpenExperiment(dir), 'value', /a\/i1\.npy$/, /has -Infinity at flat index 6 \(image 0, row 1, column 1\); noisy inputs must be finite/);
+  });
+
+  it('an .npz member larger or smaller than its .npy header declares, stored or deflated, also when the zip directory agrees with the header', async () => {
+    writeExperiment(dir);
+    editManifest((m) => {
+      const variants = m.variants;
+      if (!Array.isArray(variants)) throw new Error('no variants');
+      variants[0].runs[0].files = { npz: 'a/run.npz' };
+    });
+    const npz = path.join(dir, 'a', 'run.npz');
+    // argv: out, compression (0 stored / 8 deflated), extra bytes (negative: cut), patch the directory's size to the header's
+    const write = (method: number, extra: number, patchDirectory: boolean) =>
+      runPython(
+        python ?? 'python3',
+        String.raw`
+import io, sys, zipfile
+out, method, extra, patch = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4] == '1'
+def npy(a):
+    b = io.BytesIO(); np.save(b, a); return b.getvalue()
+t = npy(np.full((3, 4, 5), 0.5, dtype=np.float32))
+bad = t[:extra] if extra < 0 else t + b'\0' * extra
+with zipfile.ZipFile(out, 'w', zipfile.ZIP_DEFLATED if method == 8 else zipfile.ZIP_STORED) as z:
+    z.writestr('targets.npy', bad)
+    z.writestr('predictions.npy', npy(np.full((3, 4, 5), 0.25, dtype=np.float32)))
+if patch:
+    data = bytearray(open(out, 'rb').read())
+    at = data.index(b'PK\x01\x02')  # the first directory entry: targets.npy
+    data[at + 24:at + 28] = len(t).to_bytes(4, 'little')
+    open(out, 'wb').write(bytes(data))
+`,
+        [npz, String(method), String(extra), patchDirectory ? '1' : '0'],
+      );
+    for (const method of [0, 8]) {
+      write(method, -8, false);
+      await expectOpenError(readOpenExperiment(dir), 'npy-truncated', /a\/run\.npz:targets\.npy$/, /holds 232 data bytes but its shape \(3, 4, 5\) of '<f4' needs 240 \(the file is truncated\)/);
+      write(method, 8, false);
+      await expectOpenError(readOpenExperiment(dir), 'npy-truncated', /a\/run\.npz:targets\.npy$/, /holds 248 data bytes .* needs 240 \(extra bytes at the end\)/);
+    }
+    // the directory claims the header's size, but the deflated stream holds less or more
+    write(8, -8, true);
+    await expectOpenError(readOpenExperiment(dir), 'npy-truncated', /a\/run\.npz:targets\.npy$/, /holds 232 data bytes .* needs 240 \(the file is truncated\)/);
+    write(8, 8, true);
+    await expectOpenError(readOpenExperiment(dir), 'npy-truncated', /a\/run\.npz:targets\.npy$/, /holds more data than its header's shape \(3, 4, 5\) of '<f4' declares \(240 bytes\)/);
+    // an archive cut short has no end record
+    write(8, 0, false);
+    await readOpenExperiment(dir);
+    const whole = readFileSync(npz);
+    writeFileSync(npz, whole.subarray(0, whole.length - 30));
+    await expectOpenError(readOpenExperiment(dir), 'npz', /a\/run\.npz$/, /not a readable \.npz \(zip\) archive: no end-of-archive record/);
   });
 
   it('a manifest naming a missing file', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { configDifferences, makeRunConfig, runLabel, validateRunConfig, type RunConfig } from '../../src/train/config.js';
+import { configDifferences, configMismatch, makeRunConfig, runLabel, validateRunConfig, type RunConfig } from '../../src/train/config.js';
 import { TrainingError } from '../../src/train/errors.js';
 
 const base: RunConfig = makeRunConfig({ variant: 'edge32', seed: 3 });
@@ -16,7 +16,7 @@ describe('makeRunConfig', () => {
       trainSize: null,
       testSize: null,
       backend: 'auto',
-      pairing: 'weights+shuffles',
+      pairing: 'weights',
     });
   });
 });
@@ -57,10 +57,20 @@ describe('configDifferences', () => {
     expect(configDifferences(base, { ...base, epochs: 20, seed: 4 })).toEqual(['seed', 'epochs']);
   });
 
-  it('takes a run without a recorded pairing design for one trained with the default design', () => {
+  it('takes a run without a recorded pairing design for one trained before designs existed (weights+shuffles)', () => {
     const { pairing: _, ...legacy } = base;
-    expect(configDifferences(legacy, base)).toEqual([]);
+    expect(configDifferences(legacy, { ...base, pairing: 'weights+shuffles' })).toEqual([]);
+    // New runs default to 'weights': resuming a legacy run under the new default is a different run.
+    expect(base.pairing).toBe('weights');
+    expect(configDifferences(legacy, base)).toEqual(['pairing']);
     expect(configDifferences(legacy, { ...base, pairing: 'weights+shuffles+noise' })).toEqual(['pairing']);
+  });
+
+  it('names the stored legacy design and the flag in the mismatch error', () => {
+    const { pairing: _, ...legacy } = base;
+    const error = configMismatch('out/runs/edge32/seed-3', legacy, base);
+    expect(error?.setting).toBe('pairing');
+    expect(error?.message).toContain('with pairing = "weights+shuffles", but pairing = "weights" was asked for (flag --pairing)');
   });
 });
 

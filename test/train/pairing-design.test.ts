@@ -43,14 +43,15 @@ function originalPixels(values: Float32Array, count: number, size: number, pad: 
 }
 
 describe('what baseline28 and edge32 share with the same seed', () => {
-  it('today (no design recorded): identical initial weights and identical batches in every epoch', () => {
-    const [w28, w32] = [weightsOf(config('baseline28')), weightsOf(config('edge32'))];
+  it("'weights+shuffles' (and a run with no design recorded): identical initial weights and identical batches in every epoch", () => {
+    const legacy = 'weights+shuffles';
+    const [w28, w32] = [weightsOf(config('baseline28', legacy)), weightsOf(config('edge32', legacy))];
     expect(w28).toHaveLength(10); // five conv layers: kernel and bias each
     expect(w32).toEqual(w28);
     for (const epoch of [1, 2, 10]) {
-      expect(sameBytes(epochOrder(config('edge32'), epoch, 60000), epochOrder(config('baseline28'), epoch, 60000))).toBe(true);
+      expect(sameBytes(epochOrder(config('edge32', legacy), epoch, 60000), epochOrder(config('baseline28', legacy), epoch, 60000))).toBe(true);
     }
-    expect(sameBytes(epochOrder(config('edge32'), 1, 60000), epochOrder(config('edge32'), 2, 60000))).toBe(false);
+    expect(sameBytes(epochOrder(config('edge32', legacy), 1, 60000), epochOrder(config('edge32', legacy), 2, 60000))).toBe(false);
     // and the streams are the ones every run trained so far has used
     const streams = runStreams({ seed: 4, variant: 'edge32' });
     expect([streams.weights, streams.shuffle(3), streams.noise('test').seed]).toEqual([
@@ -60,7 +61,8 @@ describe('what baseline28 and edge32 share with the same seed', () => {
     ]);
   });
 
-  it("'weights' shares the initial weights only", () => {
+  it("'weights' (the default for new runs) shares the initial weights only", () => {
+    expect(config('edge32').pairing).toBe('weights');
     expect(weightsOf(config('edge32', 'weights'))).toEqual(weightsOf(config('baseline28', 'weights')));
     expect(sameBytes(epochOrder(config('edge32', 'weights'), 1, 1000), epochOrder(config('baseline28', 'weights'), 1, 1000))).toBe(false);
   });
@@ -76,11 +78,11 @@ describe('what baseline28 and edge32 share with the same seed', () => {
       expect(sameBytes(inner, d28[split].inputs)).toBe(true);
     }
     expect(sameBytes(epochOrder(config('edge32', design), 1, 1000), epochOrder(config('baseline28', design), 1, 1000))).toBe(true);
-    // baseline28 is the same run under this design and the default one
-    const today = await prepareRunData(config('baseline28'), parseVariant('baseline28'));
+    // baseline28 is the same run under this design and weights+shuffles
+    const today = await prepareRunData(config('baseline28', 'weights+shuffles'), parseVariant('baseline28'));
     expect(sameBytes(today.train.inputs, d28.train.inputs)).toBe(true);
-    // the default design draws edge32's noise over the padded image: the original pixels differ
-    const d32Today = await prepareRunData(config('edge32'), parseVariant('edge32'));
+    // weights+shuffles draws edge32's noise over the padded image: the original pixels differ
+    const d32Today = await prepareRunData(config('edge32', 'weights+shuffles'), parseVariant('edge32'));
     expect(sameBytes(originalPixels(d32Today.train.inputs, 200, 32, 2), d28.train.inputs)).toBe(false);
   });
 

@@ -122,7 +122,8 @@ describe('trainRun', () => {
     const variant = parseVariant('baseline28');
     const data = await prepareRunData(config, variant);
     const trainer = createTrainer(buildAutoencoder(28, createRng(deriveSeed(5, 'weights'))));
-    const order = shuffledIndices(256, createRng(deriveSeed(5, 'shuffle', 1)));
+    // the default design ('weights') draws each variant's shuffles from a stream labelled with its name
+    const order = shuffledIndices(256, createRng(deriveSeed(5, 'shuffle', 'baseline28', 1)));
     let weighted = 0;
     for (const [start, n] of [[0, 100], [100, 100], [200, 56]]) {
       const rows = Array.from(order.subarray(start, start + n));

@@ -17,7 +17,7 @@ export function datasetOption(): Option {
 
 /** `--pairing`, shared by the commands that train. */
 export function pairingOption(): Option {
-  return new Option('--pairing <design>', 'random streams variants share with a seed: initial weights; + shuffles (default); + the noise on the original pixels')
+  return new Option('--pairing <design>', 'random streams variants share with a seed: initial weights (default); + shuffles (runs without a recorded design); + the noise on the original pixels')
     .choices([...PAIRING_DESIGNS])
     .default(DEFAULT_PAIRING);
 }
