@@ -1,6 +1,6 @@
 /**
- * Exports for papers: every figure as `.vl.json`, `.svg` (Vega's headless renderer) and `.png` (resvg,
- * 2x, white background); every table as `.csv`, `.md` and `.tex` (booktabs); every number of the
+ * Exports for papers: every figure as `.vl.json`, `.svg` (Vega's headless renderer), `.pdf` (vector,
+ * Liberation Sans embedded; pdf.ts) and `.png` (resvg, 2x, white background); every table as `.csv`, `.md` and `.tex` (booktabs); every number of the
  * report as a LaTeX macro in `numbers.tex`. Every file is written
  * atomically (temp file, fsync, rename): a symlink in its place is replaced, never followed.
  */
@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { writeFileAtomic, writeFileAtomicSync } from '../fs/atomic-file.js';
 import type { ReportFigure } from './figures/index.js';
 import { renderSvg, svgToPngAsync } from './render.js';
+import { findReportFonts, fontFolders, svgToPdf } from './pdf.js';
+import { packageInfo } from '../version.js';
 import { tableToCsv, tableToLatex, tableToMarkdown, type ReportTable } from './tables.js';
 import { numberMacros, numbersToLatex, type LatexProvenance } from './numbers.js';
 import type { Summary } from '../summary/types.js';
@@ -18,10 +20,14 @@ export interface ExportOptions {
   pngScale?: number;
   /** Skip the PNGs (faster; default false). */
   skipPng?: boolean;
+  /** Skip the PDFs (no Liberation Sans needed; default false). */
+  skipPdf?: boolean;
+  /** Folders to look for Liberation Sans in (default: {@link fontFolders} of the process's environment). */
+  fontFolders?: string[];
 }
 
 /**
- * Writes each figure's spec, SVG and PNG into `dir`; returns the written paths.
+ * Writes each figure's spec, SVG, PDF and PNG into `dir`; returns the written paths.
  *
  * @example
  * await exportFigures(buildFigures(summary), 'out/figures'); // ['out/figures/headline.vl.json', ...]
@@ -29,12 +35,19 @@ export interface ExportOptions {
 export async function exportFigures(figures: ReportFigure[], dir: string, options: ExportOptions = {}): Promise<string[]> {
   const written: string[] = [];
   const pngs: Array<Promise<void>> = [];
+  // Found before anything is written: without the font, no figure is exported half-way.
+  const fonts = options.skipPdf ? null : findReportFonts(options.fontFolders ?? fontFolders());
+  const producer = `${packageInfo().name} ${packageInfo().version}`;
   for (const f of figures) {
     const base = join(dir, f.name);
     await writeFileAtomic(`${base}.vl.json`, `${JSON.stringify(f.spec, null, 1)}\n`);
     const svg = await renderSvg(f.spec);
     await writeFileAtomic(`${base}.svg`, svg);
     written.push(`${base}.vl.json`, `${base}.svg`);
+    if (fonts !== null) {
+      await writeFileAtomic(`${base}.pdf`, await svgToPdf(svg, { fonts, title: f.name, producer }));
+      written.push(`${base}.pdf`);
+    }
     if (!options.skipPng) {
       // rasterise on resvg's thread while the next figure renders
       pngs.push(svgToPngAsync(svg, { scale: options.pngScale ?? 2 }).then((png) => writeFileAtomic(`${base}.png`, png)));

@@ -10,6 +10,7 @@ import { browserLibraries, type BrowserLibrary } from './assets.js';
 import { escapeHtml, inlineScriptSource, jsonForScript } from './escape.js';
 import { exportFigures, exportNumbers, exportTables, type ExportOptions } from './export.js';
 import { packageInfo } from '../version.js';
+import { findReportFonts, fontFolders } from './pdf.js';
 import { sha256Of } from '../run-format/manifest.js';
 import { formatSummaryJson } from '../summary/summary-json.js';
 import { buildFigures, type BuildFiguresOptions, type ReportFigure } from './figures/index.js';
@@ -260,6 +261,8 @@ export async function writeReport(summary: Summary, outDir: string, options: Wri
   // The report's folders are written into, so a symlinked one would change files outside outDir.
   await refuseSymlinkedFolder(join(outDir, 'figures'));
   await refuseSymlinkedFolder(join(outDir, 'tables'));
+  // Without the PDFs' font, stop before writing anything rather than leave a report without its PDFs.
+  if (!options.skipPdf) findReportFonts(options.fontFolders ?? fontFolders());
   const html = renderReportHtml(summary, { ...options, figures, tables });
   const htmlPath = join(outDir, 'report.html');
   await writeFileAtomic(htmlPath, html);

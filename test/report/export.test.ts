@@ -36,7 +36,7 @@ describe('exports', () => {
     expect(tightenSvg('<svg xmlns="http://www.w3.org/2000/svg"></svg>')).toBe('<svg xmlns="http://www.w3.org/2000/svg"></svg>');
   });
 
-  it('writeReport writes report.html, figures/*.{vl.json,svg,png} and tables/*.{csv,md,tex}', async () => {
+  it('writeReport writes report.html, figures/*.{vl.json,svg,pdf,png} and tables/*.{csv,md,tex}', async () => {
     const out = mkdtempSync(join(tmpdir(), 'report-export-'));
     dirs.push(out);
     const s = syntheticSummary({ seeds: 3, samples: 1, variants: ['baseline28', 'edge32', 'edge36'] });
@@ -45,10 +45,11 @@ describe('exports', () => {
     expect(statSync(r.html).size).toBe(r.htmlBytes);
     const figs = readdirSync(join(out, 'figures')).sort();
     const names = buildFigures(s).map((f) => f.name);
-    expect(figs).toEqual(names.flatMap((n) => [`${n}.png`, `${n}.svg`, `${n}.vl.json`]).sort());
+    expect(figs).toEqual(names.flatMap((n) => [`${n}.pdf`, `${n}.png`, `${n}.svg`, `${n}.vl.json`]).sort());
     for (const n of names) {
       const svg = readFileSync(join(out, 'figures', `${n}.svg`), 'utf8');
       expect(svg.length, n).toBeGreaterThan(1000);
+      expect(readFileSync(join(out, 'figures', `${n}.pdf`)).subarray(0, 5).toString('latin1'), n).toBe('%PDF-');
       const png = readFileSync(join(out, 'figures', `${n}.png`));
       expect(png.subarray(0, 8).equals(PNG_MAGIC), n).toBe(true);
       expect(png.length, n).toBeGreaterThan(5000);

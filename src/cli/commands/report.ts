@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { SUMMARY_FILE } from '../../reproduce/experiment-file.js';
 import { formatSummaryJson, summarizeExperiment } from '../../reproduce/summarize-experiment.js';
 import { writeFileAtomic } from '../../fs/atomic-file.js';
-import { writeReport } from '../../report/index.js';
+import { fontFolders, writeReport } from '../../report/index.js';
 import { readSummaryDocument } from '../../reproduce/summary-file.js';
 import { removeStaleTempFiles } from '../../fs/atomic-file.js';
 import { acquireOutputLock } from '../../fs/output-lock.js';
@@ -19,13 +19,14 @@ import { sha256Of } from '../../run-format/manifest.js';
 /** `report`: the HTML report and paper exports of an experiment directory. */
 export function reportCommand(io: CliIo, commandLine: string): Command {
   return new Command('report')
-    .description('Write report.html, figures/ and tables/ from an experiment directory\'s summary.json (rebuilt from its finished runs, and rewritten, when missing or with --rebuild).')
+    .description('Write report.html, figures/ (Vega-Lite, SVG, PDF, PNG) and tables/ (CSV, Markdown, LaTeX, numbers.tex) from an experiment directory\'s summary.json (rebuilt from its finished runs, and rewritten, when missing or with --rebuild).')
     .argument('<dir>', 'experiment directory (the --out of reproduce)')
     .option('--out <dir>', 'where to write the report (default: <dir>)')
     .option('--rebuild', 'rebuild the summary from the runs even when summary.json exists')
+    .option('--no-pdf', 'skip the PDF figures (they embed the font Liberation Sans, which must be installed)')
     .option('--wait', 'when another process is writing into the output folder, wait for it instead of failing')
     .addHelpText('after', '\nExamples:\n  $ boundary-effects report reports/mnist\n  $ boundary-effects report reports/mnist --out /tmp/mnist-report')
-    .action(async (dir: string, flags: { out?: string; rebuild?: boolean; wait?: boolean }) => {
+    .action(async (dir: string, flags: { out?: string; rebuild?: boolean; wait?: boolean; pdf?: boolean }) => {
       const root = resolve(dir);
       await requireFolder(root, 'report <dir>');
       const out = resolve(flags.out ?? root);
@@ -51,7 +52,7 @@ export function reportCommand(io: CliIo, commandLine: string): Command {
         }
         // The exports name the command and the summary.json they were drawn from (read or just written).
         const summarySha256 = read?.sha256 ?? sha256Of(Buffer.from(formatSummaryJson(summary)));
-        await writeReport(summary, out, { provenance: { command: commandLine, summarySha256 } });
+        await writeReport(summary, out, { provenance: { command: commandLine, summarySha256 }, skipPdf: flags.pdf === false, fontFolders: fontFolders(io.env) });
         writeLine(io.stdout, `report: ${join(out, 'report.html')}`);
       } finally {
         await lock.release();
