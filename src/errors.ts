@@ -30,3 +30,18 @@ export class BoundaryEffectsError<Code extends string = string> extends Error {
     this.code = code;
   }
 }
+
+/**
+ * An argument a library function cannot work with: a seed that is not an integer, a negative noise
+ * factor, arrays of different lengths, a figure asked of a summary that lacks its data. The message
+ * names the argument and what it must be; the command maps it to exit code 1 (usage), like a bad
+ * option.
+ *
+ * @example
+ * createRng(Number.NaN); // ArgumentError: Seed must be a safe integer, got NaN. Pass an integer such as 42.
+ */
+export class ArgumentError extends BoundaryEffectsError<'bad-argument'> {
+  constructor(message: string, options?: ErrorOptions) {
+    super('ArgumentError', 'bad-argument', message, options);
+  }
+}

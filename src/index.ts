@@ -8,7 +8,7 @@
  * Every error the library throws extends `BoundaryEffectsError` (a `code` to switch on, plus the
  * subclass's own `name`).
  */
-export { BoundaryEffectsError } from './errors.js';
+export { ArgumentError, BoundaryEffectsError } from './errors.js';
 export * from './analysis/index.js';
 export * from './stats/index.js';
 export * from './data/index.js';

@@ -6,7 +6,7 @@ import { DataError } from '../src/data/errors.js';
 import { IdxError } from '../src/data/idx.js';
 import { PadError } from '../src/data/pad.js';
 import { EngineError } from '../src/engine/errors.js';
-import { BoundaryEffectsError } from '../src/errors.js';
+import { ArgumentError, BoundaryEffectsError } from '../src/errors.js';
 import { ModelError } from '../src/model/errors.js';
 import { ReportAssetError } from '../src/report/assets.js';
 import { ReportRenderError } from '../src/report/render.js';
@@ -32,6 +32,7 @@ const cases: Array<[error: BoundaryEffectsError, name: string, code: string]> = 
   [new ReportAssetError('m'), 'ReportAssetError', 'asset'],
   [new ReportRenderError('rasterise', 'm'), 'ReportRenderError', 'rasterise'],
   [new UsageError('m'), 'UsageError', 'usage'],
+  [new ArgumentError('m'), 'ArgumentError', 'bad-argument'],
 ];
 
 describe('BoundaryEffectsError', () => {

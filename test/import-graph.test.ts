@@ -41,7 +41,7 @@ describe('import graph', () => {
   });
 
   // Summaries, reports and analysis read finished runs; loading tfjs for them doubled `report`'s start-up.
-  it.each(['summary/build.ts', 'summary/index.ts', 'run-format/index.ts', 'specs/seed-question.ts', 'reproduce/summarize-experiment.ts', 'report/index.ts', 'analysis/index.ts', 'stats/index.ts', 'open-format/index.ts'])('%s does not load tfjs', (entry) => {
+  it.each(['summary/build.ts', 'summary/index.ts', 'run-format/index.ts', 'specs/seed-question.ts', 'reproduce/summarize-experiment.ts', 'report/index.ts', 'findings/index.ts', 'analysis/index.ts', 'stats/index.ts', 'open-format/index.ts'])('%s does not load tfjs', (entry) => {
     expect([...loadedFiles(join(SRC, entry))].filter((f) => f === tfModule || f.includes('/engine/'))).toEqual([]);
   });
 
@@ -50,7 +50,7 @@ describe('import graph', () => {
     expect([...loadedFiles(join(SRC, entry))].filter((f) => f.includes('/train/'))).toEqual([]);
   });
 
-  it.each(['analysis/index.ts', 'stats/index.ts'])('%s imports no tfjs or danfojs package, even lazily', (entry) => {
+  it.each(['analysis/index.ts', 'stats/index.ts', 'findings/index.ts'])('%s imports no tfjs or danfojs package, even lazily', (entry) => {
     const named = [...loadedFiles(join(SRC, entry))].filter((f) => /from '(@tensorflow\/|danfojs-node)|import\('(@tensorflow\/|danfojs-node)/.test(readFileSync(f, 'utf8')));
     expect(named).toEqual([]);
   });

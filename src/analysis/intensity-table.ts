@@ -1,6 +1,8 @@
 import { AnalysisError } from './errors.js';
 import { binIndexer, intensityBins, validateIntensityBins, type IntensityBin } from './intensity-bins.js';
 import { assertImageArray, assertPositiveInteger, describeIndex, nonFiniteError, type FloatArray } from './validate.js';
+import { isRecord } from '../json/fields.js';
+import { parseJsonText } from '../json/parse-text.js';
 
 /**
  * Per location x intensity-bin sums over a set of images: the small, storable summary of a run's per-pixel losses.
@@ -235,10 +237,6 @@ export function intensityTableToJSON(table: IntensityTable): IntensityTableJSON 
   };
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 /**
  * Reads a table back from its JSON form (an object or a JSON string), checking every field.
  * Throws `AnalysisError` 'json' saying which field is wrong.
@@ -249,11 +247,9 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 export function intensityTableFromJSON(json: unknown): IntensityTable {
   let value: unknown = json;
   if (typeof json === 'string') {
-    try {
-      value = JSON.parse(json);
-    } catch (e) {
-      throw new AnalysisError('json', `intensity table is not valid JSON: ${(e as Error).message}`);
-    }
+    const parsed = parseJsonText(json);
+    if (!parsed.ok) throw new AnalysisError('json', `intensity table is not valid JSON (${parsed.where}).`);
+    value = parsed.value;
   }
   if (!isRecord(value)) throw new AnalysisError('json', 'intensity table JSON must be an object.');
   if (value.format !== 'boundary-effects/intensity-table' || value.version !== 1) {

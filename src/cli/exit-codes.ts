@@ -1,6 +1,6 @@
 import { DataError } from '../data/errors.js';
 import { PadError } from '../data/pad.js';
-import { BoundaryEffectsError } from '../errors.js';
+import { ArgumentError, BoundaryEffectsError } from '../errors.js';
 import { OpenFormatError } from '../open-format/errors.js';
 import { DamagedRunError, RunFileError } from '../run-format/errors.js';
 import { SummaryError } from '../summary/errors.js';
@@ -56,7 +56,8 @@ export function exitCodeFor(raw: unknown): ExitCodeValue {
   if (error instanceof InterruptedError) return error.exitCode === 143 ? ExitCode.interruptedTerm : ExitCode.interruptedInt;
   if (error instanceof FilesError) return error.code === 'locked' ? ExitCode.usage : ExitCode.data;
   // SummaryError: runs that cannot be summarised together (different settings, unknown pair).
-  if (error instanceof UsageError || error instanceof PadError || error instanceof SummaryError) return ExitCode.usage;
+  // ArgumentError: a value a library function cannot work with, like a bad option.
+  if (error instanceof UsageError || error instanceof ArgumentError || error instanceof PadError || error instanceof SummaryError) return ExitCode.usage;
   // A damaged run directory or a bad run file is a data problem of that directory.
   if (error instanceof DamagedRunError || error instanceof RunFileError) return ExitCode.data;
   if (error instanceof TrainingError && USAGE_TRAINING_CODES.has(error.code)) return ExitCode.usage;

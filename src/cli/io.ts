@@ -1,3 +1,5 @@
+/// <reference types="node" preserve="true" />
+// Kept in the published .d.ts (preserve): its declarations name Node types, so consumers need none of their own setup.
 import { redactCredentials } from '../credentials.js';
 
 /** Where a command writes: stdout for results, stderr for progress and errors (injectable for tests). */

@@ -1,3 +1,5 @@
+/// <reference types="node" preserve="true" />
+// Kept in the published .d.ts (preserve): its declarations name Node types, so consumers need none of their own setup.
 import { writeFileAtomic } from '../fs/atomic-file.js';
 import { constants, readFileSync } from 'node:fs';
 import { access, readFile, stat } from 'node:fs/promises';
@@ -6,7 +8,9 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DataError } from './errors.js';
 import { IdxError, maybeGunzip, readIdxFile, sha256Hex, type IdxArray } from './idx.js';
+import { packageJsonFields } from '../json/package-json.js';
 import { padInto, planPad, type PadSpec } from './pad.js';
+import { ArgumentError } from '../errors.js';
 
 export { DataError, type DataErrorCode } from './errors.js';
 
@@ -157,8 +161,7 @@ export function packageRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
     try {
-      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string };
-      if (pkg.name === 'boundary-effects') return dir;
+      if (packageJsonFields(readFileSync(join(dir, 'package.json'), 'utf8')).name === 'boundary-effects') return dir;
     } catch {
       // no package.json here: keep walking up
     }
@@ -333,7 +336,7 @@ function describe(err: unknown): string {
 async function fetchVerified(url: string, base: string, expected: string, options: DatasetOptions): Promise<Uint8Array> {
   const doFetch: FetchLike = options.fetch ?? ((u, init) => fetch(u, init));
   const response = await doFetch(url, { signal: AbortSignal.timeout(options.timeoutMs ?? 120_000) });
-  if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`.trim());
+  if (!response.ok) throw new DataError('download', `HTTP ${response.status} ${response.statusText}`.trim(), { file: base });
   const bytes = new Uint8Array(await response.arrayBuffer());
   const raw = maybeGunzip(bytes, url);
   const found = sha256Hex(raw);
@@ -445,7 +448,7 @@ export function combineIdx(
     );
   }
   if (limit !== undefined && (!Number.isInteger(limit) || limit < 0)) {
-    throw new RangeError(`limit must be a non-negative integer, got ${limit}.`);
+    throw new ArgumentError(`limit must be a non-negative integer, got ${limit}.`);
   }
   const count = limit === undefined ? n : Math.min(limit, n);
   const plan = planPad(h, w, pad ?? { widths: 0, mode: 'constant' });

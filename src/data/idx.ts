@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { DataError } from './errors.js';
+import { ArgumentError } from '../errors.js';
 
 /** Why an IDX file was rejected. */
 export type IdxFault =
@@ -207,13 +208,13 @@ export function parseIdx(bytes: Uint8Array, file: string, expect?: IdxExpect): I
  */
 export function encodeIdx(array: IdxArray): Uint8Array {
   const { dims, data } = array;
-  if (dims.length < 1 || dims.length > 255) throw new RangeError(`IDX rank must be 1..255, got ${dims.length}.`);
+  if (dims.length < 1 || dims.length > 255) throw new ArgumentError(`IDX rank must be 1..255, got ${dims.length}.`);
   for (const d of dims) {
-    if (!Number.isInteger(d) || d < 0 || d > 0xffffffff) throw new RangeError(`IDX dimension must be a uint32, got ${d}.`);
+    if (!Number.isInteger(d) || d < 0 || d > 0xffffffff) throw new ArgumentError(`IDX dimension must be a uint32, got ${d}.`);
   }
   const count = dims.reduce((a, b) => a * b, 1);
   if (count !== data.length) {
-    throw new RangeError(`IDX dims ${dims.join('x')} hold ${count} values but data has ${data.length}.`);
+    throw new ArgumentError(`IDX dims ${dims.join('x')} hold ${count} values but data has ${data.length}.`);
   }
   const header = 4 + 4 * dims.length;
   const out = new Uint8Array(header + count);

@@ -1,4 +1,5 @@
 import type { Rng } from './random.js';
+import { ArgumentError } from '../errors.js';
 
 /**
  * The seed's corruption: `clip(x + factor * N(0, 1), 0, 1)`, one normal per value drawn in index
@@ -11,12 +12,12 @@ import type { Rng } from './random.js';
  */
 export function addGaussianNoise(clean: Float32Array, factor: number, rng: Rng, out?: Float32Array): Float32Array {
   if (!Number.isFinite(factor) || factor < 0) {
-    throw new RangeError(`Noise factor must be a finite number >= 0, got ${String(factor)}.`);
+    throw new ArgumentError(`Noise factor must be a finite number >= 0, got ${String(factor)}.`);
   }
   const n = clean.length;
   const dest = out ?? new Float32Array(n);
   if (dest.length !== n) {
-    throw new RangeError(`addGaussianNoise: out has ${dest.length} values but clean has ${n}; pass an array of the same length.`);
+    throw new ArgumentError(`addGaussianNoise: out has ${dest.length} values but clean has ${n}; pass an array of the same length.`);
   }
   for (let i = 0; i < n; i++) {
     const v = clean[i] + factor * rng.normal();

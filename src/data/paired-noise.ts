@@ -1,4 +1,5 @@
 import type { Rng } from './random.js';
+import { ArgumentError } from '../errors.js';
 
 /** Where the original image sits in a padded one. */
 export interface PaddedLayout {
@@ -33,11 +34,11 @@ export function addNoiseOriginalFirst(
 ): Float32Array {
   const { count, size, pad } = layout;
   if (!Number.isFinite(factor) || factor < 0) {
-    throw new RangeError(`Noise factor must be a finite number >= 0, got ${String(factor)}.`);
+    throw new ArgumentError(`Noise factor must be a finite number >= 0, got ${String(factor)}.`);
   }
   const inner = size - 2 * pad;
   if (!(Number.isInteger(pad) && pad >= 0 && inner > 0) || clean.length !== count * size * size) {
-    throw new RangeError(
+    throw new ArgumentError(
       `addNoiseOriginalFirst: ${clean.length} values do not hold ${count} images of ${size}x${size} with pad ${pad}; pass the padded images and their layout.`,
     );
   }

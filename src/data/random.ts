@@ -1,6 +1,7 @@
 import { xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus';
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
+import { ArgumentError } from '../errors.js';
 
 /** A seeded source of random draws. Every random number in the project comes from one of these. */
 export interface Rng {
@@ -39,7 +40,7 @@ function seedState(seed: number): number[] {
 /** Checks a seed is a safe integer and folds it to uint32 (seeds outside [0, 2^32) are hashed). */
 function toUint32Seed(seed: number): number {
   if (!Number.isSafeInteger(seed)) {
-    throw new RangeError(`Seed must be a safe integer, got ${String(seed)}. Pass an integer such as 42.`);
+    throw new ArgumentError(`Seed must be a safe integer, got ${String(seed)}. Pass an integer such as 42.`);
   }
   return seed >= 0 && seed < UINT32 ? seed : deriveSeed(seed);
 }
@@ -76,7 +77,7 @@ export function createRng(seed: number): Rng {
     },
     int(n: number): number {
       if (!Number.isInteger(n) || n < 1 || n > UINT32) {
-        throw new RangeError(`rng.int(n) needs an integer n in [1, 2^32], got ${String(n)}.`);
+        throw new ArgumentError(`rng.int(n) needs an integer n in [1, 2^32], got ${String(n)}.`);
       }
       return uniformInt(gen, 0, n - 1);
     },
@@ -92,7 +93,7 @@ export function createRng(seed: number): Rng {
  * deriveSeed(42, 'shuffle', 3) !== deriveSeed(42, 'shuffle', 4); // true
  */
 export function deriveSeed(seed: number, ...labels: Array<string | number>): number {
-  if (!Number.isFinite(seed)) throw new RangeError(`deriveSeed: seed must be finite, got ${String(seed)}.`);
+  if (!Number.isFinite(seed)) throw new ArgumentError(`deriveSeed: seed must be finite, got ${String(seed)}.`);
   const parts = [`n${String(seed)}`, ...labels.map((l) => (typeof l === 'number' ? `n${String(l)}` : `s${l.length}:${l}`))];
   const text = parts.join('\u0000');
   let h = 0x811c9dc5;
@@ -116,7 +117,7 @@ export function deriveSeed(seed: number, ...labels: Array<string | number>): num
  */
 export function shuffledIndices(n: number, rng: Rng): Uint32Array {
   if (!Number.isInteger(n) || n < 0 || n > 0xffffffff) {
-    throw new RangeError(`shuffledIndices: n must be an integer in [0, 2^32), got ${String(n)}.`);
+    throw new ArgumentError(`shuffledIndices: n must be an integer in [0, 2^32), got ${String(n)}.`);
   }
   const out = new Uint32Array(n);
   for (let i = 0; i < n; i++) out[i] = i;

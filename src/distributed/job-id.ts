@@ -9,6 +9,7 @@ import type { BackendName } from '../engine/backend.js';
 import { IDENTITY_SETTINGS, runLabel, validateRunConfig, type RunConfig } from '../train/config.js';
 import { isPairingDesign, LEGACY_PAIRING } from '../train/pairing-design.js';
 import { DistributedError } from './errors.js';
+import { isRecord } from '../json/fields.js';
 
 /** The BullMQ queue every coordinator adds runs to and every `boundary-effects worker` takes them from. */
 export const RUN_QUEUE = 'boundary-effects-runs';
@@ -62,7 +63,6 @@ export function runJobData(config: RunConfig): RunJobData {
   return { format: 'boundary-effects/run-job', version: 1, config: identityConfig(config) };
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * Reads a job's data back into a checked run config, or throws a DistributedError ('bad-job').

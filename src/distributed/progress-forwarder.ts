@@ -4,6 +4,7 @@
  * worker; batch events at most every `intervalMs` per run, so a fast run does not flood Redis.
  */
 import type { ProgressEvent, ProgressReporter } from '../train/progress.js';
+import { isRecord } from '../json/fields.js';
 
 /** A job's progress value. */
 export interface QueuedProgress {
@@ -41,7 +42,6 @@ export function forwardProgress(send: (progress: QueuedProgress) => Promise<void
   };
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const numbers = (o: Record<string, unknown>, keys: readonly string[]): Record<string, number> | null => {
   const out: Record<string, number> = {};
   for (const key of keys) {

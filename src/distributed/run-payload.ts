@@ -4,6 +4,8 @@
  * (run-manifest.json holds their sha256), gzipped into one base64 string (about 0.25 MB for a
  * full-data MNIST run instead of 0.83 MB of JSON).
  */
+import { isRecord } from '../json/fields.js';
+import { parseJsonText } from '../json/parse-text.js';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -57,8 +59,6 @@ export async function packRunFiles(runDir: string, meta: { worker: string; start
   return { format: 'boundary-effects/run-files', version: 1, worker: meta.worker, startEpoch: meta.startEpoch, files };
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /**
  * Checks a job's return value for `config`: every file present and valid JSON, and result.json
  * holding the same run settings. Throws a DistributedError ('bad-result') naming the run otherwise.
@@ -74,25 +74,27 @@ export function parseRunPayload(value: unknown, config: RunConfig): RunFiles {
   if (!isRecord(value) || value.format !== 'boundary-effects/run-files' || value.version !== 1) return bad('is not a version 1 set of run files');
   const { worker, startEpoch, files } = value;
   if (typeof worker !== 'string' || typeof startEpoch !== 'number' || typeof files !== 'string') return bad('lacks its worker, start epoch or files');
-  let decoded: unknown;
+  let unzipped: string;
   try {
-    decoded = JSON.parse(gunzipSync(Buffer.from(files, 'base64')).toString('utf8'));
+    unzipped = gunzipSync(Buffer.from(files, 'base64')).toString('utf8');
   } catch {
     return bad('files cannot be decoded');
   }
+  const parsed = parseJsonText(unzipped);
+  if (!parsed.ok) return bad('files cannot be decoded');
+  const decoded = parsed.value;
   if (!isRecord(decoded)) return bad('files are not a map of names to texts');
   const texts = new Map<string, string>();
+  const values = new Map<string, unknown>();
   for (const name of RETURNED_FILES) {
     const text = decoded[name];
     if (typeof text !== 'string') return bad(`lacks ${name}`);
-    try {
-      JSON.parse(text);
-    } catch {
-      return bad(`${name} is not valid JSON`);
-    }
+    const file = parseJsonText(text);
+    if (!file.ok) return bad(`${name} is not valid JSON`);
     texts.set(name, text);
+    values.set(name, file.value);
   }
-  const stored: unknown = JSON.parse(texts.get(RUN_FILES.config) ?? '');
+  const stored = values.get(RUN_FILES.config);
   if (!isRecord(stored)) return bad('config.json is not an object');
   // A config.json without a pairing design was trained before designs existed.
   const settingOf = (c: Record<string, unknown>, key: (typeof IDENTITY_SETTINGS)[number]): unknown => (key === 'pairing' ? (c.pairing ?? LEGACY_PAIRING) : (c[key] ?? null));

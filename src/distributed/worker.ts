@@ -1,3 +1,5 @@
+/// <reference types="node" preserve="true" />
+// Kept in the published .d.ts (preserve): its declarations name Node types, so consumers need none of their own setup.
 /**
  * `boundary-effects worker`: takes queued runs from Redis and trains each in its own BullMQ
  * sandboxed child process, any number of machines at once. Loaded only by that command.

@@ -5,7 +5,9 @@ export type EngineErrorCode =
   | 'backend-unavailable'
   | 'backend-init'
   | 'not-initialized'
-  | 'unsupported-kernel-config';
+  | 'unsupported-kernel-config'
+  /** A training kernel met shapes or a backend state it was not built for (a bug of the package: report it with the message). */
+  | 'kernel';
 
 /**
  * Typed error of the engine area: `code` says what failed, the message says what to do.

@@ -3,7 +3,7 @@ import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSyn
 import { lstat, mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { describeFileError, FilesError } from './files-error.js';
-import { jsonErrorOffset } from './json-error-offset.js';
+import { parseJsonText } from '../json/parse-text.js';
 
 /**
  * Temp files of the atomic writer: `.<name>.<pid>.<8 hex>.tmp` beside the target. The pid lets
@@ -112,30 +112,21 @@ export async function writeJsonAtomic(path: string, value: unknown): Promise<voi
  * parseJsonFile('{"a": ]', 'x.json');  // FilesError: x.json is not valid JSON (line 1, column 7: unexpected "]"); ...
  */
 export function parseJsonFile(text: string, path: string, hint = 'restore it from a copy or delete it and rerun the command that writes it'): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    const offset = jsonErrorOffset(text) ?? text.length;
-    let where: string;
-    if (text.trim() === '') where = 'the file is empty';
-    else if (offset >= text.length) where = `it ends early, at line ${text.split('\n').length}`;
-    else {
-      const before = text.slice(0, offset);
-      where = `line ${before.split('\n').length}, column ${offset - before.lastIndexOf('\n')}: unexpected ${JSON.stringify(text[offset])}`;
-    }
-    throw new FilesError('bad-json', path, `${path} is not valid JSON (${where}); ${hint}.`, { cause: error });
-  }
+  const parsed = parseJsonText(text);
+  if (parsed.ok) return parsed.value;
+  throw new FilesError('bad-json', path, `${path} is not valid JSON (${parsed.where}); ${hint}.`);
 }
 
 /**
- * Reads and parses a JSON file, or returns null when it does not exist. Invalid JSON throws a
- * {@link FilesError} naming the file and the position; a folder in its place, or no permission,
- * a FilesError too.
+ * Reads a JSON file and checks it with `parse` (built on `src/json/fields.ts`), or returns null when
+ * the file does not exist. Invalid JSON throws a {@link FilesError} naming the file and the position;
+ * a folder in its place, or no permission, a FilesError too; a value of the wrong shape, what `parse`
+ * throws.
  *
  * @example
- * const config = await readJsonIfExists<RunConfig>('run/config.json'); // null before the first write
+ * const config = await readJsonIfExists('run/config.json', parseRunConfig); // null before the first write
  */
-export async function readJsonIfExists<T>(path: string): Promise<T | null> {
+export async function readJsonIfExists<T>(path: string, parse: (value: unknown, path: string) => T): Promise<T | null> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -143,7 +134,7 @@ export async function readJsonIfExists<T>(path: string): Promise<T | null> {
     if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return null;
     throw describeFileError(error, path);
   }
-  return parseJsonFile(text, path) as T;
+  return parse(parseJsonFile(text, path), path);
 }
 
 /** Whether a process with this pid is alive on this machine. */

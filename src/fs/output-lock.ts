@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { redactCommand, redactCredentials } from '../credentials.js';
 import { processAlive } from './atomic-file.js';
 import { describeFileError, FilesError } from './files-error.js';
+import { isRecord } from '../json/fields.js';
+import { parseJsonText } from '../json/parse-text.js';
 
 /** The lock file inside an output folder. */
 export const LOCK_FILE = '.boundary-effects.lock';
@@ -37,18 +39,11 @@ export interface LockOptions {
 }
 
 function parseOwner(text: string): LockOwner | null {
-  try {
-    const value: unknown = JSON.parse(text);
-    if (typeof value !== 'object' || value === null) return null;
-    const pid = 'pid' in value ? value.pid : undefined;
-    const host = 'host' in value ? value.host : undefined;
-    const since = 'since' in value ? value.since : undefined;
-    const command = 'command' in value ? value.command : null;
-    if (typeof pid !== 'number' || typeof host !== 'string' || typeof since !== 'string') return null;
-    return { pid, host, since, command: typeof command === 'string' ? command : null };
-  } catch {
-    return null;
-  }
+  const parsed = parseJsonText(text);
+  if (!parsed.ok || !isRecord(parsed.value)) return null;
+  const { pid, host, since, command } = parsed.value;
+  if (typeof pid !== 'number' || typeof host !== 'string' || typeof since !== 'string') return null;
+  return { pid, host, since, command: typeof command === 'string' ? command : null };
 }
 
 /** A lock file whose owner cannot be read is stale once it is older than this (a crash while writing it). */

@@ -2,12 +2,10 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { tf } from '../engine/tf.js';
 import { OpenFormatError } from '../open-format/errors.js';
+import { isRecord } from '../json/fields.js';
+import { parseJsonText } from '../json/parse-text.js';
 
 type Json = Record<string, unknown>;
-
-function isRecord(v: unknown): v is Json {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 const DTYPES = ['float32', 'int32'] as const;
 
@@ -45,12 +43,9 @@ export async function loadLayersModelFromFiles(modelJsonPath: string): Promise<t
   } catch (e) {
     throw new OpenFormatError('missing-file', modelJsonPath, `cannot be read (${e instanceof Error ? e.message : String(e)}); give the model.json of a tfjs LayersModel.`, { cause: e });
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new OpenFormatError('model', modelJsonPath, `is not valid JSON: ${e instanceof Error ? e.message : String(e)}.`, { cause: e });
-  }
+  const parsed = parseJsonText(text);
+  if (!parsed.ok) throw new OpenFormatError('model', modelJsonPath, `is not valid JSON (${parsed.where}).`);
+  const json = parsed.value;
   if (!isRecord(json) || !isRecord(json.modelTopology) || !Array.isArray(json.weightsManifest)) {
     throw new OpenFormatError('model', modelJsonPath, 'needs "modelTopology" (an object) and "weightsManifest" (an array): is it a LayersModel (not a GraphModel)?');
   }

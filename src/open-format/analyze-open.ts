@@ -3,6 +3,7 @@ import { decomposeGap, type GapDecomposition } from '../analysis/gap.js';
 import { imageRegionMasks } from '../analysis/image-geometry.js';
 import type { RunRecord } from '../run-format/run-record.js';
 import type { OpenExperiment } from './read-experiment.js';
+import { OpenFormatError } from './errors.js';
 
 /** Region decomposition of one run's loss map (pad / edge / interior, exact). */
 export interface OpenRunRegions {
@@ -52,7 +53,7 @@ export function analyzeOpenExperiment(experiment: OpenExperiment): OpenExperimen
   }));
   const find = (variant: string, seed: number): RunRecord => {
     const run = experiment.runs.find((r) => r.variant === variant && r.seed === seed);
-    if (run === undefined) throw new Error(`internal: no run ${variant}/${seed} for a paired seed`);
+    if (run === undefined) throw new OpenFormatError('reference', `${variant}/${seed}`, `no run for a paired seed (a bug of the package: report it with this message).`);
     return run;
   };
   const comparisons = experiment.description.comparisons.map((c) => ({

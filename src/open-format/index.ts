@@ -16,6 +16,6 @@ export {
   type OpenPadMode,
 } from './manifest.js';
 export { runFromLossMap, runFromPredictions, type OpenRunGeometry, type OpenRunDetails, type PredictionArrays } from './run-from-arrays.js';
-export { readOpenExperiment, type OpenExperiment, type OpenExperimentDescription } from './read-experiment.js';
+export { readOpenExperiment, type OpenExperiment, type OpenExperimentDescription, type ReadOpenExperimentOptions } from './read-experiment.js';
 export { analyzeOpenExperiment, type OpenExperimentAnalysis, type OpenRunRegions, type OpenComparisonGaps } from './analyze-open.js';
 export { openExperimentSpec, summarizeOpenExperiment, summaryBlocker } from './summarize-open.js';

@@ -1,6 +1,7 @@
 import { PIXEL_LOSS_KINDS, type PixelLossKind } from '../analysis/pixel-loss.js';
 import type { SidePads } from '../analysis/image-geometry.js';
 import { OpenFormatError } from './errors.js';
+import { isRecord } from '../json/fields.js';
 
 /** The manifest file's name inside an experiment folder. */
 export const MANIFEST_FILE = 'manifest.json';
@@ -74,10 +75,6 @@ export interface OpenManifest {
 }
 
 type Json = Record<string, unknown>;
-
-function isRecord(v: unknown): v is Json {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** Field readers that say which field of which file is wrong. */
 class Fields {

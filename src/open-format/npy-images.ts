@@ -1,4 +1,5 @@
 import type { ByteStream } from './byte-stream.js';
+import { ArgumentError } from '../errors.js';
 import { OpenFormatError } from './errors.js';
 import { dataLengthError, type NpyLayout } from './npy-header.js';
 
@@ -117,7 +118,7 @@ export class NpyImageReader {
 
   /** The next `count` images' values (C order), a view valid until the next call. */
   next(count: number): FloatValues {
-    if (count < 0 || this.delivered + count > this.images) throw new Error(`internal: ${this.file}: asked for images ${this.delivered}..${this.delivered + count} of ${this.images}`);
+    if (count < 0 || this.delivered + count > this.images) throw new ArgumentError(`${this.file}: next() asked for images ${this.delivered}..${this.delivered + count} of ${this.images}`);
     const from = this.delivered;
     this.delivered += count;
     if (this.whole !== null) return this.whole.subarray(from * this.itemsPerImage, (from + count) * this.itemsPerImage);

@@ -5,6 +5,7 @@ import { binIndexer } from '../analysis/intensity-bins.js';
 import type { PixelLossKind } from '../analysis/pixel-loss.js';
 import type { SampleRecord } from '../run-format/run-record.js';
 import type { SidePads } from '../analysis/image-geometry.js';
+import { ArgumentError } from '../errors.js';
 import { OpenFormatError } from './errors.js';
 import type { OpenPadMode } from './manifest.js';
 import type { FloatValues } from './npy-images.js';
@@ -36,6 +37,9 @@ export interface PredictionStatisticsResult {
   channelMeanFloor: Float64Array | null;
   samples: SampleRecord[];
 }
+
+/** Slots of the entropy cache (targets in [0, 1] map to slot floor(t x this)). */
+const ENTROPY_CACHE = 1 << 16;
 
 function entropyOf(t: number): number {
   return t > 0 && t < 1 ? -(t * Math.log(t) + (1 - t) * Math.log1p(-t)) : 0;
@@ -173,10 +177,17 @@ export class PredictionStatistics {
     }
   }
 
+  /**
+   * Entropy H(t) of recently seen targets, direct-mapped by value: images hold few distinct levels (k/255), and
+   * H is a pure function of t, so a hit returns the very bits a computation would.
+   */
+  private readonly entropyKeys = new Float64Array(ENTROPY_CACHE + 1).fill(Number.NaN);
+  private readonly entropyValues = new Float64Array(ENTROPY_CACHE + 1);
+
   private accumulate(targets: FloatValues, predictions: FloatValues, base: number): void {
     const { channels, loss } = this.setup;
     const plane = this.plane;
-    const { mapSum, count, lossSum, floorSum, channelLossSum, channelFloorSum, binOf } = this;
+    const { mapSum, count, lossSum, floorSum, channelLossSum, channelFloorSum, binOf, entropyKeys, entropyValues } = this;
     const hasFloor = this.hasFloor;
     const hi = 1 - BCE_EPSILON;
     for (let i = 0, k = base; i < plane; i++) {
@@ -199,7 +210,14 @@ export class PredictionStatistics {
         st += t;
         channelLossSum[c] += l;
         if (hasFloor) {
-          const h = entropyOf(t);
+          const slot = (t * ENTROPY_CACHE) | 0;
+          let h: number;
+          if (entropyKeys[slot] === t) h = entropyValues[slot];
+          else {
+            h = entropyOf(t);
+            entropyKeys[slot] = t;
+            entropyValues[slot] = h;
+          }
           sf += h;
           channelFloorSum[c] += h;
         }
@@ -231,7 +249,7 @@ export class PredictionStatistics {
   finish(): PredictionStatisticsResult {
     const { height, width } = this.setup;
     const n = this.images;
-    if (n < 1) throw new Error('internal: statistics of zero images');
+    if (n < 1) throw new ArgumentError('finish(): statistics of zero images; add at least one image first.');
     const lossMap = this.mapSum.map((s) => s / n);
     const pixels = n * this.plane;
     return {

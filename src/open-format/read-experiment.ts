@@ -6,8 +6,10 @@ import { lossFloorOf, type LossFloorInfo, type PixelLossKind } from '../analysis
 import type { RunRecord } from '../run-format/run-record.js';
 import { OpenFormatError } from './errors.js';
 import { MANIFEST_FILE, parseManifest, type OpenManifest, type OpenReferenceNumber, type OpenRunEntry, type OpenVariant } from './manifest.js';
-import { readRunData, type RunDataJob } from './read-run-data.js';
+import type { RunDataJob } from './read-run-data.js';
+import { defaultReadWorkers, readRuns } from './read-runs.js';
 import type { OpenRunDetails, OpenRunGeometry } from './run-from-arrays.js';
+import { parseJsonText } from '../json/parse-text.js';
 
 /** The experiment as the summary needs it (spec-like): question, labels, geometry, reference, comparisons. */
 export interface OpenExperimentDescription {
@@ -85,6 +87,12 @@ async function runJob(folder: string, manifestFile: string, manifest: OpenManife
   });
 }
 
+/** How to read an experiment's runs. */
+export interface ReadOpenExperimentOptions {
+  /** Worker threads reading runs (1: in the calling thread); default one per core, at most one per run. The numbers do not depend on it. */
+  workers?: number;
+}
+
 /**
  * Reads an open-format experiment folder: `manifest.json` plus, per variant and seed, `.npy` files (or one `.npz`)
  * holding either the mean per-pixel test-loss map or the clean targets and predictions. Returns one neutral
@@ -97,7 +105,7 @@ async function runJob(folder: string, manifestFile: string, manifest: OpenManife
  * const experiment = await readOpenExperiment('examples/pytorch/out');
  * experiment.runs.map((r) => `${r.variant}/${r.seed}: ${r.finalTestLoss}`);
  */
-export async function readOpenExperiment(folder: string): Promise<OpenExperiment> {
+export async function readOpenExperiment(folder: string, options: ReadOpenExperimentOptions = {}): Promise<OpenExperiment> {
   const manifestFile = path.join(folder, MANIFEST_FILE);
   let text: string;
   try {
@@ -105,13 +113,9 @@ export async function readOpenExperiment(folder: string): Promise<OpenExperiment
   } catch (e) {
     throw new OpenFormatError('missing-file', manifestFile, `cannot be read (${e instanceof Error ? e.message : String(e)}); an open-format folder needs a ${MANIFEST_FILE}.`, { cause: e });
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new OpenFormatError('manifest', manifestFile, `is not valid JSON: ${e instanceof Error ? e.message : String(e)}.`, { cause: e });
-  }
-  const manifest = parseManifest(json, manifestFile);
+  const json = parseJsonText(text);
+  if (!json.ok) throw new OpenFormatError('manifest', manifestFile, `is not valid JSON (${json.where}).`);
+  const manifest = parseManifest(json.value, manifestFile);
   for (const v of manifest.variants) {
     try {
       checkImageGeometry({ height: v.height, width: v.width, pads: v.pads, edgeWidth: manifest.edgeWidth });
@@ -122,9 +126,7 @@ export async function readOpenExperiment(folder: string): Promise<OpenExperiment
   }
   const reference = manifest.variants.find((v) => v.id === manifest.reference);
   const originalOf = (v: OpenVariant) => `${v.height - v.pads.top - v.pads.bottom}x${v.width - v.pads.left - v.pads.right}`;
-  const runs: RunRecord[] = [];
-  const details: OpenRunDetails[] = [];
-  let firstImages: { images: number; file: string } | null = null;
+  const jobs: RunDataJob[] = [];
   for (const variant of manifest.variants) {
     if (reference !== undefined && originalOf(variant) !== originalOf(reference)) {
       throw new OpenFormatError(
@@ -134,23 +136,28 @@ export async function readOpenExperiment(folder: string): Promise<OpenExperiment
           'every variant must hold the same original image (height - top - bottom pads, width - left - right pads).',
       );
     }
-    for (const run of variant.runs) {
-      const result = readRunData(await runJob(folder, manifestFile, manifest, variant, run));
-      if (result.details.images !== null) {
-        // Paired comparisons need every run scored on the same test images.
-        if (firstImages === null) firstImages = { images: result.details.images, file: result.dataFile };
-        else if (firstImages.images !== result.details.images) {
-          throw new OpenFormatError(
-            'shape',
-            result.dataFile,
-            `holds ${result.details.images} test images, but ${firstImages.file} holds ${firstImages.images}; score every run on the same test images.`,
-          );
-        }
+    for (const run of variant.runs) jobs.push(await runJob(folder, manifestFile, manifest, variant, run));
+  }
+  const runs: RunRecord[] = [];
+  const details: OpenRunDetails[] = [];
+  let firstImages: { images: number; file: string } | null = null;
+  for (const outcome of await readRuns(jobs, options.workers ?? defaultReadWorkers(jobs.length))) {
+    if (!outcome.ok) throw outcome.error;
+    const result = outcome.data;
+    if (result.details.images !== null) {
+      // Paired comparisons need every run scored on the same test images.
+      if (firstImages === null) firstImages = { images: result.details.images, file: result.dataFile };
+      else if (firstImages.images !== result.details.images) {
+        throw new OpenFormatError(
+          'shape',
+          result.dataFile,
+          `holds ${result.details.images} test images, but ${firstImages.file} holds ${firstImages.images}; score every run on the same test images.`,
+        );
       }
-      // Sources relative to the folder, so summary.json does not depend on where the folder is.
-      runs.push({ ...result.record, source: path.relative(folder, result.dataFile) });
-      details.push(result.details);
     }
+    // Sources relative to the folder, so summary.json does not depend on where the folder is.
+    runs.push({ ...result.record, source: path.relative(folder, result.dataFile) });
+    details.push(result.details);
   }
   const seedsOf = (id: string): number[] =>
     runs

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { BoundaryEffectsError } from '../errors.js';
+import { packageJsonFields } from '../json/package-json.js';
 
 /** One inlined library. */
 export interface BrowserLibrary {
@@ -69,13 +70,15 @@ export function browserLibraries(): BrowserLibrary[] {
     const buildDir = dirname(entry);
     const path = join(buildDir, file);
     let source: string;
-    let version: string;
+    const packageJson = join(dirname(buildDir), 'package.json');
+    let version: string | null;
     try {
       source = readFileSync(path, 'utf8');
-      version = (JSON.parse(readFileSync(join(dirname(buildDir), 'package.json'), 'utf8')) as { version: string }).version;
+      version = packageJsonFields(readFileSync(packageJson, 'utf8')).version;
     } catch (e) {
       throw new ReportAssetError(`cannot read ${path}: ${(e as Error).message}; reinstall '${name}'.`);
     }
+    if (version === null) throw new ReportAssetError(`${packageJson} names no version; reinstall '${name}'.`);
     return { name, version, file: path, source: name === 'vega-interpreter' ? wrapInterpreter(source) : source };
   });
   return cache;

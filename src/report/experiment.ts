@@ -5,6 +5,8 @@
  */
 import type { ComparisonSummary, GapTermSummary, RegionSummary, Summary, VariantGeometry, VariantSummary } from '../summary/types.js';
 import { describePads, isPadded, originalShape, variantGeometry } from '../summary/variant-geometry.js';
+import { DATASETS, isDatasetName } from '../data/datasets.js';
+import type { Findings } from '../findings/index.js';
 
 /** How the report names the summary's loss and its unit: BCE in nats/pixel, MSE and L1 per pixel. */
 export interface LossLabel {
@@ -147,4 +149,42 @@ export function quantityWords(quantity: string): string {
   if (region) return `per-pixel loss, ${region[1]}`;
   const term = Object.entries(TERM_WORDS).find(([k]) => kind === 'gap' && k === name);
   return term ? term[1] : quantity;
+}
+
+/**
+ * The page's title and H1, from the experiment: an open-format experiment's own question; for the
+ * tool's own runs, the dataset and the direction the first comparison's gap has been established in
+ * (src/findings), asked as a question when it has not been established either way.
+ *
+ * @example
+ * reportTitle(mnistSummary, findings);   // 'Why padding lowers the loss: boundary effects of a denoising autoencoder on MNIST'
+ * reportTitle(openSummary, findings);    // 'Why does reflect padding change the MSE of my 20×20 model?'
+ */
+export function reportTitle(summary: Pick<Summary, 'experiment' | 'dataset'>, findings: Findings): string {
+  if (summary.experiment !== undefined) return summary.experiment.question;
+  const on = `boundary effects of a denoising autoencoder on ${datasetTitle(summary.dataset)}`;
+  const gap = findings.comparisons[0]?.terms.gap;
+  if (gap === undefined) return `${on.charAt(0).toUpperCase()}${on.slice(1)}`;
+  if (gap.evidence.kind === 'established' && gap.direction !== 'no change') return `Why padding ${gap.direction} the loss: ${on}`;
+  return `Does padding change the loss? ${on.charAt(0).toUpperCase()}${on.slice(1)}`;
+}
+
+/** A dataset's display title ('MNIST', 'Fashion-MNIST'), or its name as given. */
+export function datasetTitle(dataset: string): string {
+  return isDatasetName(dataset) ? DATASETS[dataset].title : dataset;
+}
+
+/**
+ * What the test images are, for captions: 'test digits' for MNIST, 'test images of clothing' for
+ * Fashion-MNIST, 'test images' for anything else (an open-format experiment's own data).
+ *
+ * @example
+ * imageNoun({ dataset: 'mnist' });        // 'test digits'
+ * imageNoun({ dataset: 'smooth-20x20', experiment: {...} }); // 'test images'
+ */
+export function imageNoun(summary: Pick<Summary, 'dataset' | 'experiment'>): string {
+  if (summary.experiment !== undefined) return 'test images';
+  if (summary.dataset === 'mnist') return 'test digits';
+  if (summary.dataset === 'fashion-mnist') return 'test images of clothing';
+  return 'test images';
 }

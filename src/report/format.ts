@@ -10,6 +10,8 @@ import type { Estimate, PairedTestSummary } from '../summary/types.js';
  * fmtLoss(0.098765); // '0.0988'
  */
 export function fmtLoss(x: number, digits = 4): string {
+  // An exact zero (a term that is 0 by construction) prints as 0, not 0.0000.
+  if (x === 0) return '0';
   return Number.isFinite(x) ? x.toFixed(digits) : String(x);
 }
 
@@ -21,6 +23,7 @@ export function fmtLoss(x: number, digits = 4): string {
  */
 export function fmtSigned(x: number, digits = 4): string {
   if (!Number.isFinite(x)) return String(x);
+  if (x === 0) return '0';
   const s = Math.abs(x).toFixed(digits);
   if (Number(s) === 0) return s;
   return x < 0 ? `−${s}` : `+${s}`;
@@ -64,7 +67,8 @@ export function fmtPercent(x: number, digits = 1): string {
   let d = digits;
   // A share that is not exactly 0 or 1 never shows as 0.0% or 100.0% (99.97% black is not all black).
   while (d < 4 && x !== 0 && x !== 1 && [0, 100].includes(Math.abs(Number((100 * x).toFixed(d))))) d += 1;
-  return `${fmtNumber(100 * x, d)}%`;
+  // A true minus as every other number; 0 stays 0.0% (a share, not a term that is 0 by construction).
+  return `${(100 * x).toFixed(d).replace(/^-/, '−')}%`;
 }
 
 /**
@@ -197,6 +201,7 @@ export const CUT_NOTE = '* The t-based 95% CI reached below 0, which a loss cann
  */
 export function fmtNumber(x: number, digits: number): string {
   if (!Number.isFinite(x)) return String(x);
+  if (x === 0) return '0';
   const s = Math.abs(x).toFixed(digits);
   return x < 0 && Number(s) !== 0 ? `−${s}` : s;
 }

@@ -16,10 +16,16 @@ import { formatSummaryJson } from '../summary/summary-json.js';
 import { buildFigures, type BuildFiguresOptions, type ReportFigure } from './figures/index.js';
 import { buildNarrative, type Narrative, type NarrativeOptions } from './narrative.js';
 import { buildTables, tableToHtml, type ReportTable } from './tables.js';
+import { buildFindings } from '../findings/index.js';
+import { answersTableHtml } from './answers.js';
+import { lossLabel, reportTitle } from './experiment.js';
+import { glossary, glossaryHtml } from './glossary.js';
 
 
 /** What the losses are, for the report's note: BCE in nats, or the mse / l1 of the summary (no floor). */
 function lossSentence(summary: Summary): string {
+  // Keras's mean is the seed question's; an experiment from another framework only shares the formula.
+  if (summary.loss === undefined && summary.experiment !== undefined) return 'Losses are binary cross-entropy in nats per pixel (mean over pixels)';
   if (summary.loss === 'mse') return 'Losses are mean squared errors per pixel (mean over channels and pixels; no entropy floor)';
   if (summary.loss === 'l1') return 'Losses are mean absolute errors per pixel (mean over channels and pixels; no entropy floor)';
   return 'Losses are binary cross-entropy in nats per pixel (the Keras mean over pixels)';
@@ -33,7 +39,7 @@ export const REPORT_CSP =
 
 /** Options of {@link renderReportHtml}. */
 export interface ReportHtmlOptions extends BuildFiguresOptions, NarrativeOptions {
-  /** Page title (default: 'Why padding lowers the loss: boundary effects of a denoising autoencoder'). */
+  /** Page title (default: the experiment's question, or for the tool's own runs the dataset and the direction the first comparison established; see reportTitle). */
   title?: string;
   /** Prebuilt figures (default: `buildFigures(summary, options)`). */
   figures?: ReportFigure[];
@@ -41,7 +47,6 @@ export interface ReportHtmlOptions extends BuildFiguresOptions, NarrativeOptions
   tables?: ReportTable[];
 }
 
-const DEFAULT_TITLE = 'Why padding lowers the loss: boundary effects of a denoising autoencoder';
 
 const STYLE = `
 :root { color-scheme: light; }
@@ -54,7 +59,11 @@ p { max-width: 900px; } .question { font-size: 14px; color: #444; margin: 4px 0 
 .banner { background: #fff4e5; border: 1px solid #e69f00; border-left: 6px solid #d55e00; padding: 8px 14px; margin: 10px 0; font-size: 14px; max-width: 1000px; }
 .banner p { margin: 3px 0; } figure.top { margin: 6px 0 8px; }
 details.table { margin: 8px 0 20px; } details.table summary { cursor: pointer; font-weight: bold; font-size: 14px; }
-nav ol { columns: 2; max-width: 900px; font-size: 14px; }
+nav ol { columns: 2; column-gap: 4em; max-width: 980px; font-size: 14px; padding-left: 2.5em; } nav li { break-inside: avoid; }
+abbr[title] { text-decoration: underline dotted; cursor: help; }
+table.answers { font-size: 12.5px; margin: 4px 0 10px; } table.answers td { vertical-align: top; }
+dl.glossary { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; font-size: 14px; max-width: 1000px; } dl.glossary dt { font-weight: bold; } dl.glossary dd { margin: 0; }
+.lead { font-size: 14px; color: #444; margin: 4px 0 8px; }
 figure { margin: 18px 0 30px; } figcaption { font-size: 14px; color: #333; max-width: 900px; margin-top: 6px; }
 .chart { overflow-x: auto; min-height: 60px; } .chart-error { color: #b00020; font-family: monospace; white-space: pre-wrap; }
 table.data { border-collapse: collapse; font-size: 12.5px; margin: 8px 0 20px; font-variant-numeric: tabular-nums; }
@@ -162,10 +171,13 @@ function provenanceSection(summary: Summary, libs: BrowserLibrary[]): string {
  * writeFileSync('report.html', html);
  */
 export function renderReportHtml(summary: Summary, options: ReportHtmlOptions = {}): string {
-  const title = options.title ?? DEFAULT_TITLE;
+  const findings = buildFindings(summary, options);
+  const title = options.title ?? reportTitle(summary, findings);
   const figures = options.figures ?? buildFigures(summary, options);
   const tables = options.tables ?? buildTables(summary);
   const narrative: Narrative = buildNarrative(summary, options);
+  // The lead: the question's lines, less the one that already is the title.
+  const lead = narrative.question.filter((line) => line !== title);
   const libs = browserLibraries();
   const top = figures.find((f) => f.name === 'answer');
   const figureHtml = figures
@@ -181,6 +193,7 @@ export function renderReportHtml(summary: Summary, options: ReportHtmlOptions = 
   const nav = [
     '<nav><ol>',
     '<li><a href="#answer">Answer</a></li>',
+    '<li><a href="#how-to-read">How to read this</a></li>',
     '<li><a href="#details">Details</a></li>',
     ...figures.map((f) => `<li><a href="#fig-${escapeHtml(f.name)}">Figure ${f.number}: ${escapeHtml(f.caption.split(':')[0].split('.')[0])}</a></li>`),
     '<li><a href="#tables">Tables</a></li><li><a href="#provenance">Provenance</a></li>',
@@ -199,14 +212,16 @@ export function renderReportHtml(summary: Summary, options: ReportHtmlOptions = 
     '<body><main>',
     `<h1>${escapeHtml(title)}</h1>`,
     banner,
-    `<p class="question">${narrative.question.map(escapeHtml).join(' ')}</p>`,
+    lead.length === 0 ? '' : `<p class="question">${lead.map(escapeHtml).join(' ')}</p>`,
     '<section id="answer">',
     narrative.mechanism === null ? '' : paragraph(narrative.mechanism, 'mechanism'),
+    answersTableHtml(summary, findings),
     top ? figureBlock(top, 'top') : '',
     paragraph(narrative.answer, 'answer'),
     `<p class="note">Dataset: ${escapeHtml(summary.dataset)}. ${lossSentence(summary)}; 95% CIs are t-based across seeds (a loss's lower bound is never shown below 0); paired tests pair runs by seed; p-values are Holm-adjusted within each comparison. Signs: every term of a gap L(a) − L(b) is positive when it lowers b's loss, in the text, the tables and the figures.</p>`,
     ...narrative.notes.map((n) => paragraph(n, 'note')),
     '</section>',
+    glossaryHtml(glossary(lossLabel(summary))),
     nav,
     '<section id="details"><h2>Details</h2>',
     ...narrative.paragraphs.map((p) => paragraph(p)),

@@ -15,3 +15,6 @@ export * from './macro-name.js';
 export * from './tables.js';
 export * from './theme.js';
 export * from './experiment.js';
+export * from './answers.js';
+export * from './claim-words.js';
+export * from './glossary.js';

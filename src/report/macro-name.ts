@@ -10,6 +10,8 @@
  * none holds a capital V, so the ids split at each `V` and each spells back to exactly one id.
  */
 
+import { ArgumentError } from '../errors.js';
+
 const DIGITS = ['Zero', 'One', 'Two', 'Three', 'Four', 'Five', 'Six', 'Seven', 'Eight', 'Nine'] as const;
 const NAMED: Readonly<Record<string, string>> = { '-': 'Dash', '.': 'Dot', _: 'Low', ' ': 'Space' };
 
@@ -59,7 +61,7 @@ export function spellId(id: string): string {
  */
 export function macroName(quantity: string, ids: readonly string[]): string {
   if (!/^(?:[A-Z][a-z]*)+$/.test(quantity) || quantity.includes(ID_SEPARATOR)) {
-    throw new Error(`macro quantity '${quantity}' must be capitalised letter words without a capital ${ID_SEPARATOR}`);
+    throw new ArgumentError(`macro quantity '${quantity}' must be capitalised letter words without a capital ${ID_SEPARATOR}`);
   }
   return `${MACRO_PREFIX}${quantity}${ids.map((id) => `${ID_SEPARATOR}${spellId(id)}`).join('')}`;
 }

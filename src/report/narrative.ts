@@ -5,14 +5,15 @@
  * than the numbers support. Plain text; the HTML renderer escapes it.
  */
 import { describePads, isPadded, originalShape, variantGeometry } from '../summary/variant-geometry.js';
-import { DATASETS, isDatasetName } from '../data/datasets.js';
 import type { ComparisonSummary, Estimate, GapTermSummary, Summary, VariantSummary } from '../summary/types.js';
-import { lossLabel, primaryComparison, QUESTION_SETTINGS, questionReferences, relabelLoss } from './experiment.js';
+import { datasetTitle, lossLabel, primaryComparison, QUESTION_SETTINGS, questionReferences, relabelLoss } from './experiment.js';
 import { CUT_MARK, CUT_NOTE, decimalsFor, decimalsFromCi, decisiveP, fmtCi, fmtLoss, fmtP, fmtPercent, fmtSigned, nonNegativeInterval } from './format.js';
 import { indistinguishableVerdict } from './seeds-verdict.js';
+import { comparisonFindings, evidenceOf, MIN_SEEDS_FOR_TEST as FINDINGS_MIN_SEEDS, type ComparisonFindings } from '../findings/index.js';
+import { claimDecimals, claimText, claimValue, directionVerb, evidenceP, evidenceWords, lossMove, padTargetWords, samePixelVerdict } from './claim-words.js';
 
 /** Minimum paired seeds for a test to count (below it the narrative says no test was possible). */
-export const MIN_SEEDS_FOR_TEST = 3;
+export const MIN_SEEDS_FOR_TEST = FINDINGS_MIN_SEEDS;
 
 /** What the numbers say about a signed quantity. */
 export type Evidence =
@@ -58,11 +59,10 @@ export interface Narrative {
  * classify({ n: 2, mean: 0.02, ci95: [-1, 1] }, { pHolm: null, pT: null });         // 'untested'
  */
 export function classify(e: Pick<Estimate, 'n' | 'mean' | 'ci95'>, test: { pHolm: number | null; pT: number | null }, alpha = 0.05): Evidence {
-  if (e.n < MIN_SEEDS_FOR_TEST || e.ci95 === null) return 'untested';
-  const [lo, hi] = e.ci95;
-  if (lo <= 0 && hi >= 0) return 'indistinguishable';
-  const p = decisiveP(test);
-  if (p === null || p >= alpha) return 'not-significant';
+  // One source of truth: the findings' evidence, in the narrative's older five classes.
+  const ev = evidenceOf(e, test, alpha);
+  if (ev.kind === 'not-testable') return 'untested';
+  if (ev.kind === 'not-distinguishable') return ev.reason === 'holm' ? 'not-significant' : 'indistinguishable';
   return e.mean > 0 ? 'positive' : 'negative';
 }
 
@@ -87,9 +87,6 @@ export function questionFor(dataset: string): string[] {
   ];
 }
 
-function datasetTitle(dataset: string): string {
-  return isDatasetName(dataset) ? DATASETS[dataset].title : dataset;
-}
 
 function pText(t: GapTermSummary['test'] | undefined): string {
   if (!t) return 'no test';
@@ -191,8 +188,9 @@ function referenceSentences(summary: Summary): string[] {
   });
 }
 
-function answerParagraph(summary: Summary, c: ComparisonSummary, alpha: number): string {
-  const { va, vb, gap, sp, dil, n } = comparisonParts(summary, c);
+function answerParagraph(summary: Summary, c: ComparisonSummary, f: ComparisonFindings): string {
+  const { va, vb, n } = comparisonParts(summary, c);
+  const { gap, samePixel: sp, dilution: dil } = f.terms;
   const out: string[] = [];
   if (va && vb) {
     out.push(
@@ -203,84 +201,67 @@ function answerParagraph(summary: Summary, c: ComparisonSummary, alpha: number):
     out.push('The summary lacks the gap terms of this comparison, so the gap cannot be split here.');
     return out.join(' ');
   }
-  const g = gap.estimate.mean;
-  const evGap = classify(gap.estimate, gap.test, alpha);
-  const evDil = classify(dil.estimate, dil.test, alpha);
-  const evSp = classify(sp.estimate, sp.test, alpha);
-  const direction = g >= 0 ? 'lower' : 'higher';
-  switch (evGap) {
-    case 'positive':
-    case 'negative':
-      out.push(`${c.b}'s loss is ${direction} by ${withCi({ ...gap.estimate, mean: Math.abs(g), ci95: gap.estimate.ci95 && (g >= 0 ? gap.estimate.ci95 : [-gap.estimate.ci95[1], -gap.estimate.ci95[0]]) }, false)} nats/pixel (paired t-test, ${pText(gap.test)}).`);
+  switch (gap.evidence.kind) {
+    case 'established': {
+      const ci = gap.ci95 === null ? null : gap.direction === 'lowers' ? gap.ci95 : ([-gap.ci95[1], -gap.ci95[0]] as [number, number]);
+      out.push(`${c.b}'s loss is ${gap.direction === 'lowers' ? 'lower' : 'higher'} by ${withCi({ mean: gap.size, ci95: ci }, false)} nats/pixel (paired t-test, ${evidenceP(gap.evidence)}).`);
       break;
-    case 'indistinguishable':
-      out.push(`The gap ${c.a} − ${c.b} is ${withCi(gap.estimate)} and not distinguishable from zero (${pText(gap.test)}).`);
-      break;
-    case 'not-significant':
-      out.push(`The gap ${c.a} − ${c.b} is ${withCi(gap.estimate)}; its CI excludes zero, but it is not significant after the Holm adjustment (${pText(gap.test)}).`);
-      break;
-    case 'untested':
-      out.push(`The gap ${c.a} − ${c.b} is ${fmtSigned(g)} nats/pixel; with only ${n} seed${n === 1 ? '' : 's'} no test was possible (at least ${MIN_SEEDS_FOR_TEST} are needed), so the split below describes these runs and is not evidence.`);
-      break;
-  }
-  // the answer: shares
-  const d = dil.estimate.mean;
-  const s = sp.estimate.mean;
-  const shareable = g !== 0 && (evGap === 'positive' || evGap === 'negative' || evGap === 'untested');
-  if (shareable) {
-    const dShare = d / g;
-    const sShare = s / g;
-    // With too few seeds for a test, the split is stated as a description of these runs only.
-    const lead = (sentence: string): string =>
-      evGap === 'untested' ? `Descriptively, ${sentence.charAt(0).toLowerCase()}${sentence.slice(1)}` : sentence;
-    if (dShare >= 0 && sShare >= 0) {
-      out.push(lead(`${fmtPercent(dShare)} of the gap (${fmtSigned(d)}) is dilution by the pad pixels — near-zero-loss pad pixels added to the per-pixel mean — and ${fmtPercent(sShare)} (${fmtSigned(s)}) is a change of the loss on the same original pixels.`));
-    } else if (dShare > 1) {
-      // Whether the same-pixel remainder is a real change is said by the verdict below, not here.
-      out.push(lead(`Dilution by the pad pixels (${fmtSigned(d)}) is more than the whole gap (${fmtPercent(dShare)} of it); the same-pixel change, ${fmtSigned(s)}, makes up the difference.`));
-    } else {
-      out.push(lead(`The same-pixel change (${fmtSigned(s)}) is more than the whole gap (${fmtPercent(sShare)} of it), and dilution (${fmtSigned(d)}) works against it.`));
     }
-  } else if (evGap === 'indistinguishable' || evGap === 'not-significant') {
-    out.push(`Because the gap itself is not established, its split into shares is not meaningful; the terms are: dilution ${withCi(dil.estimate)}, same pixels ${withCi(sp.estimate)}.`);
+    case 'not-distinguishable':
+      out.push(`The gap ${c.a} − ${c.b} is ${claimValue(gap)}: ${evidenceWords(gap.evidence)}.`);
+      break;
+    case 'not-testable':
+      // One sentence for the whole split: with too few seeds nothing in it can be tested.
+      out.push(
+        `The gap ${c.a} − ${c.b} is ${fmtSigned(gap.mean)} nats/pixel, of which dilution is ${fmtSigned(dil.mean)} and the same-pixel change ${fmtSigned(sp.mean)}; with only ${n} seed${n === 1 ? '' : 's'} no test was possible (at least ${MIN_SEEDS_FOR_TEST} are needed), so this split describes these runs and is not evidence.`,
+      );
+      return out.join(' ');
+  }
+  const share = f.share;
+  if (share.kind === 'shares') {
+    if (share.dilution !== null && share.samePixel !== null) {
+      out.push(`${fmtPercent(share.dilution)} of the gap (${fmtSigned(dil.mean)}) is dilution by the pad pixels and ${fmtPercent(share.samePixel)} (${fmtSigned(sp.mean)}) is a change of the loss on the same original pixels.`);
+    } else if (share.dilution !== null) {
+      out.push(`Dilution by the pad pixels (${fmtSigned(dil.mean)}) is ${fmtPercent(share.dilution)} of the gap; the same-pixel change (${fmtSigned(sp.mean)}) ${directionVerb(sp.direction)} the loss, against the gap.`);
+    } else if (share.samePixel !== null) {
+      out.push(`The same-pixel change (${fmtSigned(sp.mean)}) is ${fmtPercent(share.samePixel)} of the gap; dilution (${fmtSigned(dil.mean)}) ${directionVerb(dil.direction)} the loss, against the gap.`);
+    }
+  } else if (share.reason === 'gap-not-established') {
+    out.push(`Because the gap itself is not established, it is not split into shares; its terms are dilution ${claimValue(dil)} and same pixels ${claimValue(sp)}.`);
+  } else {
+    out.push(`Dilution (${fmtSigned(dil.mean)}) ${directionVerb(dil.direction)} the loss and the same-pixel change (${fmtSigned(sp.mean)}) ${directionVerb(sp.direction)} it; each is far from the gap, so no share is given.`);
   }
   // the same-pixel verdict
-  switch (evSp) {
-    case 'positive':
-      out.push(`On the same original pixels ${c.b} is genuinely better: its loss there is lower by ${fmtLoss(s)} nats/pixel (a − b = ${withCi(sp.estimate)}, ${pText(sp.test)}).`);
-      break;
-    case 'negative':
-      out.push(`On the same original pixels ${c.b} is worse: its loss there is higher by ${fmtLoss(-s)} nats/pixel (a − b = ${withCi(sp.estimate)}, ${pText(sp.test)}).`);
-      break;
-    case 'indistinguishable':
-      out.push(`The change on the same original pixels, ${withCi(sp.estimate)}, is ${indistinguishableVerdict(sp, n, pText(sp.test))}: these runs show no real improvement on the pixels both networks predict.`);
-      break;
-    case 'not-significant':
-      out.push(`The change on the same original pixels, ${withCi(sp.estimate)}, has a CI excluding zero but is not significant after the Holm adjustment (${pText(sp.test)}).`);
-      break;
-    case 'untested':
-      out.push(`The same-pixel change is ${fmtSigned(s)}; no test was possible with ${n} seed${n === 1 ? '' : 's'}.`);
-      break;
+  if (sp.evidence.kind === 'established') {
+    out.push(
+      sp.direction === 'lowers'
+        ? `On the same original pixels ${c.b} is genuinely better: its loss there is lower by ${fmtLoss(sp.size)} nats/pixel (a − b = ${claimValue(sp)}, ${evidenceP(sp.evidence)}).`
+        : `On the same original pixels ${c.b} is worse: its loss there is higher by ${fmtLoss(sp.size)} nats/pixel (a − b = ${claimValue(sp)}, ${evidenceP(sp.evidence)}).`,
+    );
+  } else if (sp.evidence.reason === 'holm') {
+    out.push(`The change on the same original pixels, ${claimValue(sp)}, has a CI excluding zero but is not significant after the Holm adjustment (${evidenceP(sp.evidence)}).`);
+  } else {
+    out.push(`The change on the same original pixels, ${claimValue(sp)}, is ${indistinguishableVerdict(term(c, 'samePixel') ?? {}, n, evidenceP(sp.evidence))}: these runs show neither an improvement nor a loss on the pixels both networks predict.`);
   }
-  if (evDil === 'indistinguishable' || evDil === 'not-significant') {
-    out.push(`The dilution term, ${withCi(dil.estimate)}, is ${evDil === 'indistinguishable' ? 'not distinguishable from zero' : 'not significant after the Holm adjustment'} (${pText(dil.test)}).`);
+  if (dil.evidence.kind !== 'established' && dil.direction !== 'no change') {
+    out.push(`The dilution term, ${claimValue(dil)}, is ${dil.evidence.reason === 'holm' ? 'not significant after the Holm adjustment' : 'not distinguishable from zero'} (${evidenceP(dil.evidence)}).`);
   }
   return out.join(' ');
 }
 
-function decompositionParagraph(summary: Summary, c: ComparisonSummary, alpha: number): string | null {
+function decompositionParagraph(summary: Summary, c: ComparisonSummary, f: ComparisonFindings, alpha: number): string | null {
   const parts = comparisonParts(summary, c);
-  const { vb, dil, edge, interior, n } = parts;
+  const { vb, edge, interior, n } = parts;
+  const dil = f.terms.dilution;
   if (!vb || !dil || !edge || !interior) return null;
   const out: string[] = [];
-  const pad = vb.regions.find((r) => r.region === 'pad');
-  const orig = vb.originalLoss.mean;
-  if (pad && vb.lossRegion === 'all') {
-    const padLoss = fmtLoss(pad.meanLoss.mean, decimalsFor([pad.meanLoss.mean]));
-    // Dilution lowers the mean only when the pad pixels are cheaper than the original ones.
-    const cheaper = pad.meanLoss.mean < orig;
+  const pad = f.pad;
+  if (pad !== null) {
+    const padLoss = fmtLoss(pad.padLoss, decimalsFor([pad.padLoss]));
+    // The sign of dilution is the sign of (original pixels' loss − pad pixels' loss): both from the claims.
+    const cmp = { cheaper: 'below', dearer: 'above', equal: 'equal to' }[pad.padAgainstOriginal];
     out.push(
-      `How dilution works: ${c.b}'s loss is the mean over ${shapeOf(vb).height}×${shapeOf(vb).width} = ${shapeOf(vb).height * shapeOf(vb).width} pixels, of which ${pad.pixels} (${fmtPercent(pad.weight)}) are pad pixels with a mean loss of ${cheaper ? 'only ' : ''}${padLoss}, ${cheaper ? 'against' : 'above the'} ${fmtLoss(orig)} on its original pixels; averaging them in ${cheaper ? 'lowers' : 'raises'} the mean by ${fmtLoss(Math.abs(dil.estimate.mean), decimalsOf(dil.estimate))} without any pixel being predicted ${cheaper ? 'better' : 'worse'} (the dilution term: ${termText(dil, n, alpha)}).`,
+      `How dilution works: ${c.b}'s loss is the mean over ${shapeOf(vb).height}×${shapeOf(vb).width} = ${shapeOf(vb).height * shapeOf(vb).width} pixels, of which ${pad.pixels} (${fmtPercent(pad.weight)}) are pad pixels with a mean loss of ${padLoss}, ${cmp} the ${fmtLoss(pad.originalLoss)} on its original pixels; averaging them in ${directionVerb(dil.direction)} the mean${dil.direction === 'no change' ? '' : ` by ${fmtLoss(dil.size, claimDecimals(dil))}`} without any pixel being predicted ${dil.direction === 'raises' ? 'worse' : 'better'} (the dilution term: ${claimText(dil)}).`,
     );
   } else if (vb.lossRegion === 'original') {
     out.push(`${c.b} is trained and scored on the original pixels only, so it has no dilution; its whole gap is a same-pixel change.`);
@@ -395,8 +376,8 @@ function ablationSentence(summary: Summary, c: ComparisonSummary, alpha: number)
   const pad = vb.regions.find((r) => r.region === 'pad');
   const gb = variantGeometry(vb);
   const geometry = isPadded(gb) ? ` (${vb.padMode} ${describePads(gb.pads)}, ${gb.height}×${gb.width}${pad ? `, ${fmtPercent(pad.weight)} pad pixels` : ''})` : '';
-  const g = gap.estimate.mean;
-  const share = g !== 0 && classify(gap.estimate, gap.test, alpha) !== 'indistinguishable' ? `, ${fmtPercent(dil.estimate.mean / g)} of the gap` : '';
+  const f = comparisonFindings(summary, c, alpha);
+  const share = f.share.kind === 'shares' && f.share.dilution !== null ? `, ${fmtPercent(f.share.dilution)} of the gap` : '';
   return `${c.b}${geometry} against ${c.a}: gap ${termText(gap, n, alpha)} = dilution ${fmtSigned(dil.estimate.mean)}${share} + same pixels ${termText(sp, n, alpha)}.`;
 }
 
@@ -416,34 +397,25 @@ function ablationsParagraph(summary: Summary, primary: ComparisonSummary | undef
 }
 
 /**
- * One sentence of mechanism: how many pad pixels, what they cost, how averaging them in moves the
- * mean, and whether the padded network is any better on the pixels both predict.
+ * One sentence of mechanism, from the claims: how many pad pixels, what their targets hold, what
+ * they cost against the original pixels, which way averaging them in moves the mean, how the test
+ * loss moves from a to b, and whether the padded network is any better on the pixels both predict.
  */
-function mechanismSentence(summary: Summary, c: ComparisonSummary, alpha: number): string | null {
-  const { va, vb, sp } = comparisonParts(summary, c);
-  const pad = vb?.regions.find((r) => r.region === 'pad');
-  if (!va || !vb || !sp || !pad || vb.lossRegion !== 'all' || !isPadded(variantGeometry(vb))) return null;
-  const black = vb.padNonZeroShare === null ? null : 1 - vb.padNonZeroShare;
-  const targets =
-    black === null ? '' : black >= 0.99 ? ` whose clean targets are near-black (${fmtPercent(black)} exactly 0)` : ` whose clean targets copy the image's border (${fmtPercent(black)} exactly 0)`;
-  const padCost = Number(pad.meanLoss.mean.toPrecision(1));
+function mechanismSentence(summary: Summary, c: ComparisonSummary, f: ComparisonFindings): string | null {
+  const { vb } = comparisonParts(summary, c);
+  const { samePixel: sp, dilution: dil } = f.terms;
+  const pad = f.pad;
+  const move = lossMove(f);
+  if (!vb || !sp || !dil || pad === null || move === null) return null;
   const gb = variantGeometry(vb);
   const o = originalShape(gb);
   const originalPixels = o.height * o.width;
-  const cheaper = pad.meanLoss.mean < vb.originalLoss.mean;
-  const ev = classify(sp.estimate, sp.test, alpha);
-  const change = `same-pixel change ${fmtSigned(sp.estimate.mean, decimalsOf(sp.estimate))}${sp.estimate.ci95 === null ? '' : `, 95% CI ${fmtCi(sp.estimate.ci95, decimalsOf(sp.estimate), true)}`}`;
-  const verdict: Record<Evidence, string> = {
-    indistinguishable: `the padded one is no better (${change})`,
-    'not-significant': `the padded one is not detectably better (${change}, not significant after the Holm adjustment)`,
-    positive: `the padded one is better (${change})`,
-    negative: `the padded one is worse (${change})`,
-    untested: `the change (${change}) cannot be tested with ${sp.estimate.n} seed${sp.estimate.n === 1 ? '' : 's'}`,
-  };
+  const padCost = Number(pad.padLoss.toPrecision(1));
+  const cmp = { cheaper: 'below', dearer: 'above', equal: 'the same as' }[pad.padAgainstOriginal];
   return (
-    `Padding adds ${pad.pixels} pixels${targets}; the network predicts them at about ${padCost} nats each, ` +
-    `and averaging them with the ${originalPixels} original pixels into ${(gb.height * gb.width).toLocaleString('en-US')} ${cheaper ? 'pulls' : 'pushes'} the mean loss from ${fmtLoss(va.testLoss.mean)} (${c.a}) ${cheaper ? 'down' : 'up'} to ${fmtLoss(vb.testLoss.mean)} (${c.b}), ` +
-    `while on the ${originalPixels} pixels both networks predict, ${verdict[ev]}.`
+    `Padding adds ${pad.pixels} pixels whose clean targets ${padTargetWords(pad)}; the network's loss there is about ${padCost} nats each, ${cmp} the ${fmtLoss(pad.originalLoss)} on the original pixels, ` +
+    `so averaging them into ${(gb.height * gb.width).toLocaleString('en-US')} pixels ${directionVerb(dil.direction)} the mean (dilution ${fmtSigned(dil.mean, claimDecimals(dil))}). ` +
+    `The test loss goes ${move}, and on the ${originalPixels} pixels both networks predict, ${samePixelVerdict(sp, c.b)}.`
   );
 }
 
@@ -490,11 +462,12 @@ export function buildNarrative(summary: Summary, options: NarrativeOptions = {})
   if (!c) {
     answer = 'This summary has no comparison between two variants, so the gap cannot be decomposed; the figures describe the variants that were run.';
   } else {
-    answer = answerParagraph(summary, c, alpha);
-    mechanism = mechanismSentence(summary, c, alpha);
+    const f = comparisonFindings(summary, c, alpha);
+    answer = answerParagraph(summary, c, f);
+    mechanism = mechanismSentence(summary, c, f);
     const refs = referenceSentences(summary);
     if (refs.length > 0) paragraphs.push(`Against the question's numbers: ${refs.join(' ')}`);
-    const d = decompositionParagraph(summary, c, alpha);
+    const d = decompositionParagraph(summary, c, f, alpha);
     if (d) paragraphs.push(d);
   }
   const f = floorParagraph(summary, c);

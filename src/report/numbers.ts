@@ -5,8 +5,10 @@
  * cannot disagree. Names: see macro-name.ts and docs/paper.md.
  */
 import type { Estimate, GapTerm, PairedQuantity, PairedTestSummary, RegionName, Summary } from '../summary/types.js';
+import { ArgumentError } from '../errors.js';
 import { macroName } from './macro-name.js';
 import { decisiveP } from './format.js';
+import { comparisonFindings } from '../findings/index.js';
 import { diffCell, formatCell, intervalTexts, lossCell, type ColumnKind, type IntervalCell, type TableCell } from './tables.js';
 
 /** One number of the report as a macro. */
@@ -75,7 +77,7 @@ export function numberMacros(summary: Summary): NumberMacro[] {
 
   for (const v of summary.variants) {
     const id = [v.variant];
-    const of = (what: string): string => `${what} of ${JSON.stringify(v.variant)}`;
+    const of = (what: string): string => `${JSON.stringify(v.variant)}: ${what}`;
     const ref = summary.reference?.[v.variant];
     if (ref !== undefined) out.push({ name: macroName('Reference', id), text: String(ref), what: of("the question's reported loss") });
     add('Seeds', id, v.testLoss.n, 'int', of('seeds'));
@@ -97,7 +99,7 @@ export function numberMacros(summary: Summary): NumberMacro[] {
 
   for (const c of summary.comparisons) {
     const ids = [c.a, c.b];
-    const of = (what: string): string => `${what} of ${JSON.stringify(c.a)} − ${JSON.stringify(c.b)}`;
+    const of = (what: string): string => `${JSON.stringify(c.a)} − ${JSON.stringify(c.b)}: ${what}`;
     add('Pairs', ids, c.pairedSeeds.length, 'int', of('paired seeds'));
     const addTest = (word: string, mean: number, ci: [number, number] | null, t: PairedTestSummary, what: string): void => {
       addInterval(word, ids, diffCell(mean, ci), 'signed-ci', of(what));
@@ -118,13 +120,13 @@ export function numberMacros(summary: Summary): NumberMacro[] {
       const word = TEST_WORD[t.quantity];
       if (word !== undefined) addTest(word, t.meanDifference, t.ci95, t, t.quantity);
     }
-    const gap = c.terms.find((t) => t.term === 'gap')?.estimate.mean;
-    const dil = c.terms.find((t) => t.term === 'dilution')?.estimate.mean;
-    const sp = c.terms.find((t) => t.term === 'samePixel');
-    if (gap !== undefined && gap !== 0) {
-      if (dil !== undefined) add('DilutionShare', ids, dil / gap, 'share', of('dilution share of the gap'));
-      if (sp !== undefined) add('SamePixelShare', ids, sp.estimate.mean / gap, 'share', of('same-pixel share of the gap'));
+    // Shares only where the report states them (an established gap, each part within it; src/findings).
+    const share = comparisonFindings(summary, c).share;
+    if (share.kind === 'shares') {
+      add('DilutionShare', ids, share.dilution, 'share', of('dilution share of the gap'));
+      add('SamePixelShare', ids, share.samePixel, 'share', of('same-pixel share of the gap'));
     }
+    const sp = c.terms.find((t) => t.term === 'samePixel');
     if (sp !== undefined) add('SamePixelDecisiveP', ids, decisiveP(sp.test), 'p', of('same-pixel change: the p the comparisons table prints (Holm, else t)'));
   }
   return out;
@@ -141,7 +143,7 @@ const LATEX_NUMBER: Readonly<Record<string, string>> = { '−': '\\ensuremath{-}
  * latexNumber('60,000');  // '60{,}000'
  */
 export function latexNumber(text: string): string {
-  if (!/^[0-9.+−<%, ]+$/.test(text)) throw new Error(`'${text}' is not a number as the report prints it; numbers.tex takes digits, '.', '+', '−', '<', '%', ',' and spaces only`);
+  if (!/^[0-9.+−<%, ]+$/.test(text)) throw new ArgumentError(`'${text}' is not a number as the report prints it; numbers.tex takes digits, '.', '+', '−', '<', '%', ',' and spaces only`);
   return text.replace(/[−<%,]/g, (c) => LATEX_NUMBER[c] ?? c);
 }
 
@@ -187,7 +189,7 @@ export function provenanceLines(p: LatexProvenance): string[] {
 export function numbersToLatex(macros: readonly NumberMacro[], provenance: LatexProvenance): string {
   const seen = new Set<string>();
   for (const m of macros) {
-    if (seen.has(m.name)) throw new Error(`two numbers would share the macro \\${m.name}`);
+    if (seen.has(m.name)) throw new ArgumentError(`two numbers would share the macro \\${m.name}`);
     seen.add(m.name);
   }
   const lines = [

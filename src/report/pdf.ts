@@ -12,8 +12,6 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import PDFDocument from 'pdfkit';
-import SVGtoPDF from 'svg-to-pdfkit';
 import { ReportRenderError } from './render.js';
 
 /** The four faces of the figures' font, as TrueType files. */
@@ -108,6 +106,8 @@ export interface SvgToPdfOptions {
 export async function svgToPdf(svg: string, options: SvgToPdfOptions = {}): Promise<Buffer> {
   const fonts = options.fonts ?? findReportFonts();
   const { width, height } = svgSize(svg);
+  // Loaded on first use: commands that write no PDF do not pay for PDFKit's start-up.
+  const [{ default: PDFDocument }, { default: SVGtoPDF }] = await Promise.all([import('pdfkit'), import('svg-to-pdfkit')]);
   const doc = new PDFDocument({
     size: [width, height],
     margin: 0,

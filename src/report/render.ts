@@ -1,9 +1,11 @@
+/// <reference types="node" preserve="true" />
+// Kept in the published .d.ts (preserve): its declarations name Node types, so consumers need none of their own setup.
 /**
  * Headless rendering in Node: Vega-Lite -> Vega -> SVG (Vega's renderer 'none' + toSVG), SVG -> PNG (resvg).
  */
 import { Resvg, renderAsync } from '@resvg/resvg-js';
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type * as vega from 'vega';
+import type { TopLevelSpec } from 'vega-lite';
 import { BoundaryEffectsError } from '../errors.js';
 
 /** Why a figure could not be rendered. */
@@ -13,12 +15,18 @@ export class ReportRenderError extends BoundaryEffectsError<'compile' | 'render'
   }
 }
 
+// vega (which vega-lite imports) loads its Node canvas with a top-level await, and Node's
+// require(esm) refuses any module graph holding one: both are imported on first use, so that a
+// CommonJS project can require('boundary-effects') (test/package/consumer.test.ts).
+const loadVega = (): Promise<typeof vega> => import('vega');
+
 /** Compiles a Vega-Lite spec to Vega, collecting the compiler's warnings. */
-export function compileToVega(spec: TopLevelSpec): { vega: vega.Spec; warnings: string[] } {
+export async function compileToVega(spec: TopLevelSpec): Promise<{ vega: vega.Spec; warnings: string[] }> {
+  const [{ Warn }, { compile }] = await Promise.all([loadVega(), import('vega-lite')]);
   const warnings: string[] = [];
   const logger: vega.LoggerInterface = {
     level(_?: number) {
-      return _ === undefined ? vega.Warn : logger;
+      return _ === undefined ? Warn : logger;
     },
     error(...args: unknown[]) {
       throw new ReportRenderError('compile', `Vega-Lite error: ${args.map(String).join(' ')}`);
@@ -50,7 +58,8 @@ export function compileToVega(spec: TopLevelSpec): { vega: vega.Spec; warnings: 
  * const svg = await renderSvg(headlineFigure(summary)); // '<svg ...'
  */
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
-  const { vega: vg } = compileToVega(spec);
+  const { vega: vg } = await compileToVega(spec);
+  const vega = await loadVega();
   try {
     const view = new vega.View(vega.parse(vg), { renderer: 'none', logLevel: vega.Warn });
     const svg = await view.toSVG();

@@ -7,6 +7,8 @@ import { csvField, escapeHtml, escapeLatex, markdownCell } from './escape.js';
 import { describeChange, describeVariant, lossLabel, quantityWords, relabelLoss, TERM_WORDS } from './experiment.js';
 import { CUT_MARK, decimalsFromCi, decisiveP, fmtNumber, fmtP, fmtPercent, fmtSigned, fmtValue, nonNegativeInterval } from './format.js';
 import { pairingPowerTable } from './pairing-table.js';
+import { comparisonFindings } from '../findings/index.js';
+import { shareWords } from './claim-words.js';
 
 /** How a column's values are printed. */
 export type ColumnKind = 'text' | 'int' | 'loss' | 'signed' | 'p' | 'ratio' | 'share' | 'loss-ci' | 'signed-ci';
@@ -127,7 +129,9 @@ export function comparisonTable(summary: Summary): ReportTable {
     const dil = term('dilution');
     const sp = term('samePixel');
     if (!va || !vb || !gap || !dil || !sp) return [];
-    const share = gap.estimate.mean !== 0 ? dil.estimate.mean / gap.estimate.mean : null;
+    // A share only for an established gap and within its limit; otherwise the cell says why (src/findings).
+    const f = comparisonFindings(summary, c);
+    const share = f.share.kind === 'shares' && f.share.dilution !== null ? f.share.dilution : shareWords(f);
     return [[
       `${c.a} → ${c.b}`,
       describeChange(va, vb),

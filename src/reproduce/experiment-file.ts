@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { readJsonIfExists, writeFileAtomic } from '../fs/atomic-file.js';
 import { FilesError } from '../fs/files-error.js';
 import { join } from 'node:path';
+import { isRecord } from '../json/fields.js';
 import { redactCommand, redactCredentials } from '../credentials.js';
 
 /** experiment.json: what an output directory was asked to hold, kept for resumes and provenance. */
@@ -34,11 +35,9 @@ export const SUMMARY_FILE = 'summary.json';
  */
 export async function readExperimentFile(dir: string): Promise<ExperimentFile | null> {
   const path = join(dir, EXPERIMENT_FILE);
-  const value = await readJsonIfExists<unknown>(path);
-  return value === null ? null : checkExperimentFile(value, path);
+  return readJsonIfExists(path, checkExperimentFile);
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isSeedList = (value: unknown): value is number[] => Array.isArray(value) && value.every((s) => Number.isSafeInteger(s) && s >= 0);
 const isStringList = (value: unknown): value is string[] => Array.isArray(value) && value.every((s) => typeof s === 'string');
 
@@ -52,7 +51,7 @@ const isStringList = (value: unknown): value is string[] => Array.isArray(value)
 export function checkExperimentFile(value: unknown, path: string): ExperimentFile {
   const bad = (field: string, want: string): FilesError =>
     new FilesError('bad-shape', path, `${path}: '${field}' must be ${want}; fix the file or delete it (the next 'boundary-effects reproduce --out' writes a new one from its options).`);
-  if (!isObject(value)) throw bad('(the document)', 'an object');
+  if (!isRecord(value)) throw bad('(the document)', 'an object');
   const { dataset, variants, seeds, seedsByVariant, edgeWidth, command, commands } = value;
   if (typeof dataset !== 'string') throw bad('dataset', 'a dataset name');
   if (!isStringList(variants) || variants.length === 0) throw bad('variants', 'a non-empty list of variant names');
@@ -62,7 +61,7 @@ export function checkExperimentFile(value: unknown, path: string): ExperimentFil
   if (commands !== undefined && !isStringList(commands)) throw bad('commands', 'a list of strings');
   let byVariant: Record<string, number[]> | undefined;
   if (seedsByVariant !== undefined) {
-    if (!isObject(seedsByVariant)) throw bad('seedsByVariant', 'an object of seed lists');
+    if (!isRecord(seedsByVariant)) throw bad('seedsByVariant', 'an object of seed lists');
     byVariant = {};
     for (const [variant, list] of Object.entries(seedsByVariant)) {
       if (!isSeedList(list)) throw bad(`seedsByVariant.${variant}`, 'a list of non-negative integers');

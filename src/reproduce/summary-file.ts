@@ -5,13 +5,13 @@ import { describeFileError, FilesError } from '../fs/files-error.js';
 import type { Summary } from '../summary/types.js';
 import { SUMMARY_FILE } from './experiment-file.js';
 import { sha256Of } from '../run-format/manifest.js';
+import { isRecord } from '../json/fields.js';
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isNumberList = (value: unknown): value is number[] => Array.isArray(value) && value.every((x) => typeof x === 'number' && Number.isFinite(x));
 
 /** The first problem of an estimate-shaped field (`{ n, mean, values }`), or null. */
 function estimateProblem(value: unknown): string | null {
-  if (!isObject(value)) return 'is not an estimate object';
+  if (!isRecord(value)) return 'is not an estimate object';
   if (typeof value.mean !== 'number' || !Number.isFinite(value.mean)) return "has no finite 'mean'";
   if (typeof value.n !== 'number') return "has no 'n'";
   if (!isNumberList(value.values)) return "has no list of finite 'values'";
@@ -20,17 +20,17 @@ function estimateProblem(value: unknown): string | null {
 
 /** The first structural problem of a parsed summary.json, as `<field> <what is wrong>`, or null. */
 function summaryProblem(value: unknown): string | null {
-  if (!isObject(value)) return 'the document is not an object';
+  if (!isRecord(value)) return 'the document is not an object';
   if (value.schemaVersion !== 1) return `'schemaVersion' is ${JSON.stringify(value.schemaVersion) ?? 'missing'}, not 1`;
   for (const list of ['variants', 'comparisons', 'predictions'] as const) {
     if (!Array.isArray(value[list])) return `'${list}' is not a list`;
   }
-  if (!isObject(value.settings)) return "'settings' is not an object";
-  if (!isObject(value.provenance)) return "'provenance' is not an object";
+  if (!isRecord(value.settings)) return "'settings' is not an object";
+  if (!isRecord(value.provenance)) return "'provenance' is not an object";
   const variants: unknown[] = Array.isArray(value.variants) ? value.variants : [];
   if (variants.length === 0) return "'variants' is empty";
   for (const [i, v] of variants.entries()) {
-    if (!isObject(v) || typeof v.variant !== 'string') return `variants[${i}] has no 'variant' name`;
+    if (!isRecord(v) || typeof v.variant !== 'string') return `variants[${i}] has no 'variant' name`;
     const where = `variants[${i}] (${v.variant})`;
     if (typeof v.size !== 'number' || typeof v.pad !== 'number') return `${where} has no 'size' or 'pad'`;
     for (const field of ['testLoss', 'finalTrainLoss', 'entropyFloor'] as const) {

@@ -1,7 +1,7 @@
 import { DATASET_NAMES, type DatasetName } from '../data/datasets.js';
 import type { BackendName } from '../engine/backend.js';
 import { RunFileError } from './errors.js';
-import { failFor, finite, integer, nullable, oneOf, record, text } from './fields.js';
+import { failFor, finite, integer, nullable, oneOf, record, text } from '../json/fields.js';
 
 /** config.json: everything that determines a run's numbers (plus where its data lives). */
 export interface RunConfig {

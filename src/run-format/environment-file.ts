@@ -1,6 +1,6 @@
 import type { BackendName } from '../engine/backend.js';
 import { RunFileError } from './errors.js';
-import { array, bool, failFor, integer, nullable, oneOf, record, text } from './fields.js';
+import { array, bool, failFor, integer, nullable, oneOf, record, text } from '../json/fields.js';
 
 /** One data file a run read, with its sha256. */
 export interface RunDataFile {

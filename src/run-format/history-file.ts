@@ -1,5 +1,5 @@
 import { RunFileError } from './errors.js';
-import { array, failFor, integer, nonNegative, record } from './fields.js';
+import { array, failFor, integer, nonNegative, record } from '../json/fields.js';
 
 /** One finished epoch, as written to history.json. */
 export interface EpochRecord {

@@ -1,7 +1,7 @@
 import { AnalysisError } from '../analysis/errors.js';
 import { intensityTableFromJSON, type IntensityTable, type IntensityTableJSON } from '../analysis/intensity-table.js';
 import { RunFileError } from './errors.js';
-import { failFor, integer, record } from './fields.js';
+import { failFor, integer, record } from '../json/fields.js';
 
 /** test-intensity-table.json: the run's location x intensity-bin table (src/analysis) and its pad. */
 export type IntensityTableFile = IntensityTableJSON & { pad: number };

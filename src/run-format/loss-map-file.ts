@@ -1,5 +1,5 @@
 import { RunFileError } from './errors.js';
-import { failFor, integer, numbers, record } from './fields.js';
+import { failFor, integer, numbers, record } from '../json/fields.js';
 
 /** test-loss-map.json: mean per-pixel test loss of a square run (the pad the same on every side). */
 export interface LossMapFile {

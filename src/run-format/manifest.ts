@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeJsonAtomic } from '../fs/atomic-file.js';
 import { RunFileError } from './errors.js';
-import { failFor, oneOf, record, text } from './fields.js';
+import { failFor, oneOf, record, text } from '../json/fields.js';
 import { RUN_FILES, RUN_MANIFEST_FILE } from './files.js';
 
 /** run-manifest.json: the sha256 of each of a finished run's files, written last. */

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { parseJsonText } from '../json/parse-text.js';
 import { parseRunConfig, type RunConfig } from './config-file.js';
 import { parseRunEnvironment, type RunEnvironment } from './environment-file.js';
 import { DamagedRunError, RunFileError, type RunFileFault } from './errors.js';
@@ -56,11 +57,9 @@ async function readBytes(runDir: string, file: string): Promise<Buffer | null> {
 }
 
 function parseJson(runDir: string, file: string, bytes: Buffer): unknown {
-  try {
-    return JSON.parse(bytes.toString('utf8'));
-  } catch (error) {
-    throw damaged(runDir, file, 'invalid-json', `is not valid JSON (${(error as Error).message}${bytes.length === 0 ? ', the file is empty' : ''})`);
-  }
+  const parsed = parseJsonText(bytes.toString('utf8'));
+  if (parsed.ok) return parsed.value;
+  throw damaged(runDir, file, 'invalid-json', `is not valid JSON (${parsed.where})`);
 }
 
 /** Runs a parser, turning its RunFileError into the run's DamagedRunError. */

@@ -3,7 +3,7 @@ import type { BackendName } from '../engine/backend.js';
 import { parseRunConfig, type RunConfig } from './config-file.js';
 import { RUN_BACKENDS } from './environment-file.js';
 import { RunFileError } from './errors.js';
-import { failFor, finite, integer, nonNegative, oneOf, record, text } from './fields.js';
+import { failFor, finite, integer, nonNegative, oneOf, record, text } from '../json/fields.js';
 import { scoredTestLoss } from './history-file.js';
 
 /** The numpy.pad modes a variant can pad with. */

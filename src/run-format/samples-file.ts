@@ -1,5 +1,5 @@
 import { RunFileError } from './errors.js';
-import { array, failFor, integer, numbers, record } from './fields.js';
+import { array, failFor, integer, numbers, record } from '../json/fields.js';
 
 /** samples.json: noisy input, model output and clean target of a few fixed test images. */
 export interface SamplesFile {

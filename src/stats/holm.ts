@@ -65,7 +65,7 @@ export type AdjustedComparison<C extends PairedComparison | UnpairedComparison> 
  * the t-test p-values are Holm-adjusted across the family, and separately the rank-test p-values.
  *
  * @example
- * const family = { edge32: comparePaired(edge, base), zero32: comparePaired(zero, base) };
+ * const family = { edge32: comparePaired(base, edge), zero32: comparePaired(base, zero) };
  * adjustComparisons(family).edge32.adjusted.t; // Holm-adjusted paired-t p-value
  */
 export function adjustComparisons<C extends PairedComparison | UnpairedComparison>(

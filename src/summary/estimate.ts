@@ -1,5 +1,6 @@
 import { summarize } from '../stats/summarize.js';
 import type { Estimate } from './types.js';
+import { ArgumentError } from '../errors.js';
 
 /**
  * The spread across seeds of one quantity: mean, sample sd, t-based 95% CI, and the raw values
@@ -10,7 +11,7 @@ import type { Estimate } from './types.js';
  */
 export function estimate(values: readonly number[], seeds: readonly number[]): Estimate {
   if (values.length !== seeds.length) {
-    throw new Error(`estimate: ${values.length} values for ${seeds.length} seeds; each seed needs one value.`);
+    throw new ArgumentError(`estimate: ${values.length} values for ${seeds.length} seeds; each seed needs one value.`);
   }
   // The summary's CI needs only two seeds; tests (not CIs) require three.
   const s = summarize(values, { minN: 2 });
@@ -28,7 +29,7 @@ export function meanOfArrays(arrays: ReadonlyArray<ArrayLike<number>>): number[]
   const length = arrays[0].length;
   const sum = new Float64Array(length);
   for (const array of arrays) {
-    if (array.length !== length) throw new Error(`meanOfArrays: lengths ${length} and ${array.length} differ.`);
+    if (array.length !== length) throw new ArgumentError(`meanOfArrays: lengths ${length} and ${array.length} differ.`);
     for (let i = 0; i < length; i++) sum[i] += array[i];
   }
   return Array.from(sum, (v) => v / arrays.length);

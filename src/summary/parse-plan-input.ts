@@ -2,9 +2,7 @@ import { DataError } from '../data/errors.js';
 import { holmFamilySize, type PlanComparisonInput } from './plan.js';
 import type { PairingSummary } from './types.js';
 
-type Json = Record<string, unknown>;
-
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+import * as field from '../json/fields.js';
 
 /**
  * Reads the parts of a summary.json document that seed planning needs, checking each (the file may
@@ -12,17 +10,15 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
  * test p-values, and variant a's test losses. Throws a DataError ('format', exit code 2) naming the file and the field.
  *
  * @example
- * const input = parsePlanInput(JSON.parse(await readFile('reports/mnist/summary.json', 'utf8')), 'reports/mnist/summary.json');
+ * const input = parsePlanInput(parseJsonFile(await readFile('reports/mnist/summary.json', 'utf8'), 'reports/mnist/summary.json'), 'reports/mnist/summary.json');
  */
 export function parsePlanInput(json: unknown, file: string): PlanComparisonInput[] {
-  const fail = (where: string, what: string): never => {
-    throw new DataError('format', `${file}: ${where} ${what}; rebuild it with 'boundary-effects report <dir> --rebuild', or plan from the runs with --from-runs.`, { file });
-  };
-  const object = (v: unknown, where: string): Json => (isObject(v) ? v : fail(where, 'is not an object'));
-  const array = (v: unknown, where: string): unknown[] => (Array.isArray(v) ? v : fail(where, 'is not an array'));
-  const text = (v: unknown, where: string): string => (typeof v === 'string' ? v : fail(where, 'is not a string'));
-  const finite = (v: unknown, where: string): number => (typeof v === 'number' && Number.isFinite(v) ? v : fail(where, 'is not a finite number'));
-  const numbers = (v: unknown, where: string): number[] => array(v, where).map((x, i) => finite(x, `${where}[${i}]`));
+  const fail = field.failFor((message) => new DataError('format', `${file}: ${message}; rebuild it with 'boundary-effects report <dir> --rebuild', or plan from the runs with --from-runs.`, { file }));
+  const object = (v: unknown, where: string): Record<string, unknown> => field.record(v, where, fail);
+  const array = (v: unknown, where: string): unknown[] => field.array(v, where, fail);
+  const text = (v: unknown, where: string): string => field.text(v, where, fail);
+  const finite = (v: unknown, where: string): number => field.finite(v, where, fail);
+  const numbers = (v: unknown, where: string): number[] => field.numbers(v, where, fail);
   const pValue = (v: unknown, where: string): number | null => (v === null ? null : finite(v, where));
   const nullableNumber = (v: unknown, where: string): number | null => (v === null || v === undefined ? null : finite(v, where));
 
@@ -40,15 +36,15 @@ export function parsePlanInput(json: unknown, file: string): PlanComparisonInput
     const comparison = object(c, where);
     const pairedSeeds = numbers(comparison.pairedSeeds, `${where}.pairedSeeds`);
     const a = text(comparison.a, `${where}.a`);
-    const aVariant = variants.find((v) => v.variant === a) ?? fail(`${where}.a`, `names ${a}, which is not among the variants`);
+    const aVariant = variants.find((v) => v.variant === a) ?? fail(`${where}.a names ${a}, which is not among the variants`);
     for (const seed of pairedSeeds) {
-      if (!aVariant.testLoss.seeds.includes(seed)) fail(`${where}.pairedSeeds`, `has seed ${seed}, which ${a}'s test loss lacks`);
+      if (!aVariant.testLoss.seeds.includes(seed)) fail(`${where}.pairedSeeds has seed ${seed}, which ${a}'s test loss lacks`);
     }
     const terms = array(comparison.terms, `${where}.terms`).map((t, j) => {
       const at = `${where}.terms[${j}]`;
       const term = object(t, at);
       const values = numbers(object(term.estimate, `${at}.estimate`).values, `${at}.estimate.values`);
-      if (values.length !== pairedSeeds.length) fail(`${at}.estimate.values`, `has ${values.length} values for ${pairedSeeds.length} paired seeds`);
+      if (values.length !== pairedSeeds.length) fail(`${at}.estimate.values has ${values.length} values for ${pairedSeeds.length} paired seeds`);
       return {
         term: text(term.term, `${at}.term`),
         values,
@@ -79,20 +75,20 @@ export function parsePlanInput(json: unknown, file: string): PlanComparisonInput
 }
 
 function parsePairing(
-  pairing: Json,
+  pairing: Record<string, unknown>,
   where: string,
   nullableNumber: (v: unknown, where: string) => number | null,
 ): PairingSummary {
-  const field = (name: keyof PairingSummary): number | null => nullableNumber(pairing[name], `${where}.${name}`);
+  const value = (name: keyof PairingSummary): number | null => nullableNumber(pairing[name], `${where}.${name}`);
   const notes = Array.isArray(pairing.notes) ? pairing.notes.filter((n): n is string => typeof n === 'string') : [];
   return {
-    correlation: field('correlation'),
-    sdA: field('sdA'),
-    sdB: field('sdB'),
-    sdDifference: field('sdDifference'),
-    sePaired: field('sePaired'),
-    seUnpaired: field('seUnpaired'),
-    varianceReduction: field('varianceReduction'),
+    correlation: value('correlation'),
+    sdA: value('sdA'),
+    sdB: value('sdB'),
+    sdDifference: value('sdDifference'),
+    sePaired: value('sePaired'),
+    seUnpaired: value('seUnpaired'),
+    varianceReduction: value('varianceReduction'),
     notes,
   };
 }

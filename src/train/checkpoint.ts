@@ -3,6 +3,9 @@ import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TrainerState } from '../model/state.js';
 import { readJsonIfExists, writeFileAtomic, writeJsonAtomic } from '../fs/atomic-file.js';
+import { array, failFor, finite, integer, numbers, oneOf, record, text } from '../json/fields.js';
+import { RunFileError } from '../run-format/errors.js';
+import { parseHistory } from '../run-format/history-file.js';
 import { TrainingError } from './errors.js';
 import type { EpochRecord } from './history.js';
 
@@ -30,6 +33,55 @@ interface CheckpointIndex {
   /** Little-endian float32 files (gitignored: `*.weights.bin`). */
   files: { weights: string; adam: string };
   sha256: { weights: string; adam: string };
+}
+
+/** A weight file's name inside checkpoint/: a plain name, so a damaged index cannot point outside the folder. */
+const WEIGHT_FILE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/**
+ * Checks a parsed checkpoint.json field by field, or throws a 'bad-checkpoint' TrainingError naming
+ * the file and the field.
+ *
+ * @example
+ * parseCheckpointIndex({ format: 'x' }, 'run/checkpoint/checkpoint.json');
+ * // TrainingError: run/checkpoint/checkpoint.json: format is "x", expected one of "boundary-effects/checkpoint"; ...
+ */
+export function parseCheckpointIndex(json: unknown, path: string): CheckpointIndex {
+  const fail = failFor((message) => new TrainingError('bad-checkpoint', `${path}: ${message}; delete the run's checkpoint/ to start over.`));
+  const index = record(json, 'the index', fail);
+  const pair = (value: unknown, where: string, check: (v: unknown, w: string) => string): { weights: string; adam: string } => {
+    const r = record(value, where, fail);
+    return { weights: check(r.weights, `${where}.weights`), adam: check(r.adam, `${where}.adam`) };
+  };
+  const fileName = (v: unknown, w: string): string => {
+    const name = text(v, w, fail);
+    return WEIGHT_FILE.test(name) ? name : fail(`${w} is ${JSON.stringify(name)}, expected a file name inside checkpoint/`);
+  };
+  const adam = record(index.adam, 'adam', fail);
+  let history: EpochRecord[];
+  try {
+    history = parseHistory(index.history, path);
+  } catch (error) {
+    if (error instanceof RunFileError) return fail(error.detail);
+    throw error;
+  }
+  oneOf(index.format, ['boundary-effects/checkpoint'] as const, 'format', fail);
+  if (index.version !== 1) fail(`version is ${JSON.stringify(index.version)}, expected 1`);
+  return {
+    format: 'boundary-effects/checkpoint',
+    version: 1,
+    epoch: integer(index.epoch, 'epoch', fail, 1),
+    history,
+    weightShapes: array(index.weightShapes, 'weightShapes', fail).map((shape, i) => numbers(shape, `weightShapes[${i}]`, fail).map((d, k) => integer(d, `weightShapes[${i}][${k}]`, fail, 1))),
+    adam: {
+      iterations: integer(adam.iterations, 'adam.iterations', fail),
+      accBeta1: finite(adam.accBeta1, 'adam.accBeta1', fail),
+      accBeta2: finite(adam.accBeta2, 'adam.accBeta2', fail),
+      variables: integer(adam.variables, 'adam.variables', fail),
+    },
+    files: pair(index.files, 'files', fileName),
+    sha256: pair(index.sha256, 'sha256', (v, w) => text(v, w, fail)),
+  };
 }
 
 function concat(arrays: readonly Float32Array[]): Float32Array {
@@ -122,11 +174,8 @@ async function readFloat32(path: string, expectedSha: string): Promise<Float32Ar
  */
 export async function loadCheckpoint(runDir: string): Promise<Checkpoint | null> {
   const dir = join(runDir, CHECKPOINT_DIR);
-  const index = await readJsonIfExists<CheckpointIndex>(join(dir, CHECKPOINT_INDEX));
+  const index = await readJsonIfExists(join(dir, CHECKPOINT_INDEX), parseCheckpointIndex);
   if (index === null) return null;
-  if (index.format !== 'boundary-effects/checkpoint' || index.version !== 1) {
-    throw new TrainingError('bad-checkpoint', `${join(dir, CHECKPOINT_INDEX)} is not a version 1 checkpoint index; delete the run's checkpoint/ to start over.`);
-  }
   const sizes = index.weightShapes.map((shape) => shape.reduce((a, b) => a * b, 1));
   const weights = split(await readFloat32(join(dir, index.files.weights), index.sha256.weights), sizes, 'weights');
   if (index.adam.variables !== sizes.length) {

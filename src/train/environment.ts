@@ -4,6 +4,7 @@ import { cpus, platform, arch, totalmem } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import type { EngineInfo } from '../engine/backend.js';
 import { tf } from '../engine/tf.js';
+import { packageJsonFields } from '../json/package-json.js';
 import type { RunEnvironment } from '../run-format/environment-file.js';
 import type { RunData } from './run-data.js';
 
@@ -18,8 +19,8 @@ function packageVersion(name: string): string | null {
     let dir = dirname(require.resolve(name));
     for (let i = 0; i < 6; i++) {
       try {
-        const json = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
-        if (json.name === name && typeof json.version === 'string') return json.version;
+        const json = packageJsonFields(readFileSync(join(dir, 'package.json'), 'utf8'));
+        if (json.name === name && json.version !== null) return json.version;
       } catch {
         // no package.json at this level
       }

@@ -1,3 +1,5 @@
+/// <reference types="node" preserve="true" />
+// Kept in the published .d.ts (preserve): its declarations name Node types, so consumers need none of their own setup.
 import { fork, type ChildProcess } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { dirname, extname, join } from 'node:path';
@@ -88,8 +90,7 @@ export async function reusableResult(runDir: string, config: RunConfig): Promise
 async function storedConfig(runDir: string): Promise<RunConfig | null> {
   const path = join(runDir, RUN_FILES.config);
   try {
-    const json = await readJsonIfExists<unknown>(path);
-    return json === null ? null : parseRunConfig(json, path);
+    return await readJsonIfExists(path, parseRunConfig);
   } catch (error) {
     if (error instanceof SyntaxError || error instanceof RunFileError) return null;
     throw error;

@@ -1,3 +1,5 @@
+/// <reference types="node" preserve="true" />
+// Kept in the published .d.ts (preserve): its declarations name Node types, so consumers need none of their own setup.
 import { BoundaryEffectsError } from '../errors.js';
 
 /** What an interrupted run keeps: its finished epochs, checkpointed in its directory. */

@@ -1,3 +1,5 @@
+/// <reference types="node" preserve="true" />
+// Kept in the published .d.ts (preserve): its declarations name Node types, so consumers need none of their own setup.
 import type { EpochRecord } from './history.js';
 
 /** What a run tells its reporter while it trains. */

@@ -7,6 +7,7 @@
  */
 import { setGeneratedKernels } from '../engine/kernels/index.js';
 import { tf } from '../engine/tf.js';
+import { ArgumentError } from '../errors.js';
 
 /** A measured forward-convolution rate. */
 export interface ReferenceConvRate {
@@ -69,7 +70,7 @@ export function createReferenceConv(): ReferenceConv {
     },
     finish() {
       tf.dispose([x, w]);
-      if (times.length === 0) throw new Error('createReferenceConv: finish() before any timeOnce()');
+      if (times.length === 0) throw new ArgumentError('createReferenceConv: finish() before any timeOnce()');
       const cpuMsPerCall = median(times);
       return {
         label: `conv2d ${n}x${h}x${h} ${c}->${c} 3x3 same`,

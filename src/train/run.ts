@@ -60,7 +60,7 @@ export interface RunRecord {
 
 async function checkConfig(runDir: string, config: RunConfig): Promise<void> {
   const path = join(runDir, RUN_FILES.config);
-  const stored = await readJsonIfExists<RunConfig>(path);
+  const stored = await readJsonIfExists(path, parseRunConfig);
   if (stored === null) {
     await writeJsonAtomic(path, config);
     return;
@@ -71,7 +71,7 @@ async function checkConfig(runDir: string, config: RunConfig): Promise<void> {
 
 async function checkEnvironment(runDir: string, environment: RunEnvironment): Promise<void> {
   const path = join(runDir, RUN_FILES.environment);
-  const stored = await readJsonIfExists<RunEnvironment>(path);
+  const stored = await readJsonIfExists(path, parseRunEnvironment);
   if (stored === null) {
     await writeJsonAtomic(path, environment);
     return;
@@ -304,8 +304,7 @@ export async function readRun(runDir: string): Promise<RunRecord> {
   // Each file present is parsed and checked (a RunFileError names the file and field).
   const read = async <T>(file: string, parse: (json: unknown, path: string) => T): Promise<T | null> => {
     const path = join(runDir, file);
-    const json = await readJsonIfExists<unknown>(path);
-    return json === null ? null : parse(json, path);
+    return readJsonIfExists(path, parse);
   };
   return {
     runDir,

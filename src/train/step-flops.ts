@@ -3,6 +3,7 @@
  * into a floor for the step (the benchmark's "engine fraction of the floor").
  */
 import { tf } from '../engine/tf.js';
+import { ArgumentError } from '../errors.js';
 
 /**
  * FLOPs (multiply and add counted apart) of the convolutions of one training step on `batch`
@@ -22,7 +23,7 @@ export function convStepFlops(model: tf.LayersModel, batch: number): number {
     const kernel = layer.getWeights()[0];
     const out = layer.outputShape;
     if (kernel === undefined || kernel.shape.length !== 4 || !Array.isArray(out) || Array.isArray(out[0])) {
-      throw new Error(`layer ${layer.name}: expected a 2-D convolution with a [KH, KW, CI, CO] kernel and one output`);
+      throw new ArgumentError(`layer ${layer.name}: expected a 2-D convolution with a [KH, KW, CI, CO] kernel and one output`);
     }
     const [kh, kw, ci, co] = kernel.shape;
     const [oh, ow] = (out as Array<number | null>).slice(1, 3).map((d) => d ?? 0);

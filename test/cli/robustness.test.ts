@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCK_FILE } from '../../src/fs/output-lock.js';
 import { cli, REPO_ROOT, removeTempDirs, tempDir, withEnv, type CliRun } from './helpers.js';
+import { requireRealDataRoot } from '../data/helpers.js';
 
 const SETTINGS = ['--dataset', 'synthetic', '--train-size', '128', '--test-size', '32', '--epochs', '1', '--seeds', '2', '--workers', '2'] as const;
 /** A stack trace line (`    at fn (file:line:col)`), or Node's uncaught-error banner. */
@@ -264,13 +265,15 @@ describe('stale temp files', () => {
   }, 120_000);
 });
 
-const MNIST_DIR = '/work/shared/datasets/mnist';
 const MNIST_FILES = ['train-images-idx3-ubyte', 'train-labels-idx1-ubyte', 't10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte'];
-const noMnist = !MNIST_FILES.every((f) => existsSync(join(MNIST_DIR, `${f}.gz`)));
 
 describe('data verify', () => {
   // MNIST, not the synthetic set: the synthetic files are also found in the package's own fixtures.
-  it.skipIf(noMnist)('data verify --dataset mnist exits 2 when a file is missing or is a folder (skipped without MNIST in /work/shared)', async () => {
+  // Real MNIST from $BOUNDARY_EFFECTS_DATA/mnist (as .ci/run sets it); without it the test fails saying so.
+  it('data verify --dataset mnist exits 2 when a file is missing or is a folder', async () => {
+    const MNIST_DIR = join(requireRealDataRoot(), 'mnist');
+    const absent = MNIST_FILES.filter((f) => !existsSync(join(MNIST_DIR, `${f}.gz`)));
+    expect(absent, `MNIST files missing from ${MNIST_DIR}`).toEqual([]);
     const root = await tempDir('verify');
     const data = join(root, 'mnist');
     await mkdir(data);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ArgumentError } from '../../src/errors.js';
 import { addGaussianNoise } from '../../src/data/noise.js';
 import { addNoiseOriginalFirst } from '../../src/data/paired-noise.js';
 import { padImages } from '../../src/data/pad.js';
@@ -38,6 +39,6 @@ describe('addNoiseOriginalFirst', () => {
     expect(() => addNoiseOriginalFirst(new Float32Array(10), { count: 1, size: 4, pad: 1 }, 0.5, createRng(1), createRng(2))).toThrow(
       /do not hold 1 images of 4x4 with pad 1/,
     );
-    expect(() => addNoiseOriginalFirst(new Float32Array(16), { count: 1, size: 4, pad: 2 }, 0.5, createRng(1), createRng(2))).toThrow(RangeError);
+    expect(() => addNoiseOriginalFirst(new Float32Array(16), { count: 1, size: 4, pad: 2 }, 0.5, createRng(1), createRng(2))).toThrow(ArgumentError);
   });
 });

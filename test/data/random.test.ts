@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ArgumentError } from '../../src/errors.js';
 import { createRng, deriveSeed, shuffledIndices } from '../../src/data/random.js';
 
 describe('createRng', () => {
@@ -61,13 +62,13 @@ describe('createRng', () => {
     const counts = new Array<number>(6).fill(0);
     for (let i = 0; i < 60_000; i++) counts[rng.int(6)]++;
     for (const c of counts) expect(Math.abs(c - 10_000)).toBeLessThan(500);
-    expect(() => rng.int(0)).toThrow(RangeError);
+    expect(() => rng.int(0)).toThrow(ArgumentError);
     expect(() => rng.int(2.5)).toThrow(/integer n/);
   });
 
   it('rejects non-integer seeds with a clear message', () => {
     expect(() => createRng(1.5)).toThrow(/safe integer/);
-    expect(() => createRng(Number.NaN)).toThrow(RangeError);
+    expect(() => createRng(Number.NaN)).toThrow(ArgumentError);
   });
 
   it('accepts negative and large seeds deterministically', () => {

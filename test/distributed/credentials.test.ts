@@ -74,9 +74,10 @@ describe.skipIf(!HAVE_REDIS_SERVER)('a password-protected Redis (needs redis-ser
       const coordinator = start(['reproduce', ...SETTINGS, '--out', out, '--redis', redis.url]);
       // While the coordinator holds the folder: its lock file, and a second writer turned away.
       let lockText: string | null = null;
-      for (let i = 0; i < 600 && lockText === null; i++) {
+      // The lock is created empty then written (O_EXCL), so wait for its text, not only the file.
+      for (let i = 0; i < 600 && (lockText === null || lockText === ''); i++) {
         lockText = await readFile(join(out, LOCK), 'utf8').catch(() => null);
-        if (lockText === null) await sleep(100);
+        if (lockText === null || lockText === '') await sleep(100);
       }
       expect(lockText, coordinator.output()).not.toBeNull();
       const second = await cli(['reproduce', ...SETTINGS, '--out', out, '--redis', redis.url]);

@@ -4,14 +4,17 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { processAlive, readJsonIfExists, removeStaleTempFiles, writeFileAtomic, writeFileAtomicSync, writeJsonAtomic } from '../../src/fs/atomic-file.js';
 import { describeFileError, FilesError } from '../../src/fs/files-error.js';
-import { jsonErrorOffset } from '../../src/fs/json-error-offset.js';
+import { jsonErrorOffset } from '../../src/json/error-offset.js';
+
+/** A parser that accepts any JSON value (these tests are about the file, not its shape). */
+const anyValue = (value: unknown): unknown => value;
 
 describe('atomic files', () => {
   it('writes, replaces and leaves no temp files', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'atomic-'));
     const path = join(dir, 'sub', 'a.json');
     await writeJsonAtomic(path, { x: 0.1 + 0.2 });
-    expect(await readJsonIfExists(path)).toEqual({ x: 0.30000000000000004 });
+    expect(await readJsonIfExists(path, anyValue)).toEqual({ x: 0.30000000000000004 });
     await writeFileAtomic(path, 'replaced');
     expect(await readFile(path, 'utf8')).toBe('replaced');
     expect(await readdir(join(dir, 'sub'))).toEqual(['a.json']);
@@ -19,7 +22,7 @@ describe('atomic files', () => {
 
   it('reads null for a missing file', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'atomic-'));
-    expect(await readJsonIfExists(join(dir, 'none.json'))).toBeNull();
+    expect(await readJsonIfExists(join(dir, 'none.json'), anyValue)).toBeNull();
   });
 });
 
@@ -66,11 +69,11 @@ describe('atomic files on failure, symlinks and crashes', () => {
     const path = join(dir, 'experiment.json');
     // The fault is the '}' of line 3: two spaces (1-2), "variants" (3-12), ':' (13), ' ' (14), '[' (15), '}' (16).
     await writeFile(path, '{\n  "dataset": "mnist",\n  "variants": [}\n');
-    const error = await readJsonIfExists(path).catch((e: unknown) => e);
+    const error = await readJsonIfExists(path, anyValue).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(FilesError);
     expect((error as FilesError).message).toMatch(new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} is not valid JSON \\(line 3, column 16: unexpected "}"\\)`));
     await writeFile(path, '');
-    expect(String(await readJsonIfExists(path).catch((e: unknown) => (e as Error).message))).toContain('(the file is empty');
+    expect(String(await readJsonIfExists(path, anyValue).catch((e: unknown) => (e as Error).message))).toContain('(the file is empty');
   });
 
   it('removes temp files of a dead writer, keeps those of live processes and other files', async () => {

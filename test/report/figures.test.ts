@@ -30,7 +30,7 @@ import { syntheticSummary } from './fixtures/synthetic-summary.js';
 const summary = syntheticSummary({ seeds: 3, samples: 2 });
 
 async function viewOf(spec: TopLevelSpec): Promise<vega.View> {
-  const view = new vega.View(vega.parse(compileToVega(spec).vega), { renderer: 'none' });
+  const view = new vega.View(vega.parse((await compileToVega(spec)).vega), { renderer: 'none' });
   await view.runAsync();
   return view;
 }
@@ -49,12 +49,12 @@ function countMarks(node: unknown, type: string): number {
 }
 
 describe('figure registry', () => {
-  it('builds all eleven figures for a full summary, each compiling without warnings', () => {
+  it('builds all eleven figures for a full summary, each compiling without warnings', async () => {
     const figs = buildFigures(summary);
     expect(figs.map((f) => f.name)).toEqual([...FIGURE_NAMES]);
     expect(figs.map((f) => f.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
     for (const f of figs) {
-      const { vega: vg, warnings } = compileToVega(f.spec);
+      const { vega: vg, warnings } = await compileToVega(f.spec);
       expect(warnings, f.name).toEqual([]);
       expect(vg.marks?.length ?? 0, f.name).toBeGreaterThan(0);
       expect(JSON.stringify(f.spec)).not.toMatch(/"url"\s*:/); // data inline, nothing loaded
@@ -173,7 +173,7 @@ describe('image figures', () => {
     const view = await viewOf(spec);
     const edge = s.variants[1];
     // find the dataset of the edge32 cells
-    const vg = compileToVega(spec).vega;
+    const vg = (await compileToVega(spec)).vega;
     const names = (vg.data ?? []).map((d) => d.name);
     let found = false;
     for (const name of names) {

@@ -68,7 +68,8 @@ describe('narrative', () => {
     s = withTerm(s, 'dilution', 0.0272, [0.027, 0.0274], 0.0001);
     const n = buildNarrative(s);
     expect(n.answer).toMatch(/On the same original pixels edge32 is worse: its loss there is higher by 0\.0020/);
-    expect(n.answer).toMatch(/Dilution by the pad pixels \(\+0\.0272\) is more than the whole gap/);
+    // gap +0.0252: dilution is 108% of it, the same-pixel change works against it (no share of its own).
+    expect(n.answer).toMatch(/Dilution by the pad pixels \(\+0\.0272\) is 10\d\.\d% of the gap; the same-pixel change \(−0\.0020\) raises the loss, against the gap/);
   });
 
   it('reports a higher loss of b when the gap is significantly negative', () => {
@@ -80,8 +81,8 @@ describe('narrative', () => {
   it('does not split an indistinguishable gap into shares', () => {
     const s = withTerm(five, 'gap', 0.001, [-0.002, 0.004], 0.5);
     const n = buildNarrative(s);
-    expect(n.answer).toMatch(/is \+0\.001 \(95% CI \[−0\.002, \+0\.004\]\) and not distinguishable from zero/);
-    expect(n.answer).toMatch(/split into shares is not meaningful/);
+    expect(n.answer).toMatch(/is \+0\.001 \(95% CI \[−0\.002, \+0\.004\]\): not distinguishable from zero with 5 seeds, p_Holm = 0\.50/);
+    expect(n.answer).toMatch(/not established, it is not split into shares/);
     expect(n.answer).not.toMatch(/% of the gap/);
   });
 
@@ -94,7 +95,7 @@ describe('narrative', () => {
     const n = buildNarrative(syntheticSummary({ seeds: 2, samples: 0 }));
     expect(n.answer).toMatch(/with only 2 seeds no test was possible/);
     expect(n.answer).toMatch(/^Over 2 paired seeds/);
-    expect(n.answer).toMatch(/Descriptively, /);
+    expect(n.answer).toMatch(/so this split describes these runs and is not evidence\.$/);
     expect(n.answer).not.toMatch(/genuinely better/);
     const one = buildNarrative(syntheticSummary({ seeds: 1, samples: 0 }));
     expect(one.answer).toMatch(/with only 1 seed no test was possible/);
@@ -170,10 +171,14 @@ describe('narrative', () => {
   });
 
   it('says how dilution works in the direction the pad pixels push the mean', () => {
-    expect(buildNarrative(five).paragraphs.join(' ')).toMatch(/pad pixels with a mean loss of only 0\.0043, against 0\.\d{4} on its original pixels; averaging them in lowers the mean by 0\.021\d+ without any pixel being predicted better/);
+    expect(buildNarrative(five).paragraphs.join(' ')).toMatch(/pad pixels with a mean loss of 0\.0043, below the 0\.\d{4} on its original pixels; averaging them in lowers the mean by 0\.021\d+ without any pixel being predicted better/);
     // Pad pixels costlier than the original ones (busy borders): the mean goes up.
     const s = structuredClone(five);
     s.variants.find((v) => v.variant === 'edge32')!.regions.find((r) => r.region === 'pad')!.meanLoss.mean = 0.2;
+    // dilution = pad weight × (original − pad loss): negative now, as the summary would compute it.
+    const dil = s.comparisons[0].terms.find((t) => t.term === 'dilution')!.estimate;
+    dil.mean = (240 / 1024) * (0.0955 - 0.2);
+    dil.ci95 = [dil.mean - 0.001, dil.mean + 0.001];
     expect(buildNarrative(s).paragraphs.join(' ')).toMatch(/pad pixels with a mean loss of 0\.2000, above the 0\.\d{4} on its original pixels; averaging them in raises the mean by/);
   });
 

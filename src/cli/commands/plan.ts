@@ -11,6 +11,7 @@ import { writeLine, type CliIo } from '../io.js';
 import { parsePositiveNumber } from '../parse-options.js';
 import { UsageError } from '../exit-codes.js';
 import { requireFinishedRuns } from './shared.js';
+import { parseJsonText } from '../../json/parse-text.js';
 
 interface PlanFlags {
   effect?: string;
@@ -32,13 +33,11 @@ async function loadPilot(dir: string, fromRuns: boolean): Promise<{ source: stri
       text = null;
     }
     if (text !== null) {
-      let json: unknown;
-      try {
-        json = JSON.parse(text);
-      } catch {
+      const json = parseJsonText(text);
+      if (!json.ok) {
         throw new DataError('format', `${file} is not valid JSON; rebuild it with 'boundary-effects report ${dir} --rebuild', or plan from the runs with --from-runs.`, { file });
       }
-      return { source: file, comparisons: parsePlanInput(json, file) };
+      return { source: file, comparisons: parsePlanInput(json.value, file) };
     }
   }
   const summary = await summarizeExperiment(dir, { runs: await requireFinishedRuns(dir) });

@@ -18,6 +18,7 @@ import type { KernelConfig, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from 
 import { convGeometry, type ConvGeometry, type ExplicitPad } from './conv-attrs.js';
 import { filterGradientKernel, transposeTaps } from './wasm-simd/filter-gradient.js';
 import { conv2d, f32, heapMemory, release, reshape, reverse, runWasmKernel, slice, transpose, type WasmBackendLike } from './wasm-calls.js';
+import { EngineError } from '../errors.js';
 
 interface BackpropFilterAttrs {
   strides: number | [number, number];
@@ -47,7 +48,7 @@ export function conv2DBackpropFilterWasm(args: {
   const b = args.backend;
   const g = convGeometry('Conv2DBackpropFilter', x.shape, attrs.filterShape, attrs);
   if (dy.shape[1] !== g.outHeight || dy.shape[2] !== g.outWidth || dy.shape[3] !== g.outChannels) {
-    throw new Error(`Conv2DBackpropFilter: dy shape [${dy.shape}] does not match the forward output [${g.batch},${g.outHeight},${g.outWidth},${g.outChannels}]`);
+    throw new EngineError('kernel', `Conv2DBackpropFilter: dy shape [${dy.shape}] does not match the forward output [${g.batch},${g.outHeight},${g.outWidth},${g.outChannels}]`);
   }
   const simd = viaSimdKernel(b, x, dy, g, attrs.filterShape);
   if (simd !== null) return simd;
@@ -166,7 +167,7 @@ function viaXAsImage(
   if (fh !== g.filterHeight || fw !== g.filterWidth) {
     if (fh < g.filterHeight || fw < g.filterWidth) {
       release(b, full);
-      throw new Error(`Conv2DBackpropFilter: internal size mismatch ${fh}x${fw} < ${g.filterHeight}x${g.filterWidth}`);
+      throw new EngineError('kernel', `Conv2DBackpropFilter: internal size mismatch ${fh}x${fw} < ${g.filterHeight}x${g.filterWidth}`);
     }
     cut = slice(b, full, [0, 0, 0, 0], [g.inChannels, g.filterHeight, g.filterWidth, g.outChannels]);
     release(b, full);

@@ -10,6 +10,7 @@
 import type { KernelConfig, KernelFunc, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '../tf.js';
 import { convGeometry, type ExplicitPad } from './conv-attrs.js';
 import { conv2d, release, reverse, transpose, type WasmBackendLike } from './wasm-calls.js';
+import { EngineError } from '../errors.js';
 
 interface BackpropInputAttrs {
   strides: number | [number, number];
@@ -46,7 +47,7 @@ export function conv2DBackpropInputWasm(args: {
   const g = convGeometry('Conv2DBackpropInput', attrs.inputShape, filter.shape, attrs);
   if (g.strideHeight !== 1 || g.strideWidth !== 1) {
     if (fallback === null) {
-      throw new Error('Conv2DBackpropInput: strides > 1 need the wasm backend\'s original kernel, which was not found');
+      throw new EngineError('kernel', 'Conv2DBackpropInput: strides > 1 need the wasm backend\'s original kernel, which was not found');
     }
     return fallback(args as unknown as Parameters<KernelFunc>[0]) as TensorInfo;
   }

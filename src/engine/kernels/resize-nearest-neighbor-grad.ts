@@ -16,6 +16,7 @@ import type { KernelConfig, KernelFunc, NamedAttrMap, NamedTensorInfoMap, Tensor
 import { callOriginal, f32, heapMemory, type WasmBackendLike } from './wasm-calls.js';
 import type { KernelRun } from './wasm-simd/kernel-cache.js';
 import { upsampleKernel } from './wasm-simd/upsample.js';
+import { EngineError } from '../errors.js';
 
 interface Attrs {
   alignCorners: boolean;
@@ -181,7 +182,7 @@ export function resizeNearestNeighborWasm(args: {
 
 function check(images: TensorInfo, dy: TensorInfo): void {
   if (images.shape.length !== 4 || dy.shape.length !== 4 || dy.dtype !== 'float32') {
-    throw new Error(`ResizeNearestNeighborGrad: need rank-4 NHWC float32 tensors, got images [${images.shape}] dy [${dy.shape}] ${dy.dtype}`);
+    throw new EngineError('kernel', `ResizeNearestNeighborGrad: need rank-4 NHWC float32 tensors, got images [${images.shape}] dy [${dy.shape}] ${dy.dtype}`);
   }
 }
 

@@ -8,6 +8,7 @@
 import { tf } from '../tf.js';
 import { isWasmMemory, type WasmMemory } from './wasm-simd/webassembly.js';
 import type { KernelFunc, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '../tf.js';
+import { EngineError } from '../errors.js';
 
 /** The part of the wasm backend object that the composed kernels use. */
 export interface WasmBackendLike {
@@ -28,7 +29,7 @@ export interface WasmBackendLike {
  */
 export function f32(b: WasmBackendLike, info: TensorInfo): Float32Array {
   const view = b.typedArrayFromHeap(info);
-  if (!(view instanceof Float32Array)) throw new Error(`expected a float32 tensor, got ${info.dtype}`);
+  if (!(view instanceof Float32Array)) throw new EngineError('kernel', `expected a float32 tensor, got ${info.dtype}`);
   return view;
 }
 
@@ -50,7 +51,7 @@ export function callOriginal(
   name: string,
   args: { inputs: NamedTensorInfoMap; backend: WasmBackendLike; attrs: NamedAttrMap },
 ): TensorInfo {
-  if (original === null) throw new Error(`${name}: the wasm backend's original kernel is not available for this config`);
+  if (original === null) throw new EngineError('kernel', `${name}: the wasm backend's original kernel is not available for this config`);
   return original(args as unknown as Parameters<KernelFunc>[0]) as TensorInfo;
 }
 
@@ -63,11 +64,11 @@ export function runWasmKernel(
 ): TensorInfo {
   const config = tf.getKernel(name, 'wasm');
   if (config === undefined) {
-    throw new Error(`wasm backend has no '${name}' kernel (needed by a composed training kernel)`);
+    throw new EngineError('kernel', `wasm backend has no '${name}' kernel (needed by a composed training kernel)`);
   }
   // KernelFunc is typed loosely (backend: {}); the wasm kernels take the BackendWasm instance.
   const out = config.kernelFunc({ inputs, attrs, backend: backend as never });
-  if (Array.isArray(out)) throw new Error(`wasm kernel '${name}' returned several outputs`);
+  if (Array.isArray(out)) throw new EngineError('kernel', `wasm kernel '${name}' returned several outputs`);
   return out as TensorInfo;
 }
 

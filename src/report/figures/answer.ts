@@ -10,6 +10,7 @@ import { primaryComparison } from '../experiment.js';
 import { decisiveP, fmtEstimate, fmtLossEstimate, fmtP, nonNegativeInterval, round6 } from '../format.js';
 import { LOSS_AXIS_TITLE } from '../theme.js';
 import { findVariant, withTheme } from './common.js';
+import { ArgumentError } from '../../errors.js';
 
 /** How a bar of the answer figure acts on the loss. */
 export type AnswerEffect = 'test loss' | 'lowers the loss' | 'raises the loss';
@@ -222,6 +223,6 @@ export function answerSpec(data: AnswerData): TopLevelSpec {
  */
 export function answerFigure(summary: Summary): TopLevelSpec {
   const data = answerData(summary);
-  if (data === null) throw new Error('answerFigure: the summary has no comparison with all its gap terms; check answerData first');
+  if (data === null) throw new ArgumentError('answerFigure: the summary has no comparison with all its gap terms; check answerData first');
   return answerSpec(data);
 }

@@ -24,6 +24,8 @@ export interface ReferenceRow {
 export interface HeadlineData {
   rows: HeadlineRow[];
   references: ReferenceRow[];
+  /** The dataset the references were measured on, for the subtitle ('MNIST' for the seed question); absent: not named. */
+  referencesOn?: string;
 }
 
 /**
@@ -39,7 +41,7 @@ export function headlineData(summary: Summary): HeadlineData {
     ...(v.finalTrainLoss === null ? [] : [{ variant: v.variant, split: 'train' as const, ...estimateFields(v.finalTrainLoss) }]),
   ]);
   const references: ReferenceRow[] = questionReferences(summary).map((r) => ({ label: `question: ${r.variant} ≈ ${r.value}`, value: r.value }));
-  return { rows, references };
+  return { rows, references, ...(summary.experiment === undefined && summary.dataset === 'mnist' ? { referencesOn: 'MNIST' } : {}) };
 }
 
 /**
@@ -71,7 +73,7 @@ export function headlineSpec(data: HeadlineData, ctx: FigureContext): TopLevelSp
       offset: 18,
       subtitle: [
         `Mean and 95% CI across seeds (${seedCountText(data.rows.map((r) => r.n))}). Filled circles: test loss; open squares: final train loss.`,
-        ...(data.references.length > 0 ? ['Dashed lines: the losses reported in the question (on MNIST).'] : []),
+        ...(data.references.length > 0 ? [`Dashed lines: the losses reported in the question${data.referencesOn === undefined ? '' : ` (on ${data.referencesOn})`}.`] : []),
       ],
     },
     width: 520,

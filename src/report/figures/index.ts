@@ -3,7 +3,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { Summary } from '../../summary/types.js';
-import { lossLabel, relabelLoss } from '../experiment.js';
+import { imageNoun, lossLabel, relabelLoss } from '../experiment.js';
 import { answerData, answerFigure } from './answer.js';
 import { curveFigure } from './curves.js';
 import { differenceMapFigure } from './difference-maps.js';
@@ -70,7 +70,7 @@ const DEFS: FigureDef[] = [
   { name: 'regions', renderer: 'svg', available: (s) => s.variants.some((v) => v.regions.length > 0), build: regionFigure, caption: 'Mean loss per region (interior, edge ring, pad ring) with 95% CIs and the paired tests.' },
   { name: 'curves', renderer: 'svg', available: (s) => s.variants.some((v) => v.curves.length > 0), build: curveFigure, caption: 'Training curves: train and test loss per epoch, mean and 95% CI band across seeds.' },
   { name: 'paired-seeds', renderer: 'svg', available: hasComparisons, build: pairedSeedFigure, caption: 'Test loss of every seed under the two variants of each comparison.' },
-  { name: 'reconstructions', renderer: 'canvas', available: (s) => s.variants.some((v) => v.samples.length > 0), build: (s, o) => reconstructionFigure(s, { maxDigits: o.maxDigits }), caption: 'Noisy input, output and clean target of fixed test digits, per variant.' },
+  { name: 'reconstructions', renderer: 'canvas', available: (s) => s.variants.some((v) => v.samples.length > 0), build: (s, o) => reconstructionFigure(s, { maxDigits: o.maxDigits }), caption: (s) => `Noisy input, output and clean target of fixed ${imageNoun(s)}, per variant.` },
   { name: 'prediction', renderer: 'svg', available: (s) => s.predictions.length > 0, build: predictionFigure, caption: 'Measured loss of further pad widths and modes against the loss predicted from dilution (left), and measured minus predicted with its 95% CI (right): the prediction holds where the CI covers zero.' },
 ];
 

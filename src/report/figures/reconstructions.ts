@@ -4,6 +4,7 @@
  */
 import { originalShape, variantGeometry } from '../../summary/variant-geometry.js';
 import type { TopLevelSpec } from 'vega-lite';
+import { imageNoun } from '../experiment.js';
 import type { ReconstructionSample, Summary } from '../../summary/types.js';
 import { figureContext, withTheme, type FigureContext } from './common.js';
 import { cellPosition, packedCellTransforms, packImage, type ImageRow } from './image-grid.js';
@@ -88,7 +89,7 @@ const CELL = 3;
  * @example
  * const spec = reconstructionSpec(reconstructionData(summary), figureContext(summary));
  */
-export function reconstructionSpec(rows: ReconstructionRow[], ctx: FigureContext): TopLevelSpec {
+export function reconstructionSpec(rows: ReconstructionRow[], ctx: FigureContext, noun = 'test images'): TopLevelSpec {
   const lo = -ctx.maxPad;
   const hi = ctx.originalSize + ctx.maxPad;
   const side = (hi - lo) * CELL;
@@ -97,7 +98,7 @@ export function reconstructionSpec(rows: ReconstructionRow[], ctx: FigureContext
   const seeds = [...new Set(rows.map((r) => r.seed))];
   return withTheme({
     title: {
-      text: 'Reconstructions of fixed test digits',
+      text: `Reconstructions of fixed ${noun}`,
       subtitle: `Noisy input, network output and clean target per variant (seed ${seeds.join(', ')}); grey levels 0 (black) to 1 (white); light grey: outside the image.`,
     },
     data: { values: rows },
@@ -143,5 +144,5 @@ export function reconstructionSpec(rows: ReconstructionRow[], ctx: FigureContext
  * const spec = reconstructionFigure(summary);
  */
 export function reconstructionFigure(summary: Summary, options: { maxDigits?: number } = {}): TopLevelSpec {
-  return reconstructionSpec(reconstructionData(summary, options), figureContext(summary));
+  return reconstructionSpec(reconstructionData(summary, options), figureContext(summary), imageNoun(summary));
 }

@@ -22,6 +22,7 @@ import type { ConvGeometry } from '../conv-attrs.js';
 import { FunctionBuilder, type Local } from './function-builder.js';
 import { compiledKernel, runOnOwnMemory, type KernelRun } from './kernel-cache.js';
 import type { WasmMemory } from './webassembly.js';
+import { EngineError } from '../../errors.js';
 
 /** Geometry of the gradient (stride >= 1, no dilation), sizes in elements. */
 export type FilterGradientShape = Omit<ConvGeometry, 'padBottom' | 'padRight'>;
@@ -200,7 +201,7 @@ export function filterGradientSimd(s: FilterGradientShape, x: Float32Array, dy: 
   const dyLength = s.batch * s.outHeight * s.outWidth * s.outChannels;
   const size = s.filterHeight * s.filterWidth * s.inChannels * s.outChannels;
   if (x.length !== xLength || dy.length !== dyLength || out.length !== size) {
-    throw new RangeError(`filterGradientSimd: array sizes ${x.length}/${dy.length}/${out.length} do not match the shape ${JSON.stringify(s)}`);
+    throw new EngineError('kernel', `filterGradientSimd: array sizes ${x.length}/${dy.length}/${out.length} do not match the shape ${JSON.stringify(s)}`);
   }
   const plan = planFilterGradient(s);
   if (plan === null) return false;

@@ -8,6 +8,7 @@
  */
 
 import { webAssembly } from './webassembly.js';
+import { ArgumentError } from '../../../errors.js';
 
 /** Value types of locals. */
 export type ValueType = 'i32' | 'v128';
@@ -16,7 +17,7 @@ const TYPE_CODE: Record<ValueType, number> = { i32: 0x7f, v128: 0x7b };
 
 /** Unsigned LEB128. */
 export function uleb(value: number): number[] {
-  if (!Number.isInteger(value) || value < 0) throw new RangeError(`uleb: ${value} is not a non-negative integer`);
+  if (!Number.isInteger(value) || value < 0) throw new ArgumentError(`uleb: ${value} is not a non-negative integer`);
   const out: number[] = [];
   let v = value;
   do {
@@ -30,7 +31,7 @@ export function uleb(value: number): number[] {
 
 /** Signed LEB128 of a 32-bit integer. */
 export function sleb(value: number): number[] {
-  if (!Number.isInteger(value) || value < -(2 ** 31) || value >= 2 ** 31) throw new RangeError(`sleb: ${value} is not an i32`);
+  if (!Number.isInteger(value) || value < -(2 ** 31) || value >= 2 ** 31) throw new ArgumentError(`sleb: ${value} is not an i32`);
   const out: number[] = [];
   let v = value | 0;
   for (;;) {
@@ -68,7 +69,7 @@ export class FunctionBuilder {
 
   /** The `i`-th parameter. */
   param(i: number): Local {
-    if (!Number.isInteger(i) || i < 0 || i >= this.params) throw new RangeError(`no parameter ${i} (the function has ${this.params})`);
+    if (!Number.isInteger(i) || i < 0 || i >= this.params) throw new ArgumentError(`no parameter ${i} (the function has ${this.params})`);
     return { index: i, type: 'i32' };
   }
 
@@ -172,8 +173,8 @@ export class FunctionBuilder {
    * pointer decides when the loop ends (at `start + count * step`).
    */
   loop(count: number, pointers: readonly LoopPointer[], body: () => void): this {
-    if (!Number.isInteger(count) || count < 1) throw new RangeError(`loop count ${count} must be >= 1`);
-    if (pointers.length === 0) throw new RangeError('loop needs at least one pointer');
+    if (!Number.isInteger(count) || count < 1) throw new ArgumentError(`loop count ${count} must be >= 1`);
+    if (pointers.length === 0) throw new ArgumentError('loop needs at least one pointer');
     for (const p of pointers) {
       if (typeof p.from === 'number') this.i32(p.from + (p.offset ?? 0)).set(p.ptr);
       else this.assign(p.ptr, p.from, p.offset ?? 0);

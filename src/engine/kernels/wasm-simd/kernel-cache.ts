@@ -4,6 +4,7 @@
  */
 import { moduleBytes, simdSupported, type FunctionBuilder } from './function-builder.js';
 import { webAssembly, type WasmMemory } from './webassembly.js';
+import { EngineError } from '../../errors.js';
 
 /** A generated kernel's entry point: byte addresses in the memory it was bound to. */
 export type KernelRun = (...addresses: number[]) => void;
@@ -60,7 +61,7 @@ export function compiledKernel(memory: WasmMemory, key: string, build: () => Fun
     if (byKey.size >= MAX_KERNELS_PER_MEMORY) byKey.clear();
     const module = new webAssembly.Module(moduleBytes(build(), 1));
     const exported = new webAssembly.Instance(module, { env: { memory } }).exports.run;
-    if (typeof exported !== 'function') throw new Error(`generated kernel '${key}': the module exports no run()`);
+    if (typeof exported !== 'function') throw new EngineError('kernel', `generated kernel '${key}': the module exports no run()`);
     run = (...addresses) => void exported(...addresses);
     byKey.set(key, run);
   }

@@ -1,3 +1,5 @@
+import type { BoundaryEffectsError } from '../errors.js';
+
 /**
  * Small checks for fields of JSON read from disk: each returns the value with its type narrowed or
  * calls `fail` with a message naming the field and saying what was expected.
@@ -139,7 +141,7 @@ export function numbers(value: unknown, where: string, fail: Fail, options: { le
  * @example
  * const fail = failFor((m) => new RunFileError(path, 'bad-field', m));
  */
-export function failFor(makeError: (message: string) => Error): Fail {
+export function failFor(makeError: (message: string) => BoundaryEffectsError): Fail {
   return (message: string): never => {
     throw makeError(message);
   };
