@@ -11,7 +11,8 @@ import { renderSvg, svgToPngAsync } from './render.js';
 import { findReportFonts, fontFolders, svgToPdf } from './pdf.js';
 import { packageInfo } from '../version.js';
 import { tableToCsv, tableToLatex, tableToMarkdown, type ReportTable } from './tables.js';
-import { numberMacros, numbersToLatex, type LatexProvenance } from './numbers.js';
+import { numberMacros, numbersToLatex } from './numbers.js';
+import { provenanceComment, type LatexProvenance } from './provenance-comment.js';
 import type { Summary } from '../summary/types.js';
 
 /** Options of {@link exportFigures}. */
@@ -59,18 +60,20 @@ export async function exportFigures(figures: ReportFigure[], dir: string, option
 }
 
 /**
- * Writes each table as CSV, Markdown and LaTeX into `dir`; returns the written paths.
+ * Writes each table as CSV, Markdown and LaTeX into `dir`, each starting with the provenance
+ * comment when given (tool, command, summary.json sha256); returns the written paths.
  *
  * @example
  * exportTables(buildTables(summary), 'out/tables'); // ['out/tables/final-losses.csv', ...]
  */
-export function exportTables(tables: ReportTable[], dir: string): string[] {
+export function exportTables(tables: ReportTable[], dir: string, provenance?: LatexProvenance): string[] {
   const written: string[] = [];
+  const head = (format: 'tex' | 'csv' | 'md'): string => (provenance === undefined ? '' : provenanceComment(provenance, format));
   for (const t of tables) {
     const base = join(dir, t.name);
-    writeFileAtomicSync(`${base}.csv`, tableToCsv(t));
-    writeFileAtomicSync(`${base}.md`, tableToMarkdown(t));
-    writeFileAtomicSync(`${base}.tex`, tableToLatex(t));
+    writeFileAtomicSync(`${base}.csv`, head('csv') + tableToCsv(t));
+    writeFileAtomicSync(`${base}.md`, head('md') + tableToMarkdown(t));
+    writeFileAtomicSync(`${base}.tex`, head('tex') + tableToLatex(t));
     written.push(`${base}.csv`, `${base}.md`, `${base}.tex`);
   }
   return written;

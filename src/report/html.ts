@@ -282,13 +282,13 @@ export async function writeReport(summary: Summary, outDir: string, options: Wri
   const htmlPath = join(outDir, 'report.html');
   await writeFileAtomic(htmlPath, html);
   const figureFiles = await exportFigures(figures, join(outDir, 'figures'), options);
-  const tableFiles = exportTables(tables, join(outDir, 'tables'));
   const pkg = packageInfo();
   const provenance = {
     tool: `${pkg.name} ${pkg.version}`,
     command: options.provenance?.command ?? null,
     summarySha256: options.provenance?.summarySha256 ?? sha256Of(Buffer.from(formatSummaryJson(summary))),
   };
+  const tableFiles = exportTables(tables, join(outDir, 'tables'), provenance);
   tableFiles.push(exportNumbers(summary, join(outDir, 'tables'), provenance));
   return { html: htmlPath, htmlBytes: Buffer.byteLength(html), figures: figureFiles, tables: tableFiles, seconds: (performance.now() - t0) / 1000 };
 }

@@ -11,6 +11,7 @@ export * from './narrative.js';
 export * from './render.js';
 export * from './pdf.js';
 export * from './numbers.js';
+export * from './provenance-comment.js';
 export * from './macro-name.js';
 export * from './tables.js';
 export * from './theme.js';

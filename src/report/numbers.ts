@@ -8,6 +8,7 @@ import type { Estimate, GapTerm, PairedQuantity, PairedTestSummary, RegionName, 
 import { ArgumentError } from '../errors.js';
 import { macroName } from './macro-name.js';
 import { decisiveP } from './format.js';
+import { commentText, provenanceLines, type LatexProvenance } from './provenance-comment.js';
 import { comparisonFindings } from '../findings/index.js';
 import { diffCell, formatCell, intervalTexts, lossCell, type ColumnKind, type IntervalCell, type TableCell } from './tables.js';
 
@@ -145,38 +146,6 @@ const LATEX_NUMBER: Readonly<Record<string, string>> = { '−': '\\ensuremath{-}
 export function latexNumber(text: string): string {
   if (!/^[0-9.+−<%, ]+$/.test(text)) throw new ArgumentError(`'${text}' is not a number as the report prints it; numbers.tex takes digits, '.', '+', '−', '<', '%', ',' and spaces only`);
   return text.replace(/[−<%,]/g, (c) => LATEX_NUMBER[c] ?? c);
-}
-
-/** Where numbers.tex came from, for its first lines. */
-export interface LatexProvenance {
-  /** Tool name and version, e.g. `boundary-effects 0.1.0`. */
-  tool: string;
-  /** The command line that wrote the report (null when not known). */
-  command: string | null;
-  /** sha256 of the summary.json the numbers are from (hex). */
-  summarySha256: string;
-}
-
-/**
- * A comment line safe in any text file: control characters (a newline would end the comment and
- * let the rest run as code) become U+FFFD.
- *
- * @example
- * commentText('a\nb'); // 'a\uFFFDb'
- */
-export function commentText(s: string): string {
-  return s.replace(/[\u0000-\u001f\u007f\u0085\u2028\u2029]/g, '\uFFFD');
-}
-
-/**
- * The provenance lines (without the comment marker): tool, command, summary checksum.
- *
- * @example
- * provenanceLines({ tool: 'boundary-effects 0.1.0', command: 'boundary-effects report reports/mnist', summarySha256: 'ab12' });
- * // ['written by boundary-effects 0.1.0', 'command: boundary-effects report reports/mnist', 'summary.json sha256: ab12']
- */
-export function provenanceLines(p: LatexProvenance): string[] {
-  return [`written by ${commentText(p.tool)}`, `command: ${p.command === null ? 'unknown (library call)' : commentText(p.command)}`, `summary.json sha256: ${commentText(p.summarySha256)}`];
 }
 
 /**

@@ -406,7 +406,8 @@ export function tableToMarkdown(t: ReportTable): string {
 }
 
 /**
- * A LaTeX booktabs table (`\toprule`, `\midrule`, `\bottomrule`) with escaped cells, in a `table` float.
+ * A LaTeX booktabs table (`\toprule`, `\midrule`, `\bottomrule`) with escaped cells, in a `table` float,
+ * shrunk to the text width when wider (`\resizebox`, graphicx).
  *
  * @example
  * tableToLatex(gapTermTable(summary)); // '\\begin{table}...\\toprule...'
@@ -414,18 +415,21 @@ export function tableToMarkdown(t: ReportTable): string {
 export function tableToLatex(t: ReportTable): string {
   const spec = t.columns.map((c) => (c.kind === 'text' ? 'l' : 'r')).join('');
   const lines = [
-    '% requires \\usepackage{booktabs}',
+    '% requires \\usepackage{booktabs} and \\usepackage{graphicx}',
     '\\begin{table}[htbp]',
     '\\centering',
     `\\caption{${escapeLatex(t.title)}}`,
     `\\label{tab:${t.name}}`,
+    // Shrunk to the text width only when wider (the report's tables have many columns).
+    '\\resizebox{\\ifdim\\width>\\linewidth\\linewidth\\else\\width\\fi}{!}{%',
     `\\begin{tabular}{${spec}}`,
     '\\toprule',
     `${t.columns.map((c) => escapeLatex(c.header)).join(' & ')} \\\\`,
     '\\midrule',
     ...t.rows.map((r) => `${r.map((v, i) => escapeLatex(formatCell(v, t.columns[i].kind))).join(' & ')} \\\\`),
     '\\bottomrule',
-    '\\end{tabular}',
+    '\\end{tabular}%',
+    '}',
     ...(t.note ? [`\\par\\footnotesize ${escapeLatex(t.note)}`] : []),
     '\\end{table}',
   ];

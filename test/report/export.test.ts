@@ -63,12 +63,17 @@ describe('exports', () => {
     const numbers = readFileSync(join(out, 'tables', 'numbers.tex'), 'utf8').split('\n');
     expect(numbers[1]).toBe('% command: unknown (library call)');
     expect(numbers[2]).toBe(`% summary.json sha256: ${createHash('sha256').update(`${JSON.stringify(s, null, 2)}\n`).digest('hex')}`);
-    const csv = readFileSync(join(out, 'tables', 'final-losses.csv'), 'utf8').trim().split('\n');
+    // every table starts with its provenance: a comment in its own format
+    const withoutComment = (f: string): string[] => readFileSync(join(out, 'tables', f), 'utf8').trim().split('\n').filter((l) => !l.startsWith('# '));
+    expect(readFileSync(join(out, 'tables', 'regions.csv'), 'utf8')).toMatch(/^# written by boundary-effects \S+\n# command: unknown \(library call\)\n# summary\.json sha256: [0-9a-f]{64}\nvariant,/);
+    expect(readFileSync(join(out, 'tables', 'regions.tex'), 'utf8')).toMatch(/^% written by boundary-effects \S+\n% command: unknown \(library call\)\n% summary\.json sha256: [0-9a-f]{64}\n% requires/);
+    expect(readFileSync(join(out, 'tables', 'regions.md'), 'utf8')).toMatch(/^<!-- written by boundary-effects \S+; command: unknown \(library call\); summary\.json sha256: [0-9a-f]{64} -->\n\n\*\*/);
+    const csv = withoutComment('final-losses.csv');
     expect(csv.slice(1).map((l) => l.split(',')[0])).toEqual(['baseline28', 'edge32', 'edge36']);
-    const gap = readFileSync(join(out, 'tables', 'gap-terms.csv'), 'utf8').trim().split('\n');
+    const gap = withoutComment('gap-terms.csv');
     expect(gap).toHaveLength(1 + 2 * 8);
     const tex = readFileSync(join(out, 'tables', 'regions.tex'), 'utf8');
     expect(tex).toMatch(/\\toprule[\s\S]*\\midrule[\s\S]*\\bottomrule/);
-    expect(readFileSync(join(out, 'tables', 'intensity.md'), 'utf8').trim().split('\n')).toHaveLength(4 + 3 * 12);
+    expect(readFileSync(join(out, 'tables', 'intensity.md'), 'utf8').trim().split('\n')).toHaveLength(2 + 4 + 3 * 12);
   });
 });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -284,6 +284,18 @@ describe.each(['mnist', 'fashion-mnist'])('reports/%s/tables/numbers.tex', (name
       `% summary.json sha256: ${createHash('sha256').update(summaryBytes).digest('hex')}`,
     ]);
     expect(lines.every((l) => l.startsWith('%') || l.startsWith('\\newcommand'))).toBe(true);
+  });
+
+  it('every table starts with the same provenance, as a comment of its format', () => {
+    const [tool, command, sha] = lines.slice(0, 3).map((l) => l.slice(2));
+    const tables = readdirSync(join(dir, 'tables')).filter((f) => f !== 'numbers.tex');
+    expect(tables.length).toBe(21);
+    for (const f of tables) {
+      const head = readFileSync(join(dir, 'tables', f), 'utf8');
+      if (f.endsWith('.tex')) expect(head.startsWith(`% ${tool}\n% ${command}\n% ${sha}\n`), f).toBe(true);
+      if (f.endsWith('.csv')) expect(head.startsWith(`# ${tool}\n# ${command}\n# ${sha}\n`), f).toBe(true);
+      if (f.endsWith('.md')) expect(head.startsWith(`<!-- ${tool}; ${command}; ${sha} -->\n`), f).toBe(true);
+    }
   });
 
   it('states every number as the summary gives it, rounded as the report rounds', () => {
