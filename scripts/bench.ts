@@ -6,7 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import type { BackendName } from '../src/engine/backend.js';
-import { runBenchmark } from '../src/train/benchmark.js';
+import { runBenchmark } from '../src/bench/benchmark.js';
 
 const { values } = parseArgs({
   options: {

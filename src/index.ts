@@ -26,8 +26,8 @@ export {
   SummaryError,
   estimate,
   checkSpec,
-  analyseRun,
-  summariseVariant,
+  analyzeRun,
+  summarizeVariant,
   compareVariants,
   applyHolm,
   type BuildSummaryOptions,
@@ -42,6 +42,8 @@ export {
   type RegionSummary,
   type PredictionSummary,
 } from './summary/index.js';
+/** @deprecated The British spellings of {@link analyzeRun} and {@link summarizeVariant}, kept for existing callers; the package spells analyze/summarize. */
+export { analyzeRun as analyseRun, summarizeVariant as summariseVariant } from './summary/index.js';
 export {
   RunFileError,
   DamagedRunError,

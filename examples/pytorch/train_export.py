@@ -9,6 +9,14 @@ them to expected.json, so a test can check the tool against an independent imple
     python3 examples/pytorch/train_export.py --out /tmp/pt-exp          # MNIST from $BOUNDARY_EFFECTS_DATA/mnist
     boundary-effects analyze /tmp/pt-exp
 
+With --onnx-out DIR it also exports every trained model to ONNX (DIR/models/<variant>-seed-<n>.onnx, with free
+batch, height and width) and writes DIR/manifest.json naming the models instead of arrays: the tool then runs them
+itself on the same MNIST test images, with its own seeded noise (docs/open-format.md, "Bring the model"). The
+PyTorch weights are kept beside them (.pt) so a test can compare the tool's predictions with PyTorch's own.
+
+    python3 examples/pytorch/train_export.py --out /tmp/pt-exp --onnx-out /tmp/pt-onnx
+    boundary-effects analyze /tmp/pt-onnx
+
 Needs only Debian's python3-numpy and python3-torch (CPU); about a minute on one core with the defaults.
 """
 import argparse
@@ -17,6 +25,7 @@ import json
 import os
 import struct
 import time
+import warnings
 
 import numpy as np
 import torch
@@ -86,7 +95,18 @@ def train_and_predict(train, test, seed, epochs, batch, lr):
         final_train = total / seen
     with torch.no_grad():
         predictions = model(torch.from_numpy(test_noisy[:, None]))[:, 0].numpy()  # NCHW -> NHW (C = 1)
-    return test_noisy, predictions.astype(np.float32), final_train
+    return test_noisy, predictions.astype(np.float32), final_train, model
+
+
+def export_onnx(model, path):
+    """The trained model as ONNX: NCHW float32 input 'noisy', output 'clean' (probabilities), free N, H and W."""
+    axes = {0: 'n', 2: 'h', 3: 'w'}
+    model.eval()
+    with warnings.catch_warnings():
+        # torch 1.13 warns that it cannot infer the shape of the Resize scales constant; the export is complete.
+        warnings.simplefilter('ignore', UserWarning)
+        torch.onnx.export(model, torch.zeros(1, 1, 28, 28), path, input_names=['noisy'], output_names=['clean'],
+                          dynamic_axes={'noisy': axes, 'clean': axes}, opset_version=13)
 
 
 def pixel_bce(t, p):
@@ -118,13 +138,14 @@ def main():
     parser.add_argument('--lr', type=float, default=3e-3,
                         help="Adam's learning rate (Keras uses 1e-3; higher so one short epoch learns something)")
     parser.add_argument('--edge-width', type=int, default=2)
+    parser.add_argument('--onnx-out', help='also export the models to ONNX and write a manifest naming them here')
     args = parser.parse_args()
     torch.set_num_threads(1)
     train = read_idx_images(os.path.join(args.data, 'train-images-idx3-ubyte.gz'))[:args.train]
     test = read_idx_images(os.path.join(args.data, 't10k-images-idx3-ubyte.gz'))[:args.test]
     os.makedirs(args.out, exist_ok=True)
     variants = [('baseline28', 0), ('edge32', 2)]
-    manifest_variants, expected_runs, maps = [], {}, {}
+    manifest_variants, expected_runs, maps, onnx_runs = [], {}, {}, {}
     started = time.time()
     for name, pad in variants:
         pad_edge = lambda a: np.pad(a, ((0, 0), (pad, pad), (pad, pad)), mode='edge')  # noqa: E731
@@ -133,7 +154,13 @@ def main():
         masks = region_masks(height, width, pad, args.edge_width)
         runs = []
         for k, seed in enumerate(args.seeds):
-            inputs, predictions, final_train = train_and_predict(tr, te, seed, args.epochs, 128, args.lr)
+            inputs, predictions, final_train, model = train_and_predict(tr, te, seed, args.epochs, 128, args.lr)
+            if args.onnx_out:
+                stem = os.path.join(args.onnx_out, 'models', f'{name}-seed-{seed}')
+                os.makedirs(os.path.dirname(stem), exist_ok=True)
+                export_onnx(model, stem + '.onnx')
+                torch.save(model.state_dict(), stem + '.pt')
+                onnx_runs.setdefault(name, []).append({'seed': seed, 'model': f'models/{name}-seed-{seed}.onnx', 'finalTrainLoss': final_train})
             folder = os.path.join(name, f'seed-{seed}')
             os.makedirs(os.path.join(args.out, folder), exist_ok=True)
             if name == 'edge32' and k == len(args.seeds) - 1:
@@ -187,6 +214,15 @@ def main():
     }
     with open(os.path.join(args.out, 'manifest.json'), 'w') as f:
         json.dump(manifest, f, indent=2)
+    if args.onnx_out:
+        # The same experiment, but the tool runs the models: same MNIST test images, its own seeded noise.
+        onnx_manifest = dict(manifest, variants=[dict(v, runs=onnx_runs[v['id']]) for v in manifest_variants],
+                             question=manifest['question'].replace('(PyTorch)', '(PyTorch models run by the tool from ONNX)'),
+                             testSet={'dataset': 'mnist', 'limit': args.test},
+                             corruption={'noise': 'gaussian', 'factor': 0.5, 'seed': 1},
+                             model={'input': 'noisy', 'output': 'clean', 'layout': 'nchw', 'outputKind': 'probabilities'})
+        with open(os.path.join(args.onnx_out, 'manifest.json'), 'w') as f:
+            json.dump(onnx_manifest, f, indent=2)
     with open(os.path.join(args.out, 'expected.json'), 'w') as f:
         json.dump({'runs': expected_runs, 'gaps': gaps}, f, indent=2)
     print(f'wrote {args.out}/manifest.json and expected.json in {time.time() - started:.0f} s')

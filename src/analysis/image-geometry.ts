@@ -1,5 +1,5 @@
 import { AnalysisError } from './errors.js';
-import type { RegionSet } from './regions.js';
+import type { RegionSet } from './region-set.js';
 import { assertNonNegativeInteger, assertPositiveInteger } from './validate.js';
 
 /** Pad width on each side of the original image (all zero for the unpadded reference). */

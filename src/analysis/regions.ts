@@ -1,24 +1,14 @@
 import { AnalysisError } from './errors.js';
 import { imageOriginalMask, imageRegionMasks, uniformPads } from './image-geometry.js';
+import type { RegionMask, RegionSet } from './region-set.js';
 import { assertNonNegativeInteger, assertPositiveInteger } from './validate.js';
+
+export type { RegionMask, RegionSet } from './region-set.js';
 
 /** Side of an MNIST image. */
 export const DEFAULT_ORIGINAL_SIZE = 28;
 /** Width of the original image's outer ring counted as `edge`. */
 export const DEFAULT_EDGE_WIDTH = 2;
-
-/** One named region of an H x W map: `mask[y*W + x]` is 1 inside the region, 0 outside. */
-export interface RegionMask {
-  name: string;
-  mask: Uint8Array;
-}
-
-/** Disjoint named regions of an H x W map (validated by {@link createRegionSet} / {@link regionMasks}). */
-export interface RegionSet {
-  height: number;
-  width: number;
-  regions: RegionMask[];
-}
 
 /**
  * Where the original image sits in a square output: side `size = originalSize + 2 * pad`, original at offset `pad`.

@@ -2,6 +2,7 @@ import { DataError } from '../data/errors.js';
 import { PadError } from '../data/pad.js';
 import { ArgumentError, BoundaryEffectsError } from '../errors.js';
 import { OpenFormatError } from '../open-format/errors.js';
+import { OnnxRuntimeError } from '../onnx/errors.js';
 import { DamagedRunError, RunFileError } from '../run-format/errors.js';
 import { SummaryError } from '../summary/errors.js';
 import { DistributedError } from '../distributed/errors.js';
@@ -19,7 +20,7 @@ export const ExitCode = {
   usage: 1,
   data: 2,
   training: 3,
-  /** `--redis`: the Redis server cannot be reached when the command starts. */
+  /** `--redis`: the Redis server cannot be reached, or refuses the password, when the command starts. */
   queue: 4,
   /** Stopped by Ctrl-C (SIGINT): 128 + 2, as shells report it. */
   interruptedInt: 130,
@@ -58,6 +59,8 @@ export function exitCodeFor(raw: unknown): ExitCodeValue {
   // SummaryError: runs that cannot be summarised together (different settings, unknown pair).
   // ArgumentError: a value a library function cannot work with, like a bad option.
   if (error instanceof UsageError || error instanceof ArgumentError || error instanceof PadError || error instanceof SummaryError) return ExitCode.usage;
+  // No ONNX runtime installed for a manifest that names models: the message gives the install command.
+  if (error instanceof OnnxRuntimeError) return ExitCode.usage;
   // A damaged run directory or a bad run file is a data problem of that directory.
   if (error instanceof DamagedRunError || error instanceof RunFileError) return ExitCode.data;
   if (error instanceof TrainingError && USAGE_TRAINING_CODES.has(error.code)) return ExitCode.usage;
@@ -66,6 +69,6 @@ export function exitCodeFor(raw: unknown): ExitCodeValue {
   if (error instanceof OpenFormatError) return ExitCode.data;
   // The PDF figures' font is not installed: a missing file of this machine, said with what to install.
   if (error instanceof ReportRenderError && error.code === 'fonts') return ExitCode.data;
-  if (error instanceof DistributedError) return error.code === 'bad-redis-url' ? ExitCode.usage : ExitCode.queue;
+  if (error instanceof DistributedError) return error.code === 'bad-redis-url' || error.code === 'bad-redis-db' ? ExitCode.usage : ExitCode.queue;
   return ExitCode.training;
 }

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { packageInfo } from '../version.js';
+import { ablateCommand } from './commands/ablate.js';
 import { analyzeCommand } from './commands/analyze.js';
 import { benchCommand } from './commands/bench.js';
 import { dataCommand } from './commands/data.js';
@@ -37,6 +38,7 @@ export function buildProgram(io: CliIo, commandLine: string): Command {
     .addCommand(analyzeCommand(io))
     .addCommand(reportCommand(io, commandLine))
     .addCommand(predictCommand(io))
+    .addCommand(ablateCommand(io))
     .addCommand(planCommand(io))
     .addCommand(benchCommand(io, commandLine))
     .addCommand(dataCommand(io))

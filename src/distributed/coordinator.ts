@@ -6,6 +6,7 @@
 import { Queue, QueueEvents, type Job } from 'bullmq';
 import { runLabel, validateRunConfig, type RunConfig } from '../train/config.js';
 import { TrainingError } from '../train/errors.js';
+import { InterruptedError } from '../train/interrupted.js';
 import { assertRunsMatch, reusableResult, runDirectory, type RunOutcome } from '../train/experiment.js';
 import { createProgressReporter, type ProgressReporter } from '../train/progress.js';
 import { inspectRunDirectory } from '../run-format/read-run.js';
@@ -27,6 +28,8 @@ export interface QueuedExperimentOptions {
   attempts?: number;
   /** Milliseconds between checks of every run's state, besides the queue's events (default 5000). */
   pollIntervalMs?: number;
+  /** Stop on SIGINT/SIGTERM with an InterruptedError (default true). */
+  handleSignals?: boolean;
 }
 
 /** Job options of every run: bounded retries with backoff for faults outside the run. */
@@ -75,10 +78,14 @@ export async function runQueuedExperiment(configs: readonly RunConfig[], outDir:
   const probe = await probeRedis(options.redis);
   for (const warning of probe.warnings) log(warning);
   const where = redactRedisUrl(options.redis);
-  const connection = connectRedis(options.redis);
+  // An outage is said once (and the reconnection), by one of the two connections; no ioredis stack traces.
+  const connection = connectRedis(options.redis, log);
   const queue = new Queue(RUN_QUEUE, { connection });
   const eventsConnection = connectRedis(options.redis);
   const events = new QueueEvents(RUN_QUEUE, { connection: eventsConnection });
+  // BullMQ re-emits its connections' errors; an 'error' without a listener would crash the coordinator.
+  queue.on('error', () => undefined);
+  events.on('error', () => undefined);
   const attempts = options.attempts ?? 3;
   let wake: () => void = () => undefined;
 
@@ -168,6 +175,19 @@ export async function runQueuedExperiment(configs: readonly RunConfig[], outDir:
     failure ??= error;
     wake();
   }
+  // Ctrl-C or SIGTERM: stop following the queue (the runs stay queued or training on the workers),
+  // close the connections, and throw an InterruptedError: the caller releases the lock and the
+  // command prints the stop line and the command that resumes.
+  let stoppedBy: NodeJS.Signals | null = null;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    stoppedBy ??= signal;
+    wake();
+  };
+  const handleSignals = options.handleSignals !== false;
+  if (handleSignals) {
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  }
 
   try {
     await events.waitUntilReady();
@@ -187,9 +207,9 @@ export async function runQueuedExperiment(configs: readonly RunConfig[], outDir:
     const known = pending.size - added - retried;
     log(`queued ${added} run(s) on ${where} (Redis ${probe.version})${retried > 0 ? `, retrying ${retried} failed earlier` : ''}${known > 0 ? `, ${known} already queued, training or finished there` : ''}; start workers with: boundary-effects worker --redis <url>`);
     const poll = options.pollIntervalMs ?? 5000;
-    while (pending.size > 0 && failure === null) {
+    while (pending.size > 0 && failure === null && stoppedBy === null) {
       for (const entry of [...pending.values()]) await check(entry);
-      if (pending.size === 0) break;
+      if (pending.size === 0 || stoppedBy !== null) break;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, poll);
         wake = () => {
@@ -199,6 +219,10 @@ export async function runQueuedExperiment(configs: readonly RunConfig[], outDir:
       });
     }
   } finally {
+    if (handleSignals) {
+      process.removeListener('SIGINT', onSignal);
+      process.removeListener('SIGTERM', onSignal);
+    }
     if (options.reporter === undefined) reporter.close();
     await events.close();
     await queue.close();
@@ -206,6 +230,10 @@ export async function runQueuedExperiment(configs: readonly RunConfig[], outDir:
     eventsConnection.disconnect();
   }
   if (failure !== null) throw failure;
+  if (stoppedBy !== null) {
+    const finished = outcomes.filter((o) => o.result !== null).length;
+    throw new InterruptedError(stoppedBy, finished, [], `${pending.size} run(s) stay queued or training on the workers; rerunning the command writes them as they finish.`);
+  }
 
   const failed = outcomes.filter((o) => o.status === 'failed');
   if (failed.length > 0) {

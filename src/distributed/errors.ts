@@ -4,8 +4,12 @@ import { BoundaryEffectsError } from '../errors.js';
 export type DistributedErrorCode =
   /** Redis could not be reached (or answered with an error) when the command started. */
   | 'redis-unreachable'
-  /** `--redis` is not a redis:// or rediss:// URL. */
+  /** Redis refused the password (or the URL gives none and Redis needs one). */
+  | 'redis-auth'
+  /** `--redis` is not a redis:// or rediss:// URL, or its database index is not a number. */
   | 'bad-redis-url'
+  /** The URL's database index (`redis://host:6379/99`) is beyond the server's `databases`. */
+  | 'bad-redis-db'
   /** A queued job's data is not a run config this version understands. */
   | 'bad-job'
   /** A finished job's return value is not a complete set of run files. */

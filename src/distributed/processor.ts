@@ -5,6 +5,7 @@
  * resumes from Redis when an earlier worker died, and returns the run's files as the job's value.
  * The parent passes the Redis URL, its name and an optional data directory in the environment.
  */
+import { rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,11 +25,18 @@ import { packRunFiles, type RunPayload } from './run-payload.js';
 // BullMQ's child waits for the current job on SIGTERM/SIGINT; a stopped worker should stop now
 // (the run resumes elsewhere from its last finished epoch). Without its parent (killed with
 // kill -9) the child must not train on unseen either.
+/** The temp run folders of the runs this child is training: removed on every way out. */
+const runDirs = new Set<string>();
+/** Leaves at once, without the `finally` of the run under way: its temp folder is removed here. */
+function leave(code: number): void {
+  for (const dir of runDirs) rmSync(dir, { recursive: true, force: true });
+  process.exit(code);
+}
 process.removeAllListeners('SIGTERM');
 process.removeAllListeners('SIGINT');
-process.on('SIGTERM', () => process.exit(143));
-process.on('SIGINT', () => process.exit(130));
-process.on('disconnect', () => process.exit(0));
+process.on('SIGTERM', () => leave(143));
+process.on('SIGINT', () => leave(130));
+process.on('disconnect', () => leave(0));
 
 let redis: Redis | null = null;
 
@@ -51,6 +59,7 @@ export default async function trainQueuedRun(job: SandboxedJob): Promise<RunPayl
   const jobId = job.id ?? '';
   const worker = process.env[PROCESSOR_ENV.name] ?? `pid ${process.pid}`;
   const runDir = await mkdtemp(join(tmpdir(), 'boundary-effects-queued-run-'));
+  runDirs.add(runDir);
   try {
     const config = parseRunJobData(job.data, jobId);
     const dataDir = process.env[PROCESSOR_ENV.dataDir];
@@ -79,5 +88,6 @@ export default async function trainQueuedRun(job: SandboxedJob): Promise<RunPayl
     throw retry ? new Error(reason) : new UnrecoverableError(reason);
   } finally {
     await rm(runDir, { recursive: true, force: true });
+    runDirs.delete(runDir);
   }
 }

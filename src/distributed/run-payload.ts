@@ -60,13 +60,20 @@ export async function packRunFiles(runDir: string, meta: { worker: string; start
 }
 
 /**
+ * The most a job's run files may inflate to (64 MiB; a full-data MNIST run is about 0.83 MB) and
+ * the longest base64 text accepted for them (its gzip at most 16 MiB): a return value in Redis is
+ * outside input, and a gzip bomb of 2 MB could otherwise cost the coordinator gigabytes.
+ */
+export const RUN_PAYLOAD_LIMITS = { inflatedBytes: 64 * 1024 * 1024, base64Chars: Math.ceil((16 * 1024 * 1024) / 3) * 4 } as const;
+
+/**
  * Checks a job's return value for `config`: every file present and valid JSON, and result.json
  * holding the same run settings. Throws a DistributedError ('bad-result') naming the run otherwise.
  *
  * @example
  * const { files, worker } = parseRunPayload(job.returnvalue, config);
  */
-export function parseRunPayload(value: unknown, config: RunConfig): RunFiles {
+export function parseRunPayload(value: unknown, config: RunConfig, limits: { inflatedBytes: number; base64Chars: number } = RUN_PAYLOAD_LIMITS): RunFiles {
   const label = runLabel(config);
   const bad = (what: string): never => {
     throw new DistributedError('bad-result', `the queued run ${label} finished but its result ${what}; run boundary-effects reproduce --redis again to retrain it.`);
@@ -74,10 +81,13 @@ export function parseRunPayload(value: unknown, config: RunConfig): RunFiles {
   if (!isRecord(value) || value.format !== 'boundary-effects/run-files' || value.version !== 1) return bad('is not a version 1 set of run files');
   const { worker, startEpoch, files } = value;
   if (typeof worker !== 'string' || typeof startEpoch !== 'number' || typeof files !== 'string') return bad('lacks its worker, start epoch or files');
+  if (files.length > limits.base64Chars) return bad(`files are ${files.length} base64 characters, more than the limit of ${limits.base64Chars}`);
   let unzipped: string;
   try {
-    unzipped = gunzipSync(Buffer.from(files, 'base64')).toString('utf8');
-  } catch {
+    // Bounded: zlib stops at the limit instead of inflating a bomb into memory.
+    unzipped = gunzipSync(Buffer.from(files, 'base64'), { maxOutputLength: limits.inflatedBytes }).toString('utf8');
+  } catch (error) {
+    if (error instanceof RangeError) return bad(`files inflate past the limit of ${limits.inflatedBytes} bytes`);
     return bad('files cannot be decoded');
   }
   const parsed = parseJsonText(unzipped);

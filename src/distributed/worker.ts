@@ -69,7 +69,7 @@ export async function runWorker(options: RunWorkerOptions): Promise<void> {
   for (const warning of probe.warnings) log(warning);
   const name = options.name ?? `${hostname()}:${process.pid}`;
   const concurrency = options.concurrency ?? availableParallelism();
-  const connection = connectRedis(options.redis);
+  const connection = connectRedis(options.redis, log);
   const env: NodeJS.ProcessEnv = { ...process.env, [PROCESSOR_ENV.redis]: options.redis, [PROCESSOR_ENV.name]: name };
   if (options.dataDir !== undefined) env[PROCESSOR_ENV.dataDir] = options.dataDir;
   const worker = new Worker(RUN_QUEUE, processorFile(), {
@@ -88,7 +88,14 @@ export async function runWorker(options: RunWorkerOptions): Promise<void> {
   worker.on('active', (job) => log(`${name}: training job ${job.id ?? '?'} (attempt ${job.attemptsMade + 1})`));
   worker.on('completed', (job) => log(`${name}: finished job ${job.id ?? '?'}`));
   worker.on('failed', (job, error) => log(`${name}: job ${job?.id ?? '?'} failed: ${error.message}`));
-  worker.on('error', (error) => log(`${name}: ${error.message} (Redis at ${redactRedisUrl(options.redis)}; retrying)`));
+  // Every failed reconnect is an 'error': say each distinct one once a minute, not every few seconds.
+  const said = new Map<string, number>();
+  worker.on('error', (error) => {
+    const last = said.get(error.message);
+    if (last !== undefined && Date.now() - last < 60_000) return;
+    said.set(error.message, Date.now());
+    log(`${name}: ${error.message} (Redis at ${redactRedisUrl(options.redis)}; retrying)`);
+  });
   await worker.waitUntilReady();
   log(`${name}: waiting for runs on ${redactRedisUrl(options.redis)} (Redis ${probe.version}), ${concurrency} at a time`);
   await new Promise<void>((resolve) => {

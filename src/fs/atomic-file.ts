@@ -182,7 +182,7 @@ export async function removeStaleTempFiles(dir: string): Promise<string[]> {
 }
 
 /**
- * Refuses a symlink at `path` (a folder the tool writes into, such as `figures/`): writing through
+ * Refuses a symlink at `path` (a folder the tool writes into, such as `figures/` or `runs/`): writing through
  * it would change files outside the output folder. Missing paths are fine.
  *
  * @example
@@ -191,6 +191,6 @@ export async function removeStaleTempFiles(dir: string): Promise<string[]> {
 export async function refuseSymlinkedFolder(path: string): Promise<void> {
   const info = await lstat(path).catch(() => null);
   if (info?.isSymbolicLink() === true) {
-    throw new FilesError('symlink', path, `${path} is a symlink; the report never writes through links (it would change files outside the output folder). Remove the link (or pass another --out) and rerun.`);
+    throw new FilesError('symlink', path, `${path} is a symlink; the tool never writes through links (it would change files outside the output folder). Remove the link (or pass another --out) and rerun.`);
   }
 }

@@ -141,5 +141,5 @@ export async function writeOpenRun(run: LayersModelEvaluation, folder: string, r
   await writeFile(path.join(folder, files.targets), new Uint8Array(dump(run.targets, shape)));
   await writeFile(path.join(folder, files.predictions), new Uint8Array(dump(run.predictions, shape)));
   await writeFile(path.join(folder, files.inputs), new Uint8Array(dump(run.inputs, shape)));
-  return { seed: run.record.seed, files: { ...files, lossMap: null, npz: null }, finalTrainLoss: run.record.finalTrainLoss };
+  return { seed: run.record.seed, files: { ...files, lossMap: null, npz: null }, model: null, finalTrainLoss: run.record.finalTrainLoss };
 }

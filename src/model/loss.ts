@@ -1,8 +1,9 @@
 import { tf } from '../engine/tf.js';
+import { BCE_EPSILON } from '../analysis/bce.js';
 import { ModelError } from './errors.js';
 
-/** Keras's `epsilon()`: predictions are clipped to `[EPSILON, 1 - EPSILON]` inside the loss. */
-export const BCE_EPSILON = 1e-7;
+// Keras's `epsilon()`, one constant for the tfjs loss and the analysis' per-pixel BCE.
+export { BCE_EPSILON };
 
 /**
  * Per-pixel binary cross-entropy `-(t ln p + (1 - t) ln(1 - p))` with `p` clipped to

@@ -4,6 +4,7 @@ import { BoundaryEffectsError } from '../errors.js';
  * What is wrong with an open-format experiment folder:
  * - `manifest`: the manifest is missing, not JSON, or a field is missing or has the wrong type;
  * - `missing-file`: the manifest names a file that does not exist;
+ * - `outside-folder`: the manifest names a file outside its folder (absolute, `../`, or a symlink out of it);
  * - `npy-header`: not a `.npy` file, or its header cannot be read;
  * - `npy-truncated`: the file holds fewer (or more) bytes than its header's shape needs;
  * - `npy-dtype`: a dtype other than float16/float32/float64;
@@ -13,11 +14,14 @@ import { BoundaryEffectsError } from '../errors.js';
  * - `shape`: an array's shape does not match the variant's geometry, the targets, or the other runs;
  * - `value`: a NaN, an infinity, a negative loss or a target outside the loss's range;
  * - `reference`: no unpadded reference variant for a comparison, or a comparison without shared seeds;
- * - `model`: a TensorFlow.js LayersModel (model.json + weight shards) that cannot be loaded or does not fit the data.
+ * - `model`: a model that cannot be loaded or does not fit the data: a TensorFlow.js LayersModel (model.json + weight
+ *   shards), or an ONNX model named in a manifest (unknown input/output name, a size or layout it cannot take, an
+ *   output of another shape, non-finite outputs, probabilities outside [0, 1]).
  */
 export type OpenFormatErrorCode =
   | 'manifest'
   | 'missing-file'
+  | 'outside-folder'
   | 'npy-header'
   | 'npy-truncated'
   | 'npy-dtype'

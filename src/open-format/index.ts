@@ -19,3 +19,6 @@ export { runFromLossMap, runFromPredictions, type OpenRunGeometry, type OpenRunD
 export { readOpenExperiment, type OpenExperiment, type OpenExperimentDescription, type ReadOpenExperimentOptions } from './read-experiment.js';
 export { analyzeOpenExperiment, type OpenExperimentAnalysis, type OpenRunRegions, type OpenComparisonGaps } from './analyze-open.js';
 export { openExperimentSpec, summarizeOpenExperiment, summaryBlocker } from './summarize-open.js';
+export { type OpenModelSettings, type OpenTestSet, type OpenCorruption } from './model-manifest.js';
+export { OnnxRuntimeError, type OnnxRuntimeErrorCode } from '../onnx/errors.js';
+export { type OnnxContract } from '../onnx/run-model.js';

@@ -1,6 +1,7 @@
 import { PIXEL_LOSS_KINDS, type PixelLossKind } from '../analysis/pixel-loss.js';
 import type { SidePads } from '../analysis/image-geometry.js';
 import { OpenFormatError } from './errors.js';
+import { parseModelSettings, type OpenModelSettings } from './model-manifest.js';
 import { isRecord } from '../json/fields.js';
 
 /** The manifest file's name inside an experiment folder. */
@@ -20,6 +21,8 @@ export interface OpenRunEntry {
   /** Pairing id: runs of two variants with the same seed are paired. */
   seed: number;
   files: OpenRunFiles;
+  /** An ONNX model the tool runs itself on the manifest's test set (instead of `files`); null for arrays. */
+  model: string | null;
   /** The training loss the framework printed at the end, if known. */
   finalTrainLoss: number | null;
 }
@@ -72,12 +75,14 @@ export interface OpenManifest {
   referenceNumbers: OpenReferenceNumber[];
   /** How many sample images to keep per run (from targets + predictions); default 4. */
   samples: number;
+  /** Test set, corruption and contract for runs that name an ONNX model; null when no run does. */
+  models: OpenModelSettings | null;
 }
 
 type Json = Record<string, unknown>;
 
 /** Field readers that say which field of which file is wrong. */
-class Fields {
+export class Fields {
   constructor(
     private readonly file: string,
     private readonly path: string,
@@ -106,6 +111,13 @@ class Fields {
 
   optionalInteger(key: string, min: number, fallback: number): number {
     return this.value[key] === undefined ? fallback : this.integer(key, min);
+  }
+
+  optionalBoolean(key: string, fallback: boolean): boolean {
+    const v = this.value[key];
+    if (v === undefined) return fallback;
+    if (typeof v !== 'boolean') this.fail(key, 'must be true or false');
+    return v;
   }
 
   finite(key: string): number {
@@ -148,6 +160,11 @@ class Fields {
 }
 
 function parseRun(f: Fields, file: string, where: string): OpenRunEntry {
+  if (f.has('model')) {
+    if (f.has('files')) throw new OpenFormatError('manifest', file, `${where} names both 'model' and 'files'; give one: an ONNX model the tool runs, or arrays.`);
+    const none = { lossMap: null, targets: null, predictions: null, inputs: null, npz: null };
+    return { seed: f.integer('seed', 0), files: none, model: f.string('model'), finalTrainLoss: f.optionalFinite('finalTrainLoss') };
+  }
   const files = f.record('files');
   const run: OpenRunEntry = {
     seed: f.integer('seed', 0),
@@ -158,6 +175,7 @@ function parseRun(f: Fields, file: string, where: string): OpenRunEntry {
       inputs: files.optionalString('inputs'),
       npz: files.optionalString('npz'),
     },
+    model: null,
     finalTrainLoss: f.optionalFinite('finalTrainLoss'),
   };
   const { lossMap, targets, predictions, npz } = run.files;
@@ -275,5 +293,6 @@ export function parseManifest(json: unknown, file: string): OpenManifest {
     comparisons,
     referenceNumbers,
     samples: f.optionalInteger('samples', 0, 4),
+    models: variants.some((v) => v.runs.some((r) => r.model !== null)) ? parseModelSettings(f, file) : null,
   };
 }

@@ -1,13 +1,17 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { checkImageGeometry } from '../analysis/image-geometry.js';
 import { AnalysisError } from '../analysis/errors.js';
 import { lossFloorOf, type LossFloorInfo, type PixelLossKind } from '../analysis/pixel-loss.js';
 import type { RunRecord } from '../run-format/run-record.js';
+import { confinedFile } from './confine.js';
 import { OpenFormatError } from './errors.js';
 import { MANIFEST_FILE, parseManifest, type OpenManifest, type OpenReferenceNumber, type OpenRunEntry, type OpenVariant } from './manifest.js';
-import type { RunDataJob } from './read-run-data.js';
-import { defaultReadWorkers, readRuns } from './read-runs.js';
+import type { RunData, RunDataJob } from './read-run-data.js';
+import { lazyRuntime, runFromModel, variantImages, type VariantImages } from './model-run.js';
+import { loadModelTestSet, type ModelTestSet } from './model-test-set.js';
+import { parseNpy } from './npy.js';
+import { defaultReadWorkers, readRuns, type RunOutcome } from './read-runs.js';
 import type { OpenRunDetails, OpenRunGeometry } from './run-from-arrays.js';
 import { parseJsonText } from '../json/parse-text.js';
 
@@ -38,23 +42,25 @@ export interface OpenExperiment {
   details: OpenRunDetails[];
 }
 
-async function existingFile(folder: string, relative: string, manifestFile: string, what: string): Promise<string> {
-  const file = path.join(folder, relative);
-  let exists = false;
-  try {
-    exists = (await stat(file)).isFile();
-  } catch {
-    exists = false;
-  }
-  if (!exists) {
-    throw new OpenFormatError('missing-file', file, `is named in ${manifestFile} (${what}) but does not exist; write it or fix the path (relative to the folder).`);
-  }
-  return file;
+/** Bytes of the data files named so far (to decide whether worker threads pay). */
+interface ByteCount {
+  bytes: number;
 }
 
-/** The job reading one run: its geometry and its files, each checked to exist. */
-async function runJob(folder: string, manifestFile: string, manifest: OpenManifest, variant: OpenVariant, run: OpenRunEntry): Promise<RunDataJob> {
-  const geometry: OpenRunGeometry = {
+/**
+ * The path of a file the manifest names, relative to the folder, once it resolves (realpath) to a
+ * file inside the folder: `OpenFormatError` 'outside-folder' for `../`, absolute paths and links out
+ * of it, 'missing-file' when it is not a file. The path as named is returned, so that messages and
+ * sources do not depend on where links lead. Adds the file's size to `total` when given.
+ */
+export async function existingFile(folder: string, relative: string, manifestFile: string, what: string, total?: ByteCount): Promise<string> {
+  const confined = await confinedFile(folder, relative, manifestFile, what);
+  if (total !== undefined) total.bytes += confined.size;
+  return confined.file;
+}
+
+function geometryOf(manifest: OpenManifest, variant: OpenVariant, run: OpenRunEntry): OpenRunGeometry {
+  return {
     variant: variant.id,
     seed: run.seed,
     height: variant.height,
@@ -66,8 +72,38 @@ async function runJob(folder: string, manifestFile: string, manifest: OpenManife
     finalTrainLoss: run.finalTrainLoss,
     padMode: variant.padMode,
   };
+}
+
+/** What the ONNX runs of one experiment share: the runtime, the test set and one variant's images, made once. */
+interface ModelContext {
+  runtime: ReturnType<typeof lazyRuntime>;
+  testSet: ModelTestSet | null;
+  images: { variant: string; images: VariantImages } | null;
+}
+
+/** A run that names an ONNX model: the tool runs it on the manifest's test set, padded and corrupted for the variant. */
+async function readModelRun(folder: string, manifestFile: string, manifest: OpenManifest, variant: OpenVariant, run: OpenRunEntry, models: ModelContext): Promise<RunData> {
+  const settings = manifest.models;
+  if (run.model === null || settings === null) throw new OpenFormatError('manifest', manifestFile, `variant '${variant.id}', seed ${run.seed}: names no model.`);
   const what = (key: string) => `variant '${variant.id}', seed ${run.seed}, ${key}`;
-  const file = (relative: string, key: string) => existingFile(folder, relative, manifestFile, what(key));
+  const modelFile = await existingFile(folder, run.model, manifestFile, what('model'));
+  models.testSet ??= await loadModelTestSet(settings.testSet, settings.corruption, async (relative, key) => {
+    const file = await existingFile(folder, relative, manifestFile, key);
+    return { array: parseNpy(new Uint8Array(await readFile(file)), file), file };
+  });
+  const set = models.testSet;
+  if (models.images?.variant !== variant.id) models.images = { variant: variant.id, images: variantImages(set, variant, settings, manifestFile) };
+  const { images } = models.images;
+  const modelBytes = new Uint8Array(await readFile(modelFile));
+  const read = await runFromModel({ runtime: await models.runtime(), modelBytes, modelFile, settings, set, images, variant, geometry: geometryOf(manifest, variant, run), samples: manifest.samples });
+  return { record: read.record, details: read.details, dataFile: modelFile };
+}
+
+/** The job reading one run: its geometry and its files, each checked to exist. */
+async function runJob(folder: string, manifestFile: string, manifest: OpenManifest, variant: OpenVariant, run: OpenRunEntry, total: ByteCount): Promise<RunDataJob> {
+  const geometry = geometryOf(manifest, variant, run);
+  const what = (key: string) => `variant '${variant.id}', seed ${run.seed}, ${key}`;
+  const file = (relative: string, key: string) => existingFile(folder, relative, manifestFile, what(key), total);
   const job = (files: RunDataJob['files']): RunDataJob => ({
     geometry,
     files,
@@ -89,7 +125,10 @@ async function runJob(folder: string, manifestFile: string, manifest: OpenManife
 
 /** How to read an experiment's runs. */
 export interface ReadOpenExperimentOptions {
-  /** Worker threads reading runs (1: in the calling thread); default one per core, at most one per run. The numbers do not depend on it. */
+  /**
+   * Worker threads reading runs (1: in the calling thread); default one per core, at most one per run, and none for
+   * data under 32 MiB (starting threads would cost more than they save). The numbers do not depend on it.
+   */
   workers?: number;
 }
 
@@ -127,6 +166,10 @@ export async function readOpenExperiment(folder: string, options: ReadOpenExperi
   const reference = manifest.variants.find((v) => v.id === manifest.reference);
   const originalOf = (v: OpenVariant) => `${v.height - v.pads.top - v.pads.bottom}x${v.width - v.pads.left - v.pads.right}`;
   const jobs: RunDataJob[] = [];
+  const total: ByteCount = { bytes: 0 };
+  const modelRuns: Array<{ variant: OpenVariant; run: OpenRunEntry }> = [];
+  // Each run in manifest order: an array job (read by workers) or an ONNX model run.
+  const order: Array<{ kind: 'arrays' | 'model'; index: number }> = [];
   for (const variant of manifest.variants) {
     if (reference !== undefined && originalOf(variant) !== originalOf(reference)) {
       throw new OpenFormatError(
@@ -136,12 +179,27 @@ export async function readOpenExperiment(folder: string, options: ReadOpenExperi
           'every variant must hold the same original image (height - top - bottom pads, width - left - right pads).',
       );
     }
-    for (const run of variant.runs) jobs.push(await runJob(folder, manifestFile, manifest, variant, run));
+    for (const run of variant.runs) {
+      if (run.model !== null) {
+        order.push({ kind: 'model', index: modelRuns.length });
+        modelRuns.push({ variant, run });
+      } else {
+        order.push({ kind: 'arrays', index: jobs.length });
+        jobs.push(await runJob(folder, manifestFile, manifest, variant, run, total));
+      }
+    }
   }
+  const outcomes = jobs.length === 0 ? [] : await readRuns(jobs, options.workers ?? defaultReadWorkers(jobs.length, total.bytes));
+  // ONNX runs one after the other (the runtime uses the cores itself), sharing the test set and a variant's images.
+  const models: ModelContext = { runtime: lazyRuntime(), testSet: null, images: null };
+  const modelOutcomes: RunOutcome[] = [];
+  for (const { variant, run } of modelRuns) modelOutcomes.push({ ok: true, data: await readModelRun(folder, manifestFile, manifest, variant, run, models) });
   const runs: RunRecord[] = [];
   const details: OpenRunDetails[] = [];
   let firstImages: { images: number; file: string } | null = null;
-  for (const outcome of await readRuns(jobs, options.workers ?? defaultReadWorkers(jobs.length))) {
+  for (const slot of order) {
+    const outcome: RunOutcome | undefined = slot.kind === 'arrays' ? outcomes[slot.index] : modelOutcomes[slot.index];
+    if (outcome === undefined) throw new OpenFormatError('manifest', manifestFile, `no result for ${slot.kind} run ${slot.index} (a bug of the package: report it with this message).`);
     if (!outcome.ok) throw outcome.error;
     const result = outcome.data;
     if (result.details.images !== null) {

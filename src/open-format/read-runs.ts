@@ -29,17 +29,23 @@ async function startWorker(): Promise<Worker> {
   return new Worker(await bundledWorker, { eval: true });
 }
 
+/** Below this many bytes of data, runs are read in the calling thread: starting workers would cost more than they save. */
+export const WORKER_MIN_BYTES = 32 * 1024 * 1024;
+
 /**
- * How many worker threads read runs by default: one per core (each run is CPU-bound), at most one per run.
- * `BOUNDARY_EFFECTS_READ_WORKERS` overrides it (1 reads in the calling thread).
+ * How many worker threads read runs by default: one per core (each run is CPU-bound), at most one per run, and
+ * none (1: the calling thread) for less than {@link WORKER_MIN_BYTES} of data. `BOUNDARY_EFFECTS_READ_WORKERS`
+ * overrides it (1 reads in the calling thread).
  *
  * @example
- * defaultReadWorkers(4); // 2 on a two-core machine
+ * defaultReadWorkers(4, 3.2e9); // 2 on a two-core machine
+ * defaultReadWorkers(4, 1e6);   // 1
  */
-export function defaultReadWorkers(runs: number): number {
+export function defaultReadWorkers(runs: number, dataBytes: number): number {
   const env = process.env.BOUNDARY_EFFECTS_READ_WORKERS;
-  const wanted = env !== undefined && /^[1-9][0-9]*$/.test(env) ? Number(env) : availableParallelism();
-  return Math.max(1, Math.min(wanted, runs));
+  if (env !== undefined && /^[1-9][0-9]*$/.test(env)) return Math.max(1, Math.min(Number(env), runs));
+  if (dataBytes < WORKER_MIN_BYTES) return 1;
+  return Math.max(1, Math.min(availableParallelism(), runs));
 }
 
 /**

@@ -100,7 +100,8 @@ export function padTargetWords(p: PadClaim): string {
     return `are one constant value${zeros === null ? '' : ` (${fmtPercent(zeros)} exactly 0)`}`;
   }
   const what = { 'copies the border': "copy the image's border pixels outwards", mirrors: 'mirror the image across its border', wraps: 'wrap around from the opposite side of the image' }[p.content];
-  return `${what}${zeros === null ? '' : ` (${fmtPercent(zeros)} of them exactly 0)`}`;
+  const zeroWords = zeros === null ? '' : zeros === 0 ? ' (none of them exactly 0)' : ` (${fmtPercent(zeros)} of them exactly 0)`;
+  return `${what}${zeroWords}`;
 }
 
 /**

@@ -77,12 +77,17 @@ export function escapeLatex(s: string): string {
 }
 
 /**
- * A CSV field (RFC 4180): quoted when it contains a comma, quote, CR or LF; quotes doubled.
+ * A CSV text field (RFC 4180): quoted when it contains a comma, quote, CR or LF; quotes doubled.
+ * Text starting with `=`, `+`, `-`, `@`, a tab or a carriage return (a variant id `=HYPERLINK(...)`)
+ * would run as a formula in a spreadsheet: it is neutralised as OWASP recommends, prefixed with
+ * `'` and quoted. For text only: numbers (`-0.012`) are written as they are, not through this.
  *
  * @example
  * csvField('a,"b"'); // '"a,""b"""'
+ * csvField('=1+1'); // `"'=1+1"`
  */
 export function csvField(s: string): string {
+  if (/^[=+\-@\t\r]/.test(s)) return `"'${s.replace(/"/g, '""')}"`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

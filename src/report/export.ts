@@ -39,23 +39,38 @@ export async function exportFigures(figures: ReportFigure[], dir: string, option
   // Found before anything is written: without the font, no figure is exported half-way.
   const fonts = options.skipPdf ? null : findReportFonts(options.fontFolders ?? fontFolders());
   const producer = `${packageInfo().name} ${packageInfo().version}`;
-  for (const f of figures) {
-    const base = join(dir, f.name);
-    await writeFileAtomic(`${base}.vl.json`, `${JSON.stringify(f.spec, null, 1)}\n`);
-    const svg = await renderSvg(f.spec);
-    await writeFileAtomic(`${base}.svg`, svg);
-    written.push(`${base}.vl.json`, `${base}.svg`);
-    if (fonts !== null) {
-      await writeFileAtomic(`${base}.pdf`, await svgToPdf(svg, { fonts, title: f.name, producer }));
-      written.push(`${base}.pdf`);
+  try {
+    for (const f of figures) {
+      const base = join(dir, f.name);
+      await writeFileAtomic(`${base}.vl.json`, `${JSON.stringify(f.spec, null, 1)}\n`);
+      const svg = await renderSvg(f.spec);
+      await writeFileAtomic(`${base}.svg`, svg);
+      written.push(`${base}.vl.json`, `${base}.svg`);
+      if (fonts !== null) {
+        await writeFileAtomic(`${base}.pdf`, await svgToPdf(svg, { fonts, title: f.name, producer }));
+        written.push(`${base}.pdf`);
+      }
+      if (!options.skipPng) {
+        // rasterise on resvg's thread while the next figure renders
+        const png = svgToPngAsync(svg, { scale: options.pngScale ?? 2 }).then((bytes) => writeFileAtomic(`${base}.png`, bytes));
+        // Handled at once: a PNG that fails (a full disk) while the loop still awaits must not be an
+        // unhandled rejection (Node would end the process with exit 1 and a stack trace); it is thrown below.
+        png.catch(() => undefined);
+        pngs.push(png);
+        written.push(`${base}.png`);
+      }
     }
-    if (!options.skipPng) {
-      // rasterise on resvg's thread while the next figure renders
-      pngs.push(svgToPngAsync(svg, { scale: options.pngScale ?? 2 }).then((png) => writeFileAtomic(`${base}.png`, png)));
-      written.push(`${base}.png`);
-    }
+  } catch (error) {
+    // The loop failed: let the PNGs under way end (their temp files removed) before saying so.
+    await Promise.allSettled(pngs);
+    throw error;
   }
-  await Promise.all(pngs);
+  // The first failure, once every PNG has ended.
+  const failed = (await Promise.allSettled(pngs)).find((r) => r.status === 'rejected');
+  if (failed !== undefined) {
+    const reason: unknown = failed.reason;
+    throw reason;
+  }
   return written;
 }
 

@@ -9,7 +9,7 @@ import type { ComparisonSummary, Estimate, GapTermSummary, Summary, VariantSumma
 import { datasetTitle, lossLabel, primaryComparison, QUESTION_SETTINGS, questionReferences, relabelLoss } from './experiment.js';
 import { CUT_MARK, CUT_NOTE, decimalsFor, decimalsFromCi, decisiveP, fmtCi, fmtLoss, fmtP, fmtPercent, fmtSigned, nonNegativeInterval } from './format.js';
 import { indistinguishableVerdict } from './seeds-verdict.js';
-import { comparisonFindings, evidenceOf, MIN_SEEDS_FOR_TEST as FINDINGS_MIN_SEEDS, type ComparisonFindings } from '../findings/index.js';
+import { comparisonFindings, evidenceOf, MIN_SEEDS_FOR_TEST as FINDINGS_MIN_SEEDS, type ComparisonFindings, type TermClaim } from '../findings/index.js';
 import { claimDecimals, claimText, claimValue, directionVerb, evidenceP, evidenceWords, lossMove, padTargetWords, samePixelVerdict } from './claim-words.js';
 
 /** Minimum paired seeds for a test to count (below it the narrative says no test was possible). */
@@ -213,23 +213,27 @@ function answerParagraph(summary: Summary, c: ComparisonSummary, f: ComparisonFi
     case 'not-testable':
       // One sentence for the whole split: with too few seeds nothing in it can be tested.
       out.push(
-        `The gap ${c.a} − ${c.b} is ${fmtSigned(gap.mean)} nats/pixel, of which dilution is ${fmtSigned(dil.mean)} and the same-pixel change ${fmtSigned(sp.mean)}; with only ${n} seed${n === 1 ? '' : 's'} no test was possible (at least ${MIN_SEEDS_FOR_TEST} are needed), so this split describes these runs and is not evidence.`,
+        `The gap ${c.a} − ${c.b} is ${fmtSigned(gap.mean, claimDecimals(gap))} nats/pixel, of which dilution is ${fmtSigned(dil.mean, claimDecimals(dil))} and the same-pixel change ${fmtSigned(sp.mean, claimDecimals(sp))}; with only ${n} seed${n === 1 ? '' : 's'} no test was possible (at least ${MIN_SEEDS_FOR_TEST} are needed), so this split describes these runs and is not evidence.`,
       );
       return out.join(' ');
   }
+  // Each term with the decimals its own CI needs, so a term of +0.000002 never reads 0.0000.
+  const v = (t: TermClaim): string => fmtSigned(t.mean, claimDecimals(t));
+  // A direction only for an established term; otherwise what the seeds say.
+  const acts = (t: TermClaim): string => (t.evidence.kind === 'established' ? `${directionVerb(t.direction)} the loss, against the gap` : `is not established (${evidenceP(t.evidence)})`);
   const share = f.share;
   if (share.kind === 'shares') {
     if (share.dilution !== null && share.samePixel !== null) {
-      out.push(`${fmtPercent(share.dilution)} of the gap (${fmtSigned(dil.mean)}) is dilution by the pad pixels and ${fmtPercent(share.samePixel)} (${fmtSigned(sp.mean)}) is a change of the loss on the same original pixels.`);
+      out.push(`${fmtPercent(share.dilution)} of the gap (${v(dil)}) is dilution by the pad pixels and ${fmtPercent(share.samePixel)} (${v(sp)}) is a change of the loss on the same original pixels.`);
     } else if (share.dilution !== null) {
-      out.push(`Dilution by the pad pixels (${fmtSigned(dil.mean)}) is ${fmtPercent(share.dilution)} of the gap; the same-pixel change (${fmtSigned(sp.mean)}) ${directionVerb(sp.direction)} the loss, against the gap.`);
+      out.push(`Dilution by the pad pixels (${v(dil)}) is ${fmtPercent(share.dilution)} of the gap; the same-pixel change (${v(sp)}) ${acts(sp)}.`);
     } else if (share.samePixel !== null) {
-      out.push(`The same-pixel change (${fmtSigned(sp.mean)}) is ${fmtPercent(share.samePixel)} of the gap; dilution (${fmtSigned(dil.mean)}) ${directionVerb(dil.direction)} the loss, against the gap.`);
+      out.push(`The same-pixel change (${v(sp)}) is ${fmtPercent(share.samePixel)} of the gap; dilution (${v(dil)}) ${acts(dil)}.`);
     }
   } else if (share.reason === 'gap-not-established') {
     out.push(`Because the gap itself is not established, it is not split into shares; its terms are dilution ${claimValue(dil)} and same pixels ${claimValue(sp)}.`);
   } else {
-    out.push(`Dilution (${fmtSigned(dil.mean)}) ${directionVerb(dil.direction)} the loss and the same-pixel change (${fmtSigned(sp.mean)}) ${directionVerb(sp.direction)} it; each is far from the gap, so no share is given.`);
+    out.push(`Dilution (${v(dil)}) and the same-pixel change (${v(sp)}) pull in opposite directions, each far from the gap, so no share is given.`);
   }
   // the same-pixel verdict
   if (sp.evidence.kind === 'established') {

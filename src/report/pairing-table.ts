@@ -4,7 +4,7 @@
  * reduction pairing bought) and how many seeds the term needs.
  */
 import type { Summary } from '../summary/types.js';
-import type { ReportTable, TableCell } from './tables.js';
+import type { ReportTable, TableCell } from './report-table.js';
 
 const sig = (x: number | null | undefined): TableCell => (x === null || x === undefined ? null : x.toPrecision(3));
 

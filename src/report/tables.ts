@@ -7,46 +7,11 @@ import { csvField, escapeHtml, escapeLatex, markdownCell } from './escape.js';
 import { describeChange, describeVariant, lossLabel, quantityWords, relabelLoss, TERM_WORDS } from './experiment.js';
 import { CUT_MARK, decimalsFromCi, decisiveP, fmtNumber, fmtP, fmtPercent, fmtSigned, fmtValue, nonNegativeInterval } from './format.js';
 import { pairingPowerTable } from './pairing-table.js';
+import type { ColumnKind, IntervalCell, ReportTable, TableCell, TableColumn } from './report-table.js';
 import { comparisonFindings } from '../findings/index.js';
 import { shareWords } from './claim-words.js';
 
-/** How a column's values are printed. */
-export type ColumnKind = 'text' | 'int' | 'loss' | 'signed' | 'p' | 'ratio' | 'share' | 'loss-ci' | 'signed-ci';
-
-/** A table column. */
-export interface TableColumn {
-  key: string;
-  header: string;
-  kind: ColumnKind;
-}
-
-/**
- * A mean with its 95% interval, as one cell: printed `mean [lo, hi]` with decimals from the CI's
- * width; in CSV, three columns at full precision.
- */
-export interface IntervalCell {
-  mean: number;
-  lo: number | null;
-  hi: number | null;
-  /** Decimals for display, from the width of the CI as computed ({@link decimalsFromCi}). */
-  decimals: number;
-  /** True when the lower bound of a loss's t CI was below 0 and is shown as 0. */
-  cut: boolean;
-}
-
-/** A cell: a number (printed by the column's kind), an interval, text, or missing. */
-export type TableCell = number | string | null | IntervalCell;
-
-/** A table of the report. */
-export interface ReportTable {
-  /** File stem of the exports. */
-  name: 'final-losses' | 'comparisons' | 'predictions' | 'regions' | 'gap-terms' | 'pairing-power' | 'intensity';
-  title: string;
-  columns: TableColumn[];
-  rows: TableCell[][];
-  /** A footnote printed under the table (e.g. what a mark means). */
-  note?: string;
-}
+export type { ColumnKind, IntervalCell, ReportTable, TableCell, TableColumn } from './report-table.js';
 
 /**
  * A loss's mean and its interval, the lower bound cut at 0 where the t CI reached below it.
@@ -385,7 +350,8 @@ export function tableToCsv(t: ReportTable): string {
     const fields = r.flatMap((v, i) => {
       if (isCi(t.columns[i])) return isInterval(v) ? [num(v.mean), num(v.lo), num(v.hi)] : [typeof v === 'number' ? String(v) : '', '', ''];
       if (isInterval(v)) return [num(v.mean)];
-      return [v === null ? '' : csvField(typeof v === 'number' ? String(v) : v)];
+      // Numbers as they are (a negative one is no formula); text neutralised against spreadsheet formulas.
+      return [v === null ? '' : typeof v === 'number' ? String(v) : csvField(v)];
     });
     lines.push(fields.join(','));
   }

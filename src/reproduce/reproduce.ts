@@ -18,6 +18,7 @@ import { describeFileError } from '../fs/files-error.js';
 import { requireFolder } from '../fs/require-folder.js';
 import { acquireOutputLock } from '../fs/output-lock.js';
 import { collectExperimentRuns, formatSummaryJson, summarizeExperiment } from './summarize-experiment.js';
+import { DEFAULT_EDGE_WIDTH } from '../analysis/regions.js';
 
 /** The seed's comparison: the unpadded model and the edge-padded one. */
 export const SEED_VARIANTS = ['baseline28', 'edge32'] as const;
@@ -203,7 +204,7 @@ async function reproduceLocked(options: ReproduceOptions, outDir: string, config
     dataset: options.dataset,
     variants: [...options.variants],
     seeds: [...options.seeds],
-    edgeWidth: options.edgeWidth ?? 2,
+    edgeWidth: options.edgeWidth ?? DEFAULT_EDGE_WIDTH,
     command: options.command ?? null,
   });
 

@@ -6,6 +6,7 @@ import { seedQuestionSpec } from '../specs/seed-question.js';
 import { buildSummary } from '../summary/build.js';
 import type { Summary } from '../summary/types.js';
 import { experimentRuns, readExperimentFile } from './experiment-file.js';
+import { DEFAULT_EDGE_WIDTH } from '../analysis/regions.js';
 
 async function listDirs(path: string): Promise<string[]> {
   try {
@@ -76,7 +77,7 @@ export async function summarizeExperiment(dir: string, options: { edgeWidth?: nu
   const spec = seedQuestionSpec({
     dataset: finished[0]?.config.dataset ?? experiment?.dataset ?? 'unknown',
     variants: finished.map((run) => run.config.variant),
-    edgeWidth: options.edgeWidth ?? experiment?.edgeWidth ?? 2,
+    edgeWidth: options.edgeWidth ?? experiment?.edgeWidth ?? DEFAULT_EDGE_WIDTH,
   });
   return buildSummary(records, spec, {
     // Every command that added runs to the directory, one per line, so adding ablations keeps the original command.

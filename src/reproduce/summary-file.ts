@@ -18,6 +18,16 @@ function estimateProblem(value: unknown): string | null {
   return null;
 }
 
+/** A summarised variant's output height and width, from `size` or from `geometry`; null when it has neither. */
+function variantShape(v: Record<string, unknown>): { height: number; width: number } | null {
+  if (typeof v.size === 'number' && typeof v.pad === 'number') return { height: v.size, width: v.size };
+  const g = v.geometry;
+  if (!isRecord(g) || typeof g.height !== 'number' || typeof g.width !== 'number' || typeof g.channels !== 'number' || !isRecord(g.pads)) return null;
+  const pads = g.pads;
+  if (!['top', 'bottom', 'left', 'right'].every((side) => typeof pads[side] === 'number')) return null;
+  return { height: g.height, width: g.width };
+}
+
 /** The first structural problem of a parsed summary.json, as `<field> <what is wrong>`, or null. */
 function summaryProblem(value: unknown): string | null {
   if (!isRecord(value)) return 'the document is not an object';
@@ -32,12 +42,17 @@ function summaryProblem(value: unknown): string | null {
   for (const [i, v] of variants.entries()) {
     if (!isRecord(v) || typeof v.variant !== 'string') return `variants[${i}] has no 'variant' name`;
     const where = `variants[${i}] (${v.variant})`;
-    if (typeof v.size !== 'number' || typeof v.pad !== 'number') return `${where} has no 'size' or 'pad'`;
-    for (const field of ['testLoss', 'finalTrainLoss', 'entropyFloor'] as const) {
-      const problem = estimateProblem(v[field]);
-      if (problem !== null) return `${where}.${field} ${problem}`;
+    // The tool's own square runs carry size and pad; an open-format variant of any other shape carries geometry.
+    const shape = variantShape(v);
+    if (shape === null) return `${where} has neither 'size' and 'pad' nor a 'geometry' with height, width, pads and channels`;
+    const testProblem = estimateProblem(v.testLoss);
+    if (testProblem !== null) return `${where}.testLoss ${testProblem}`;
+    // A run without a training loss, or a loss without a floor (mse, l1), writes null here.
+    for (const field of ['finalTrainLoss', 'entropyFloor'] as const) {
+      const problem = v[field] === null ? null : estimateProblem(v[field]);
+      if (problem !== null) return `${where}.${field} ${problem} (nor null)`;
     }
-    if (!isNumberList(v.meanLossMap) || v.meanLossMap.length !== v.size * v.size) return `${where}.meanLossMap is not ${v.size}x${v.size} finite numbers`;
+    if (!isNumberList(v.meanLossMap) || v.meanLossMap.length !== shape.height * shape.width) return `${where}.meanLossMap is not ${shape.height}x${shape.width} finite numbers`;
     for (const list of ['regions', 'intensity', 'curves', 'samples'] as const) {
       if (!Array.isArray(v[list])) return `${where}.${list} is not a list`;
     }

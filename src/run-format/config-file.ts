@@ -1,5 +1,5 @@
 import { DATASET_NAMES, type DatasetName } from '../data/datasets.js';
-import type { BackendName } from '../engine/backend.js';
+import type { RunBackend } from './environment-file.js';
 import { RunFileError } from './errors.js';
 import { failFor, finite, integer, nullable, oneOf, record, text } from '../json/fields.js';
 
@@ -17,7 +17,7 @@ export interface RunConfig {
   trainSize: number | null;
   /** Use the first n test images; null for all. */
   testSize: number | null;
-  backend: BackendName | 'auto';
+  backend: RunBackend | 'auto';
   /**
    * Which random streams runs of different variants with this seed share (see PairingDesign in
    * src/train/pairing-design.ts). Absent in runs trained before designs existed, which used

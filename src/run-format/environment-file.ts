@@ -1,4 +1,3 @@
-import type { BackendName } from '../engine/backend.js';
 import { RunFileError } from './errors.js';
 import { array, bool, failFor, integer, nullable, oneOf, record, text } from '../json/fields.js';
 
@@ -12,7 +11,7 @@ export interface RunDataFile {
 
 /** The engine a run trained on (the shape of src/engine's EngineInfo). */
 export interface RunEngine {
-  backend: BackendName;
+  backend: RunBackend;
   tfjsVersion: string;
   nativeAvailable: boolean;
   wasmSimd: boolean | null;
@@ -34,6 +33,12 @@ export interface RunEnvironment {
 
 /** The backends a run can have trained on. */
 export const RUN_BACKENDS = ['tensorflow', 'wasm', 'cpu'] as const;
+
+/**
+ * The backend a run trained on, as the run files record it: the engine's `BackendName`, written
+ * here so the file format does not load the engine (test/run-format/backend.test.ts keeps the two equal).
+ */
+export type RunBackend = (typeof RUN_BACKENDS)[number];
 
 /**
  * Checks every field of a parsed environment.json and returns it typed. Throws a RunFileError

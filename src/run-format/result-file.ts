@@ -1,5 +1,5 @@
 import type { PadMode } from '../data/pad.js';
-import type { BackendName } from '../engine/backend.js';
+import type { RunBackend } from './environment-file.js';
 import { parseRunConfig, type RunConfig } from './config-file.js';
 import { RUN_BACKENDS } from './environment-file.js';
 import { RunFileError } from './errors.js';
@@ -27,7 +27,7 @@ export interface RunVariant {
 export interface RunResult {
   config: RunConfig;
   variant: RunVariant;
-  backend: BackendName;
+  backend: RunBackend;
   parameters: number;
   trainImages: number;
   testImages: number;

@@ -1,6 +1,6 @@
 import type { RunRecord } from '../run-format/run-record.js';
 import { packageInfo } from '../version.js';
-import { analyseRun, type AnalysedRun } from './analyse-run.js';
+import { analyzeRun, type AnalyzedRun } from './analyze-run.js';
 import { pairingOfExperiment } from './comparison-design.js';
 import { compareVariants } from './compare-variants.js';
 import { SummaryError } from './errors.js';
@@ -8,7 +8,7 @@ import { applyHolm } from './holm-family.js';
 import { predictions } from './predictions.js';
 import { provenance } from './provenance.js';
 import { checkSpec, type ExperimentSpec } from './spec.js';
-import { summariseVariant } from './summarise-variant.js';
+import { summarizeVariant } from './summarize-variant.js';
 import type { Summary } from './types.js';
 
 export { SummaryError } from './errors.js';
@@ -55,7 +55,7 @@ function numericSetting(runs: readonly RunRecord[], key: string): number | null 
 
 /**
  * Builds the `summary.json` document from finished runs and an experiment spec, in four pure
- * stages: {@link analyseRun} per run, {@link summariseVariant} per spec variant (in the spec's
+ * stages: {@link analyzeRun} per run, {@link summarizeVariant} per spec variant (in the spec's
  * order), {@link compareVariants} then {@link applyHolm} per spec comparison, and the predictions
  * of the padded variants from the spec's unpadded reference. Every run must belong to a spec
  * variant and every spec variant have runs; the runs must share their training settings.
@@ -80,15 +80,15 @@ export function buildSummary(runs: readonly RunRecord[], spec: ExperimentSpec, o
   const losses = [...new Set(runs.map((run) => run.loss))];
   if (losses.length > 1) throw new SummaryError(`the runs use different losses (${losses.join(', ')}); summarise runs of one loss only.`);
   const loss = losses[0];
-  const analysed = runs.map((run) => analyseRun(run, spec.edgeWidth));
-  const byVariant = new Map<string, AnalysedRun[]>();
+  const analysed = runs.map((run) => analyzeRun(run, spec.edgeWidth));
+  const byVariant = new Map<string, AnalyzedRun[]>();
   for (const v of spec.variants) {
     const own = analysed.filter((r) => r.run.variant === v.name).sort((a, b) => a.run.seed - b.run.seed);
     if (own.length === 0) throw new SummaryError(`the spec's variant ${v.name} has no finished runs; train it or leave it out of the spec.`);
     byVariant.set(v.name, own);
   }
-  const runsOf = (name: string): AnalysedRun[] => byVariant.get(name) ?? [];
-  const variants = spec.variants.map((v) => summariseVariant(v, runsOf(v.name)));
+  const runsOf = (name: string): AnalyzedRun[] => byVariant.get(name) ?? [];
+  const variants = spec.variants.map((v) => summarizeVariant(v, runsOf(v.name)));
   const comparisons = spec.comparisons.map(({ a, b }) =>
     applyHolm(compareVariants({ name: a, runs: runsOf(a) }, { name: b, runs: runsOf(b) }, { edgeWidth: spec.edgeWidth, resamples })),
   );

@@ -1,6 +1,6 @@
 import { decomposeGap, type GapDecomposition } from '../analysis/gap.js';
 import { comparePaired } from '../stats/compare-paired.js';
-import type { AnalysedRun } from './analyse-run.js';
+import type { AnalyzedRun } from './analyze-run.js';
 import { SummaryError } from './errors.js';
 import { estimate } from './estimate.js';
 import { variantMapOf } from './geometry.js';
@@ -13,7 +13,7 @@ export const GAP_TERMS: readonly GapTerm[] = ['gap', 'samePixel', 'samePixelEdge
 /** A variant's name and its analysed runs (sorted by seed). */
 export interface VariantRuns {
   name: string;
-  runs: readonly AnalysedRun[];
+  runs: readonly AnalyzedRun[];
 }
 
 /** Options of {@link compareVariants}. */
@@ -80,7 +80,7 @@ export function gapTermPairs(gaps: readonly GapDecomposition[]): Record<GapTerm,
 }
 
 /** Whether a variant's loss counts pad pixels (only then can its mean be diluted by them). */
-const countsPadPixels = (runs: readonly AnalysedRun[]): boolean =>
+const countsPadPixels = (runs: readonly AnalyzedRun[]): boolean =>
   runs.some((r) => r.run.lossRegion === 'all' && Object.values(r.run.lossMap.pads).some((p) => p > 0));
 
 /**
@@ -124,7 +124,7 @@ export function compareVariants(a: VariantRuns, b: VariantRuns, options: Compare
       `comparison ${a.name} vs ${b.name}: no seed has runs of both (${a.name}: ${seedsOf(a)}; ${b.name}: ${seedsOf(b)}); finish the paired runs or leave the comparison out.`,
     );
   }
-  const pick = (v: VariantRuns): AnalysedRun[] =>
+  const pick = (v: VariantRuns): AnalyzedRun[] =>
     pairedSeeds.map((seed) => {
       const run = v.runs.find((r) => r.run.seed === seed);
       if (run === undefined) throw new SummaryError(`${v.name}: no run of seed ${seed}.`);

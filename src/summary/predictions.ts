@@ -1,4 +1,4 @@
-import type { AnalysedRun } from './analyse-run.js';
+import type { AnalyzedRun } from './analyze-run.js';
 import { estimate, meanOfArrays } from './estimate.js';
 import { padCostOf, predictPadded } from './geometry.js';
 import type { VariantSpec } from './spec.js';
@@ -16,8 +16,8 @@ import type { PredictionSummary } from './types.js';
  * // [{ from: 'baseline28', variant: 'edge32', padCostSource: 'measured pad mean of edge32', ... }, ...]
  */
 export function predictions(
-  reference: { name: string; runs: readonly AnalysedRun[] },
-  variants: ReadonlyArray<{ spec: VariantSpec; runs: readonly AnalysedRun[]; unavailable: string[] }>,
+  reference: { name: string; runs: readonly AnalyzedRun[] },
+  variants: ReadonlyArray<{ spec: VariantSpec; runs: readonly AnalyzedRun[]; unavailable: string[] }>,
 ): PredictionSummary[] {
   const map = Float64Array.from(meanOfArrays(reference.runs.map((r) => r.run.lossMap.values)));
   const { height, width } = reference.runs[0].run.lossMap;

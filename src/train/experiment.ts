@@ -4,7 +4,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readJsonIfExists } from '../fs/atomic-file.js';
+import { readJsonIfExists, refuseSymlinkedFolder } from '../fs/atomic-file.js';
 import { configMismatch, runLabel, validateRunConfig, type RunConfig } from './config.js';
 import { TrainingError } from './errors.js';
 import { createProgressReporter, type ProgressEvent, type ProgressReporter } from './progress.js';
@@ -98,6 +98,19 @@ async function storedConfig(runDir: string): Promise<RunConfig | null> {
 }
 
 /**
+ * Refuses a symlinked `runs/`, `runs/<variant>/` or `runs/<variant>/seed-<n>/` in `outDir` with a
+ * FilesError ('symlink', exit 2), as the report refuses a symlinked `figures/`: outputs are written
+ * only inside `--out`. (`--out` itself may be a link: that is where the user chose to write.)
+ *
+ * @example
+ * await refuseSymlinkedRunFolders('reports/mnist', { variant: 'edge32', seed: 1 });
+ */
+export async function refuseSymlinkedRunFolders(outDir: string, config: Pick<RunConfig, 'variant' | 'seed'>): Promise<void> {
+  const runDir = runDirectory(outDir, config);
+  for (const folder of [dirname(dirname(runDir)), dirname(runDir), runDir]) await refuseSymlinkedFolder(folder);
+}
+
+/**
  * Throws, before anything is written or trained, when a run directory of the experiment already
  * holds a run with other settings (a 'config-mismatch' TrainingError naming the setting), rather
  * than letting each such run fail in its worker.
@@ -107,6 +120,7 @@ async function storedConfig(runDir: string): Promise<RunConfig | null> {
  */
 export async function assertRunsMatch(outDir: string, configs: readonly RunConfig[]): Promise<void> {
   for (const config of configs) {
+    await refuseSymlinkedRunFolders(outDir, config);
     const runDir = runDirectory(outDir, config);
     const stored = await storedConfig(runDir);
     const mismatch = stored === null ? null : configMismatch(runDir, stored, config);

@@ -32,9 +32,10 @@ export class InterruptedError extends BoundaryEffectsError<'interrupted'> {
   /** Runs started but not finished, with the epochs each keeps. */
   readonly kept: KeptRun[];
 
-  constructor(signal: NodeJS.Signals, finishedRuns: number, kept: KeptRun[]) {
+  /** `note`: a sentence added to the message (e.g. that queued runs go on training on the workers). */
+  constructor(signal: NodeJS.Signals, finishedRuns: number, kept: KeptRun[], note?: string) {
     const parts = kept.map((k) => `${k.run} keeps ${k.epochsKept} of ${k.epochs} epochs`);
-    super('InterruptedError', 'interrupted', `stopped by ${signal}: ${finishedRuns} finished run(s) kept${parts.length > 0 ? `; ${parts.join('; ')}` : ''}.`);
+    super('InterruptedError', 'interrupted', `stopped by ${signal}: ${finishedRuns} finished run(s) kept${parts.length > 0 ? `; ${parts.join('; ')}` : ''}.${note === undefined ? '' : ` ${note}`}`);
     this.signal = signal;
     this.exitCode = SIGNAL_EXIT[signal] ?? 130;
     this.finishedRuns = finishedRuns;

@@ -78,7 +78,7 @@ describe('usage errors exit 1 with a message and the help hint', () => {
 });
 
 describe('--help', () => {
-  const commands = [['reproduce'], ['train'], ['analyze'], ['report'], ['predict'], ['bench'], ['data'], ['data', 'verify']];
+  const commands = [['reproduce'], ['train'], ['analyze'], ['report'], ['predict'], ['ablate'], ['bench'], ['data'], ['data', 'verify']];
   it.each(commands.map((c) => [c.join(' '), c] as const))('%s --help exits 0 with usage and examples', async (_name, command) => {
     const run = await cli([...command, '--help']);
     expect(run.code).toBe(0);
@@ -88,10 +88,18 @@ describe('--help', () => {
     expect(run.stderr).toBe('');
   });
 
+  it.each(['analyze', 'report'])('%s --help describes both kinds of folder, with an example of each', async (command) => {
+    const run = await cli([command, '--help']);
+    expect(run.code).toBe(0);
+    expect(run.stdout.replace(/\s+/g, " ")).toMatch(/the --out of reproduce, or a folder with a manifest\.json/);
+    expect(run.stdout).toContain(`$ boundary-effects ${command} reports/mnist`);
+    expect(run.stdout).toContain(`$ boundary-effects ${command} my-pytorch-experiment`);
+  });
+
   it('the program help lists every command and the exit codes', async () => {
     const run = await cli(['--help']);
     expect(run.code).toBe(0);
-    for (const name of ['reproduce', 'train', 'analyze', 'report', 'predict', 'bench', 'data']) expect(run.stdout).toMatch(new RegExp(`^  ${name}\\b`, 'm'));
+    for (const name of ['reproduce', 'train', 'analyze', 'report', 'predict', 'ablate', 'bench', 'data']) expect(run.stdout).toMatch(new RegExp(`^  ${name}\\b`, 'm'));
     expect(run.stdout).toContain('Exit codes: 0 success, 1 usage error (also: output folder in use), 2 data or files error, 3 training failure, 4 Redis unreachable (--redis), 130/143 stopped by SIGINT/SIGTERM');
   });
 });

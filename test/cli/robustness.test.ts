@@ -247,7 +247,7 @@ describe('symlinks in the output folder are never followed', () => {
     await rm(join(dir, 'figures'), { recursive: true });
     await symlink(sibling, join(dir, 'figures'));
     const run = await cli(['report', dir]);
-    expectCleanError(run, 2, `${join(dir, 'figures')} is a symlink; the report never writes through links`, 'figures symlink');
+    expectCleanError(run, 2, `${join(dir, 'figures')} is a symlink; the tool never writes through links`, 'figures symlink');
     expect(await readdir(sibling)).toEqual(['notes.txt']);
   }, 120_000);
 });

@@ -29,8 +29,8 @@ async function filesUnder(dir: string): Promise<Map<string, string>> {
 }
 
 /** A CLI process with its output collected as it comes. */
-function start(argv: readonly string[]): { child: ChildProcess; output: () => string; done: Promise<CliRun> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...argv], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+function start(argv: readonly string[], env: NodeJS.ProcessEnv = {}): { child: ChildProcess; output: () => string; done: Promise<CliRun> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...argv], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let stdout = '';
   let stderr = '';
   child.stdout?.setEncoding('utf8').on('data', (d: string) => (stdout += d));
@@ -108,4 +108,112 @@ describe.skipIf(!HAVE_REDIS_SERVER)('a password-protected Redis (needs redis-ser
       await stop(worker.child);
     }
   }, 600_000);
+
+  it('a wrong or missing password is exit 4 saying so (not "cannot reach"), before anything is queued', async () => {
+    const out = join(await tempDir('auth'), 'exp');
+    const wrong = redis.url.replace(PASSWORD, 'not-the-password');
+    for (const argv of [['reproduce', ...SETTINGS, '--no-report', '--out', out, '--redis', wrong], ['worker', '--redis', wrong]]) {
+      const run = await cli(argv);
+      expect(run.code, run.stderr).toBe(4);
+      expect(run.stderr.trim()).toBe(
+        `error: Redis at redis://***@127.0.0.1:${redis.port} refused the connection's credentials (WRONGPASS invalid username-password pair or user is disabled.); check the password in the --redis URL.`,
+      );
+    }
+    const none = await cli(['worker', '--redis', `redis://127.0.0.1:${redis.port}`]);
+    expect(none.code).toBe(4);
+    expect(none.stderr).toContain('refused the connection\'s credentials (NOAUTH Authentication required.)');
+  });
+
+  it('a database index out of range or not a number is a usage error (exit 1), one line, before anything is queued', async () => {
+    const out = join(await tempDir('db'), 'exp');
+    const far = await cli(['reproduce', ...SETTINGS, '--no-report', '--out', out, '--redis', `${redis.url}/99`]);
+    expect(far.code, far.stderr).toBe(1);
+    expect(far.stderr).toBe(
+      `error: --redis redis://***@127.0.0.1:${redis.port}/99: Redis has no database 99 (this server has 16: 0 to 15): ERR DB index is out of range; fix the index after the port.\n(add --help for usage and examples)\n`,
+    );
+    const word = await cli(['worker', '--redis', `${redis.url}/abc`]);
+    expect(word.code).toBe(1);
+    expect(word.stderr).toContain("the database index after the port must be a number such as /0, got 'abc'");
+    // Nothing was queued into database 0 instead.
+    const probe = await cli(['reproduce', ...SETTINGS, '--no-report', '--out', out, '--redis', `${redis.url}/99`]);
+    expect(probe.stderr).not.toContain('queued');
+  });
+});
+
+describe.skipIf(!HAVE_REDIS_SERVER)('signals to reproduce --redis (needs redis-server)', () => {
+  it('SIGTERM: the stop line, the resume command (password redacted), exit 143 and the lock released; the runs stay queued', async () => {
+    const out = join(await tempDir('signal'), 'exp');
+    // No worker: the coordinator queues the runs and waits for them.
+    const coordinator = start(['reproduce', ...SETTINGS, '--seeds', '2', '--no-report', '--out', out, '--redis', redis.url]);
+    for (let i = 0; i < 1800 && !coordinator.output().includes('queued '); i++) await sleep(100);
+    expect(coordinator.output()).toContain('queued 4 run(s)');
+    expect(await readFile(join(out, LOCK), 'utf8')).toContain('"pid"');
+    coordinator.child.kill('SIGTERM');
+    const run = await coordinator.done;
+    expect(run.code, run.stderr).toBe(143);
+    const lines = run.stderr.trim().split('\n');
+    expect(lines.at(-2)).toBe('stopped by SIGTERM: 0 finished run(s) kept. 4 run(s) stay queued or training on the workers; rerunning the command writes them as they finish.');
+    expect(lines.at(-1)).toBe(
+      `resume with: boundary-effects reproduce ${SETTINGS.join(' ')} --seeds 2 --no-report --out ${out} --redis 'redis://***@127.0.0.1:${redis.port}'   (with the password in place of ***)`,
+    );
+    expect(run.stderr).not.toContain(PASSWORD);
+    expect(await readFile(join(out, LOCK), 'utf8').catch(() => null)).toBeNull();
+  }, 300_000);
+});
+
+describe.skipIf(!HAVE_REDIS_SERVER)('a worker stopped with SIGTERM (needs redis-server)', () => {
+  it('removes the temp folder of the run it was training', async () => {
+    const server = await startRedisServer();
+    const tmp = await tempDir('worker-tmp');
+    const out = join(await tempDir('worker-stop'), 'exp');
+    const worker = start(['worker', '--redis', server.url, '--concurrency', '1', '--name', 'w-stop'], { TMPDIR: tmp });
+    const coordinator = start(['reproduce', ...SETTINGS, '--epochs', '200', '--variants', 'edge32', '--no-report', '--out', out, '--redis', server.url]);
+    try {
+      // Training: the worker's child made its temp run folder under TMPDIR.
+      let made: string[] = [];
+      for (let i = 0; i < 3000 && made.length === 0; i++) {
+        made = (await readdir(tmp)).filter((name) => name.startsWith('boundary-effects-queued-run-'));
+        if (made.length === 0) await sleep(100);
+      }
+      expect(made, worker.output()).toHaveLength(1);
+      for (let i = 0; i < 3000 && !coordinator.output().includes('epoch 1/200'); i++) await sleep(100);
+      worker.child.kill('SIGTERM');
+      await worker.done;
+      expect((await readdir(tmp)).filter((name) => name.startsWith('boundary-effects-queued-run-'))).toEqual([]);
+      expect(worker.output()).toContain('w-stop: stopping');
+    } finally {
+      await stop(worker.child);
+      await stop(coordinator.child);
+      await server.stop();
+    }
+  }, 400_000);
+});
+
+describe.skipIf(!HAVE_REDIS_SERVER)('a Redis outage (needs redis-server)', () => {
+  it('a worker says once that Redis is gone and once that it is back, without ioredis stack traces', async () => {
+    const server = await startRedisServer();
+    const worker = start(['worker', '--redis', server.url, '--concurrency', '1', '--name', 'w-outage']);
+    try {
+      for (let i = 0; i < 1800 && !worker.output().includes('waiting for runs'); i++) await sleep(100);
+      expect(worker.output()).toContain('waiting for runs');
+      await server.stop();
+      await sleep(6000); // several reconnect attempts
+      const during = worker.output();
+      expect(during).toContain(`Redis at redis://127.0.0.1:${server.port}: connect ECONNREFUSED`);
+      const again = await startRedisServer({ port: server.port });
+      try {
+        for (let i = 0; i < 150 && !worker.output().includes('connected again'); i++) await sleep(100);
+      } finally {
+        await again.stop();
+      }
+      const text = worker.output();
+      expect(text).toContain(`Redis at redis://127.0.0.1:${server.port}: connected again.`);
+      expect(text).not.toContain('Unhandled error event');
+      expect(text).not.toMatch(/\n\s+at /);
+      // One line for the outage from the connection, not one per reconnect attempt.
+      expect(text.split('reconnecting every few seconds').length - 1).toBe(1);
+    } finally {
+      await stop(worker.child);
+    }
+  }, 300_000);
 });

@@ -29,8 +29,8 @@ export interface RedisServer {
  * Starts redis-server with no persistence and the eviction policy BullMQ needs (with `password`:
  * `--requirepass`, and a URL holding it); resolves once it answers PING.
  */
-export async function startRedisServer(options: { password?: string } = {}): Promise<RedisServer> {
-  const port = await freePort();
+export async function startRedisServer(options: { password?: string; port?: number } = {}): Promise<RedisServer> {
+  const port = options.port ?? (await freePort());
   const auth = options.password === undefined ? [] : ['--requirepass', options.password];
   const child: ChildProcess = spawn(
     'redis-server',

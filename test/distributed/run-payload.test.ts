@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { packRunFiles, parseRunPayload, RETURNED_FILES, writeRunFiles } from '../../src/distributed/run-payload.js';
+import { packRunFiles, parseRunPayload, RETURNED_FILES, RUN_PAYLOAD_LIMITS, writeRunFiles } from '../../src/distributed/run-payload.js';
 import { forwardProgress, parseQueuedProgress, type QueuedProgress } from '../../src/distributed/progress-forwarder.js';
 import { makeRunConfig } from '../../src/train/config.js';
 
@@ -28,6 +28,17 @@ describe('run payload', () => {
     await writeRunFiles(out, run);
     expect(JSON.parse(await readFile(join(out, 'config.json'), 'utf8'))).toEqual(config);
     expect(JSON.parse(await readFile(join(out, 'test-loss-map.json'), 'utf8'))).toEqual({ name: 'test-loss-map.json' });
+  });
+
+  it('refuses a gzip bomb in a return value without inflating it (inflation stops at the limit), and an oversized text', async () => {
+    const payload = await packRunFiles(await fakeRun(), { worker: 'host:1', startEpoch: 1 });
+    // 100 MB of zeros gzip to about 100 KB: past the 64 MiB limit, zlib must stop there.
+    const bomb = { ...payload, files: gzipSync(Buffer.alloc(100 * 1024 * 1024), { level: 1 }).toString('base64') };
+    expect(bomb.files.length).toBeLessThan(1024 * 1024);
+    expect(() => parseRunPayload(bomb, config)).toThrow(`the queued run edge32/seed-3 finished but its result files inflate past the limit of ${64 * 1024 * 1024} bytes`);
+    const long = { ...payload, files: 'A'.repeat(RUN_PAYLOAD_LIMITS.base64Chars + 4) };
+    expect(() => parseRunPayload(long, config)).toThrow(`more than the limit of ${RUN_PAYLOAD_LIMITS.base64Chars}`);
+    expect(RUN_PAYLOAD_LIMITS.base64Chars).toBe(22369624); // 16 MiB of gzip, as base64: 16 * 2^20 / 3 * 4, rounded up
   });
 
   it('refuses a result of another run or with a file missing', async () => {

@@ -36,7 +36,7 @@ json.dump({'format': 'boundary-effects/open-experiment', 'version': 1, 'question
     expect(ok.stdout).toContain('Does a pad dilute?');
     expect(ok.stdout).toContain('no floor: l1 reaches 0 at p = t');
     // the summary of any geometry and loss: gap 0.12, all of it dilution; the floors are null (l1 has none)
-    expect(ok.stdout).toContain('a − b: gap +0.120; same pixels, all 0.0000; same pixels: edge ring 0.0000; same pixels: interior 0.0000; dilution by pad pixels +0.120');
+    expect(ok.stdout).toContain('a − b: gap +0.120; same pixels, all 0; same pixels: edge ring 0; same pixels: interior 0; dilution by pad pixels +0.120');
     expect(ok.stdout).toContain('b              test loss 0.180 (n = 1), no entropy floor');
     const json = await cli(['analyze', dir, '--json']);
     const doc: unknown = JSON.parse(json.stdout);

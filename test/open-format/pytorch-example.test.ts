@@ -1,21 +1,32 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyzeOpenExperiment, readOpenExperiment } from '../../src/open-format/index.js';
+import { dump } from 'npyjs';
+import { analyzeOpenExperiment, parseManifest, parseNpy, readOpenExperiment } from '../../src/open-format/index.js';
+import { variantImages } from '../../src/open-format/model-run.js';
+import { loadModelTestSet } from '../../src/open-format/model-test-set.js';
+import { predictImages } from '../../src/onnx/run-model.js';
+import { loadOnnxRuntime } from '../../src/onnx/runtime.js';
 import { buildFigures } from '../../src/report/index.js';
 import type { Summary } from '../../src/summary/types.js';
 import { cli } from '../cli/helpers.js';
-import { findPython } from './python.js';
+import { findPython, runPython } from './python.js';
 import { renderReport } from './render-report.js';
 
 const python = findPython(['numpy', 'torch']);
 const mnist = path.join(process.env.BOUNDARY_EFFECTS_DATA ?? '', 'mnist');
 const haveData = existsSync(path.join(mnist, 'train-images-idx3-ubyte.gz')) && existsSync(path.join(mnist, 't10k-images-idx3-ubyte.gz'));
 const out = mkdtempSync(path.join(tmpdir(), 'be-pytorch-'));
-afterAll(() => rmSync(out, { recursive: true, force: true }));
+// The same trained models exported to ONNX, with a manifest naming them (the tool runs them itself).
+const onnxOut = mkdtempSync(path.join(tmpdir(), 'be-pytorch-onnx-'));
+// PyTorch's own predictions on the tool's inputs, as an array-route experiment.
+const arraysOut = mkdtempSync(path.join(tmpdir(), 'be-pytorch-arrays-'));
+afterAll(() => {
+  for (const dir of [out, onnxOut, arraysOut]) rmSync(dir, { recursive: true, force: true });
+});
 
 interface Expected {
   runs: Record<string, { testLoss: number; pad: number | null; edge: number; interior: number; original: number; counts: Record<string, number> }>;
@@ -33,7 +44,7 @@ let expected: Expected;
 
 describe.skipIf(python === null || !haveData)('examples/pytorch: the tool agrees with NumPy on a PyTorch experiment', () => {
   beforeAll(() => {
-    const r = spawnSync(python ?? 'python3', ['examples/pytorch/train_export.py', '--out', out, '--data', mnist], { encoding: 'utf8' });
+    const r = spawnSync(python ?? 'python3', ['examples/pytorch/train_export.py', '--out', out, '--onnx-out', onnxOut, '--data', mnist], { encoding: 'utf8' });
     if (r.status !== 0 || r.stderr !== '') throw new Error(`examples/pytorch/train_export.py failed (${String(r.status)}): ${r.stderr}`);
     const expectedJson: unknown = JSON.parse(readFileSync(path.join(out, 'expected.json'), 'utf8'));
     expected = expectedJson as Expected; // test-side view of the script's own output; every number used is checked with num()
@@ -114,4 +125,101 @@ describe.skipIf(python === null || !haveData)('examples/pytorch: the tool agrees
       await browser.close();
     }
   }, 180_000);
+
+  it('ONNX route: the tool runs the exported models; its predictions equal PyTorch\'s on the same inputs to 1e-5, its analysis the array route\'s to 1e-6', async () => {
+    const manifestFile = path.join(onnxOut, 'manifest.json');
+    const onnxManifest: unknown = JSON.parse(readFileSync(manifestFile, 'utf8'));
+    const manifest = parseManifest(onnxManifest, manifestFile);
+    const settings = manifest.models;
+    if (settings === null) throw new Error(`${manifestFile} names no models`);
+    // The tool's inputs (its seeded noise on the padded MNIST images), made by the same functions analyze uses.
+    const set = await loadModelTestSet(settings.testSet, settings.corruption, () => Promise.reject(new Error('the example reads MNIST, no .npy')));
+    const runtime = await loadOnnxRuntime();
+    const toolPredictions = new Map<string, Float32Array>();
+    const specs: string[] = [];
+    for (const variant of manifest.variants) {
+      const images = variantImages(set, variant, settings, manifestFile);
+      mkdirSync(path.join(arraysOut, variant.id));
+      const shape = [set.count, variant.height, variant.width];
+      writeFileSync(path.join(arraysOut, variant.id, 'inputs.npy'), new Uint8Array(dump(images.inputs, shape)));
+      writeFileSync(path.join(arraysOut, variant.id, 'targets.npy'), new Uint8Array(dump(images.targets, shape)));
+      for (const run of variant.runs) {
+        const model = path.join(onnxOut, run.model ?? '');
+        const batch = { data: images.inputs, count: set.count, height: variant.height, width: variant.width, channels: 1 };
+        toolPredictions.set(`${variant.id}/${run.seed}`, await predictImages(runtime, new Uint8Array(readFileSync(model)), model, settings.contract, batch, { checkRange: true, what: variant.id }));
+        specs.push(`${variant.id}/${run.seed}`);
+      }
+    }
+    // PyTorch's own forward pass (the trained weights, .pt) on the same inputs.
+    runPython(
+      python ?? 'python3',
+      `
+import sys, torch
+sys.path.insert(0, 'examples/pytorch')
+from train_export import autoencoder
+onnx_dir, arrays_dir = sys.argv[1], sys.argv[2]
+torch.set_num_threads(1)
+for spec in sys.argv[3:]:
+    variant, seed = spec.split('/')
+    model = autoencoder()
+    model.load_state_dict(torch.load(f'{onnx_dir}/models/{variant}-seed-{seed}.pt'))
+    model.eval()
+    x = np.load(f'{arrays_dir}/{variant}/inputs.npy')
+    with torch.no_grad():
+        p = model(torch.from_numpy(x[:, None]))[:, 0].numpy()
+    np.save(f'{arrays_dir}/{variant}/predictions-{seed}.npy', p.astype(np.float32))
+`,
+      [onnxOut, arraysOut, ...specs],
+    );
+    let worst = 0;
+    for (const spec of specs) {
+      const [variant, seed] = spec.split('/');
+      const file = path.join(arraysOut, variant ?? '', `predictions-${seed ?? ''}.npy`);
+      const torchPredictions = parseNpy(new Uint8Array(readFileSync(file)), file).data;
+      const tool = toolPredictions.get(spec) ?? new Float32Array(0);
+      expect(tool.length).toBe(torchPredictions.length);
+      tool.forEach((v, i) => {
+        worst = Math.max(worst, Math.abs(v - (torchPredictions[i] ?? Number.NaN)));
+      });
+    }
+    expect(worst).toBeLessThanOrEqual(1e-5);
+    // The array route: PyTorch's predictions as .npy files, the same manifest otherwise.
+    const arraysManifest = {
+      ...manifest,
+      models: undefined,
+      variants: manifest.variants.map((v) => ({
+        ...v,
+        runs: v.runs.map((r) => ({
+          seed: r.seed,
+          finalTrainLoss: r.finalTrainLoss,
+          files: { targets: `${v.id}/targets.npy`, predictions: `${v.id}/predictions-${r.seed}.npy`, inputs: `${v.id}/inputs.npy` },
+        })),
+      })),
+    };
+    writeFileSync(path.join(arraysOut, 'manifest.json'), JSON.stringify(arraysManifest));
+    const viaOnnx = analyzeOpenExperiment(await readOpenExperiment(onnxOut));
+    const viaArrays = analyzeOpenExperiment(await readOpenExperiment(arraysOut));
+    const rows: string[] = [`max |tool - PyTorch| prediction: ${worst}`];
+    viaOnnx.regions.forEach((r, i) => {
+      const a = viaArrays.regions[i];
+      expect(`${r.variant}/${r.seed}`).toBe(`${a?.variant}/${a?.seed}`);
+      expect(Math.abs(r.finalTestLoss - (a?.finalTestLoss ?? Number.NaN))).toBeLessThanOrEqual(1e-6);
+      r.decomposition.regions.forEach((g, k) => {
+        const other = a?.decomposition.regions[k];
+        expect(g.name).toBe(other?.name);
+        // the pad of an unpadded variant has no mean in either route
+        if (g.mean === null || other?.mean === null) expect(g.mean, g.name).toBe(other?.mean);
+        else expect(Math.abs(g.mean - (other?.mean ?? Number.NaN)), g.name).toBeLessThanOrEqual(1e-6);
+      });
+      rows.push(`${r.variant}/${r.seed}: test loss via ONNX ${r.finalTestLoss}, via PyTorch arrays ${a?.finalTestLoss}`);
+    });
+    const pairs = viaArrays.comparisons[0]?.pairs ?? [];
+    expect(pairs.length).toBe(2);
+    viaOnnx.comparisons[0]?.pairs.forEach((p, i) => {
+      for (const term of ['gap', 'samePixelEdge', 'samePixelInterior', 'dilution'] as const) {
+        expect(Math.abs(p.gap[term] - (pairs[i]?.gap[term] ?? Number.NaN)), `${term} seed ${p.seed}`).toBeLessThanOrEqual(1e-6);
+      }
+    });
+    console.log(rows.join('\n'));
+  }, 300_000);
 });

@@ -3,13 +3,15 @@
  * every chart rendered marks, the console shows no error and no request left the page.
  * Screenshots go to $TMPDIR/boundary-effects-report-browser/.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildFigures, renderReportHtml } from '../../src/report/index.js';
+import { buildFigures, buildNarrative, renderReportHtml } from '../../src/report/index.js';
+import { findPython } from '../open-format/python.js';
+import { ownExperiment } from './fixtures/own-experiments.js';
 import type { Summary } from '../../src/summary/types.js';
 import { syntheticSummary } from './fixtures/synthetic-summary.js';
 import { maliciousSummary } from './fixtures/malicious-summary.js';
@@ -183,8 +185,9 @@ async function openReport(summary: Summary, file: string, screenshot: string | n
     dialogs.push(d.message());
     void d.dismiss();
   });
-  await page.goto(pathToFileURL(path).href);
-  await page.waitForFunction(() => (globalThis as unknown as { __report?: { done: boolean } }).__report?.done === true, null, { timeout: 60_000 });
+  // Pages inline a few MB of libraries and data: on a shared, busy machine loading takes a while.
+  await page.goto(pathToFileURL(path).href, { timeout: 120_000 });
+  await page.waitForFunction(() => (globalThis as unknown as { __report?: { done: boolean } }).__report?.done === true, null, { timeout: 120_000 });
   const result = await page.evaluate((): PageResult => {
     type SceneNode = { items?: SceneNode[] };
     const w = globalThis as unknown as { __report: { done: boolean; errors: Array<{ name: string; message: string }>; views: Record<string, { scenegraph(): { root: SceneNode } }> } };
@@ -279,4 +282,140 @@ describe.skipIf(!existsSync(CHROMIUM))('report in headless Chromium', () => {
     expect(consoleErrors).toEqual([]);
     for (const url of requests) expect(url).toMatch(/^(file|data):/);
   });
+});
+
+/** The first screen and layout of a report at 1400×900, read in Chromium. */
+interface FirstScreen {
+  title: string;
+  h1: string;
+  /** Bottom edge (page px) of each row of the answers table. */
+  answerRowBottoms: number[];
+  answerRows: string[][];
+  mechanism: string;
+  /** Horizontal room between the contents list's first column and the next (px); null with one column. */
+  navColumnGap: number | null;
+  /** Whiskers (rule marks) of the region figure that reach outside their panel's plot, as text. */
+  whiskersOutside: string[];
+}
+
+async function firstScreen(html: string, file: string): Promise<FirstScreen & { source: string }> {
+  mkdirSync(OUT, { recursive: true });
+  const path = join(OUT, file);
+  writeFileSync(path, html);
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 1400, height: 900 });
+  // The seed report inlines several MB of figure data: slow to parse on a busy machine.
+  await page.goto(pathToFileURL(path).href, { timeout: 120_000 });
+  await page.waitForFunction(() => (globalThis as unknown as { __report?: { done: boolean } }).__report?.done === true, null, { timeout: 120_000 });
+  await page.screenshot({ path: join(OUT, file.replace(/\.html$/, '-first-screen.png')) });
+  const screen = await page.evaluate((): FirstScreen => {
+    type Rect = { top: number; bottom: number; left: number; right: number };
+    type El = { textContent: string | null; innerText: string; getBoundingClientRect(): Rect; querySelectorAll(s: string): Iterable<El> };
+    const doc = (globalThis as unknown as { document: { title: string; querySelector(s: string): El | null; querySelectorAll(s: string): Iterable<El> } }).document;
+    const all = (root: { querySelectorAll(s: string): Iterable<El> }, sel: string): El[] => Array.from(root.querySelectorAll(sel));
+    const rows = all(doc, '#answers-table tbody tr');
+    const items = all(doc, 'nav ol li').map((li) => li.getBoundingClientRect());
+    const firstLeft = Math.min(...items.map((r) => r.left));
+    const col1 = items.filter((r) => r.left < firstLeft + 20);
+    const col2 = items.filter((r) => r.left >= firstLeft + 20);
+    type Item = { x?: number; y?: number; y2?: number; height?: number; items?: Mark[] };
+    type Mark = { marktype: string; role?: string; items?: Item[] };
+    const w = globalThis as unknown as { __report: { views: Record<string, { scenegraph(): { root: Mark } }> } };
+    const outside: string[] = [];
+    // Each panel (a group holding rule marks): no whisker may reach above its top axis tick or below the
+    // panel's bottom, i.e. every whisker ends inside the range the axis labels.
+    const ticksAndRules = (mark: Mark, oy: number, ticks: number[], rules: number[]): void => {
+      for (const item of mark.items ?? []) {
+        if (mark.marktype === 'group') for (const m of item.items ?? []) ticksAndRules(m, oy + (item.y ?? 0), ticks, rules);
+        else if (mark.role === 'axis-tick') ticks.push(oy + (item.y ?? 0));
+        else if (mark.marktype === 'rule' && mark.role === 'mark') rules.push(oy + (item.y ?? 0), oy + (item.y2 ?? item.y ?? 0));
+      }
+    };
+    const visit = (mark: Mark): void => {
+      for (const item of mark.items ?? []) {
+        if (mark.marktype !== 'group') continue;
+        const children = item.items ?? [];
+        if (children.some((m) => m.marktype === 'rule' && m.role === 'mark')) {
+          const ticks: number[] = [];
+          const rules: number[] = [];
+          for (const m of children) ticksAndRules(m, 0, ticks, rules);
+          const top = Math.min(...ticks);
+          const bottom = item.height ?? Math.max(...ticks);
+          for (const y of rules) if (y < top - 0.5 || y > bottom + 0.5) outside.push(`whisker end at ${y.toFixed(1)} outside the axis [${top.toFixed(1)}, ${bottom.toFixed(1)}]`);
+        } else for (const m of children) visit(m);
+      }
+    };
+    const regions = w.__report.views['regions'];
+    if (regions) visit(regions.scenegraph().root);
+    return {
+      title: doc.title,
+      h1: doc.querySelector('h1')?.innerText ?? '',
+      answerRowBottoms: rows.map((r) => r.getBoundingClientRect().bottom),
+      answerRows: rows.map((r) => all(r, 'td').map((td) => td.innerText)),
+      mechanism: doc.querySelector('p.mechanism')?.innerText ?? '',
+      navColumnGap: col2.length === 0 ? null : Math.min(...col2.map((r) => r.left)) - Math.max(...col1.map((r) => r.right)),
+      whiskersOutside: outside,
+    };
+  });
+  await page.close();
+  // The page's own text and figure specs, without the inlined chart libraries (their code is not the report's words).
+  const source = html.replace(/<script data-lib="[^"]*">[\s\S]*?<\/script>/g, '');
+  return { ...screen, source };
+}
+
+describe.skipIf(!existsSync(CHROMIUM) || findPython(['numpy']) === null)('the report reads as the experiment it is about (1400×900)', () => {
+  const python = findPython(['numpy']) ?? 'python3';
+  const dir = mkdtempSync(join(tmpdir(), 'report-own-words-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('(a) the seed MNIST report: its title says what its first comparison established, every comparison above the fold', async () => {
+    const summary: Summary = JSON.parse(readFileSync(join(__dirname, '../../reports/mnist/summary.json'), 'utf8')) as Summary;
+    const s = await firstScreen(renderReportHtml(summary), 'own-words-mnist.html');
+    expect(s.title).toBe('Why padding lowers the loss: boundary effects of a denoising autoencoder on MNIST');
+    expect(s.h1).toBe(s.title);
+    expect(s.answerRows.length).toBe(summary.comparisons.length);
+    for (const bottom of s.answerRowBottoms) expect(bottom).toBeLessThanOrEqual(900);
+    // The contents list's second column leaves room for its numbers (an "11." is about 20 px wide at 14 px).
+    expect(s.navColumnGap).not.toBeNull();
+    expect(s.navColumnGap!).toBeGreaterThanOrEqual(28);
+    expect(s.whiskersOutside).toEqual([]);
+  }, 300_000);
+
+  it('(b) an MSE experiment whose reflect pad raises the loss, listed first of three: its own question, no MNIST words, the right direction', async () => {
+    const summary = await ownExperiment(python, dir, 'b');
+    const question = summary.experiment?.question ?? '';
+    expect(question).toMatch(/^Why does reflect padding/);
+    const s = await firstScreen(renderReportHtml(summary), 'own-words-b.html');
+    expect(s.title).toBe(question);
+    expect(s.h1).toBe(question);
+    expect(s.source).not.toMatch(/digit/i);
+    expect(s.source).not.toMatch(/MNIST|Keras/);
+    expect(s.answerRows.map((r) => r[0])).toEqual(['base20 → reflect24', 'base20 → zero24', 'zero24 → reflect24']);
+    for (const bottom of s.answerRowBottoms) expect(bottom).toBeLessThanOrEqual(900);
+    // The reflect pad's pixels cost more than the image's: the loss goes up, and the text says so.
+    const move = /from (\d\.\d+) \(base20\) (up|down) to (\d\.\d+) \(reflect24\)/.exec(s.mechanism);
+    expect(move?.[2]).toBe('up');
+    expect(Number(move?.[3])).toBeGreaterThan(Number(move?.[1]));
+    expect(s.mechanism).toMatch(/mirror the image across its border/);
+    expect(s.mechanism).toMatch(/raises the mean \(dilution −/);
+    expect(s.mechanism).not.toMatch(/copy the image's border|is better|no better/);
+    expect(s.answerRows[0][3]).toMatch(/^reflect24 higher \(p_Holm/);
+    expect(s.answerRows[0][6]).toMatch(/^not distinguishable from 0/);
+    expect(s.whiskersOutside).toEqual([]);
+  }, 120_000);
+
+  it('(c) a BCE experiment whose first comparison is not significant: no direction, no share, no MNIST words', async () => {
+    const summary = await ownExperiment(python, dir, 'c');
+    const s = await firstScreen(renderReportHtml(summary), 'own-words-c.html');
+    expect(s.title).toBe(summary.experiment?.question);
+    expect(s.source).not.toMatch(/digit/i);
+    expect(s.source).not.toMatch(/MNIST|Keras/);
+    expect(s.answerRows.length).toBe(3);
+    for (const bottom of s.answerRowBottoms) expect(bottom).toBeLessThanOrEqual(900);
+    expect(s.answerRows[0][3]).toMatch(/^not distinguishable from 0 \(p_Holm = /);
+    expect(s.answerRows[0][4]).toMatch(/no share: gap not established$/);
+    const answer = buildNarrative(summary).answer;
+    expect(answer).not.toMatch(/% of the gap|loss is (lower|higher) by|better|worse/);
+    expect(answer).toMatch(/The gap base20 − edge24 is [+−]0\.\d+ \(95% CI \[[^\]]+\]\): not distinguishable from zero with 3 seeds/);
+  }, 120_000);
 });

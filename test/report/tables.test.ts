@@ -49,6 +49,14 @@ describe('tables', () => {
     expect(csv[0].startsWith('variant,what it is,seeds,test loss mean,test loss 95% CI low (t; cut at 0),test loss 95% CI high')).toBe(true);
     expect(csv[1].replace(/"[^"]*"/g, 'quoted').split(',')[3]).toBe(String(summary.variants[0].testLoss.mean));
     expect(csvField('a,"b"')).toBe('"a,""b"""');
+    // OWASP CSV injection: text a spreadsheet would run as a formula gets a leading ' and quotes.
+    expect(['=HYPERLINK("x")', '+1', '-2', '@SUM(A1)', '\tx', '\rx'].map(csvField)).toEqual([`"'=HYPERLINK(""x"")"`, `"'+1"`, `"'-2"`, `"'@SUM(A1)"`, `"'\tx"`, `"'\rx"`]);
+    expect(csvField('edge32-masked')).toBe('edge32-masked');
+    // A variant id starting with = in a real table; its negative numbers stay numbers.
+    const hostile = { ...summary, variants: summary.variants.map((v, i) => (i === 0 ? { ...v, variant: '=cmd|calc' } : v)) };
+    const row = tableToCsv(finalLossTable(hostile)).split('\n')[1];
+    expect(row.startsWith(`"'=cmd|calc",`)).toBe(true);
+    expect(tableToCsv(gapTermTable(summary))).toMatch(/,-\d/);
     expect(csv).toHaveLength(summary.variants.length + 2); // header, rows, trailing newline
   });
 

@@ -11,13 +11,13 @@
 import { describe, expect, it } from 'vitest';
 import { intensityTable } from '../../src/analysis/intensity-table.js';
 import type { RunRecord } from '../../src/run-format/run-record.js';
-import { analyseRun } from '../../src/summary/analyse-run.js';
+import { analyzeRun } from '../../src/summary/analyze-run.js';
 import { buildSummary } from '../../src/summary/build.js';
 import { compareVariants, holmFamilyOf } from '../../src/summary/compare-variants.js';
 import { SummaryError } from '../../src/summary/errors.js';
 import { applyHolm } from '../../src/summary/holm-family.js';
 import type { ExperimentSpec, VariantSpec } from '../../src/summary/spec.js';
-import { summariseVariant } from '../../src/summary/summarise-variant.js';
+import { summarizeVariant } from '../../src/summary/summarize-variant.js';
 
 const SEEDS = [1, 2, 3, 4];
 const eA = [0.05, 0.052, 0.049, 0.051];
@@ -74,9 +74,9 @@ const plainRuns = SEEDS.map((seed, i) => record(PLAIN, seed, { pad: 0, edge: eA[
 const framedRuns = SEEDS.map((seed, i) => record(FRAMED, seed, { pad: pB[i], edge: eB[i], interior: iB[i] }));
 const OPTIONS = { edgeWidth: 1, resamples: 200 };
 
-describe('analyseRun', () => {
+describe('analyzeRun', () => {
   it('splits a run exactly into pad, edge ring and interior', () => {
-    const a = analyseRun(framedRuns[0], 1);
+    const a = analyzeRun(framedRuns[0], 1);
     const regions = Object.fromEntries(a.decomposition.regions.map((r) => [r.name, r]));
     expect([regions.pad.count, regions.edge.count, regions.interior.count]).toEqual([20, 12, 4]);
     expect(regions.pad.mean).toBeCloseTo(0.004, 15);
@@ -87,16 +87,16 @@ describe('analyseRun', () => {
   });
 
   it('refuses an edge ring that leaves no interior', () => {
-    expect(() => analyseRun(framedRuns[0], 2)).toThrow(SummaryError);
-    expect(() => analyseRun(framedRuns[0], 2)).toThrow(/edge ring of width 2 leaves no interior in the 4x4 original/);
+    expect(() => analyzeRun(framedRuns[0], 2)).toThrow(SummaryError);
+    expect(() => analyzeRun(framedRuns[0], 2)).toThrow(/edge ring of width 2 leaves no interior in the 4x4 original/);
   });
 });
 
-describe('summariseVariant', () => {
-  const analysed = framedRuns.map((r) => analyseRun(r, 1));
+describe('summarizeVariant', () => {
+  const analysed = framedRuns.map((r) => analyzeRun(r, 1));
 
   it('gives the test loss across seeds with its t-based 95% CI (SciPy: t.ppf(0.975, 3))', () => {
-    const v = summariseVariant(FRAMED, analysed);
+    const v = summarizeVariant(FRAMED, analysed);
     expect(v.seeds).toEqual(SEEDS);
     expect(v.testLoss.mean).toBeCloseTo(0.03135277777777778, 14);
     expect(v.testLoss.ci95?.[0]).toBeCloseTo(0.03093305005941868, 12);
@@ -109,7 +109,7 @@ describe('summariseVariant', () => {
 
   it('takes the entropy floor from the intensity tables: only the interior targets (0.02) are not 0 or 1', () => {
     const h = -(INTERIOR_TARGET * Math.log(INTERIOR_TARGET) + (1 - INTERIOR_TARGET) * Math.log(1 - INTERIOR_TARGET));
-    const v = summariseVariant(FRAMED, analysed);
+    const v = summarizeVariant(FRAMED, analysed);
     expect(v.entropyFloor?.mean).toBeCloseTo((4 * h) / 36, 14);
     expect(v.regions.find((r) => r.region === 'interior')?.floor?.mean).toBeCloseTo(h, 14);
     expect((v.excess?.mean ?? NaN) + (v.entropyFloor?.mean ?? NaN)).toBeCloseTo(v.testLoss.mean, 14);
@@ -118,27 +118,27 @@ describe('summariseVariant', () => {
   });
 
   it('names what it cannot compute instead of filling it in: no histories, no curves', () => {
-    const v = summariseVariant(FRAMED, analysed);
+    const v = summarizeVariant(FRAMED, analysed);
     expect(v.curves).toEqual([]);
     expect(v.unavailable).toEqual(['samples: seed 1 has none', 'curves: seed 1 has no training history']);
   });
 
   it('refuses histories of different lengths instead of cutting the curves to the shortest', () => {
     const h = (n: number): RunRecord['history'] => Array.from({ length: n }, (_, e) => ({ epoch: e + 1, trainLoss: 0.1, testLoss: 0.1 }));
-    const runs = [record(FRAMED, 1, { pad: 0.001, edge: 0.05, interior: 0.1 }, h(3)), record(FRAMED, 2, { pad: 0.001, edge: 0.05, interior: 0.1 }, h(2))].map((r) => analyseRun(r, 1));
-    expect(() => summariseVariant(FRAMED, runs)).toThrow(/histories have 3 \(seed 1\), 2 \(seed 2\) epochs/);
-    const equal = summariseVariant(FRAMED, [record(FRAMED, 1, { pad: 0.001, edge: 0.05, interior: 0.1 }, h(3)), record(FRAMED, 2, { pad: 0.001, edge: 0.05, interior: 0.1 }, h(3))].map((r) => analyseRun(r, 1)));
+    const runs = [record(FRAMED, 1, { pad: 0.001, edge: 0.05, interior: 0.1 }, h(3)), record(FRAMED, 2, { pad: 0.001, edge: 0.05, interior: 0.1 }, h(2))].map((r) => analyzeRun(r, 1));
+    expect(() => summarizeVariant(FRAMED, runs)).toThrow(/histories have 3 \(seed 1\), 2 \(seed 2\) epochs/);
+    const equal = summarizeVariant(FRAMED, [record(FRAMED, 1, { pad: 0.001, edge: 0.05, interior: 0.1 }, h(3)), record(FRAMED, 2, { pad: 0.001, edge: 0.05, interior: 0.1 }, h(3))].map((r) => analyzeRun(r, 1)));
     expect(equal.curves.map((c) => c.epoch)).toEqual([1, 2, 3]);
   });
 
   it('refuses a run whose geometry is not the spec\'s', () => {
-    expect(() => summariseVariant({ ...FRAMED, lossRegion: 'original' }, analysed)).toThrow(/loss on all pixels, but the spec's framed .* loss on original pixels/);
+    expect(() => summarizeVariant({ ...FRAMED, lossRegion: 'original' }, analysed)).toThrow(/loss on all pixels, but the spec's framed .* loss on original pixels/);
   });
 });
 
 describe('compareVariants and applyHolm', () => {
   const comparison = applyHolm(
-    compareVariants({ name: 'plain', runs: plainRuns.map((r) => analyseRun(r, 1)) }, { name: 'framed', runs: framedRuns.map((r) => analyseRun(r, 1)) }, OPTIONS),
+    compareVariants({ name: 'plain', runs: plainRuns.map((r) => analyzeRun(r, 1)) }, { name: 'framed', runs: framedRuns.map((r) => analyzeRun(r, 1)) }, OPTIONS),
   );
   const term = (name: string) => comparison.terms.find((t) => t.term === name);
   const test = (quantity: string) => comparison.tests.find((t) => t.quantity === quantity);
@@ -194,8 +194,8 @@ describe('compareVariants and applyHolm', () => {
   });
 
   it('refuses two variants without a common seed', () => {
-    const other = framedRuns.map((r) => analyseRun({ ...r, seed: r.seed + 10 }, 1));
-    expect(() => compareVariants({ name: 'plain', runs: plainRuns.map((r) => analyseRun(r, 1)) }, { name: 'framed', runs: other }, OPTIONS)).toThrow(
+    const other = framedRuns.map((r) => analyzeRun({ ...r, seed: r.seed + 10 }, 1));
+    expect(() => compareVariants({ name: 'plain', runs: plainRuns.map((r) => analyzeRun(r, 1)) }, { name: 'framed', runs: other }, OPTIONS)).toThrow(
       /comparison plain vs framed: no seed has runs of both \(plain: 1, 2, 3, 4; framed: 11, 12, 13, 14\)/,
     );
   });

@@ -46,4 +46,18 @@ describe('parseVariant', () => {
     expect(() => parseVariant('edge28')).toThrow(/does not pad/);
     expect(() => parseVariant('blur32')).toThrow(/'blur' is not a pad mode/);
   });
+
+  it('bounds the pad before anything trains: at most 28 pixels a side (edge84), also for absurd sizes', () => {
+    expect(parseVariant('edge84').pad).toBe(28);
+    expect(parseVariant('reflect84-masked').pad).toBe(28);
+    expect(() => parseVariant('edge88')).toThrow(/size 88 is more than 84 \(a pad of at most 28 pixels a side/);
+    expect(() => parseVariant('edge100000')).toThrow(/size 100000 is more than 84/);
+    expect(() => parseVariant('zero1000000000')).toThrow(/size 1000000000 is more than 84/);
+    expect(() => parseVariant(`edge${'9'.repeat(400)}`)).toThrow(/size 999999999999\.\.\. is more than 84/);
+  });
+
+  it('takes mode words from its own table only (no Object prototype keys)', () => {
+    // 'constructor' is a key of every object: read from the table itself, it is no pad mode.
+    expect(() => parseVariant('constructor32')).toThrow(/'constructor' is not a pad mode/);
+  });
 });

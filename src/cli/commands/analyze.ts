@@ -26,10 +26,10 @@ function regionTable(io: CliIo, summary: Summary): void {
 export function analyzeCommand(io: CliIo): Command {
   return new Command('analyze')
     .description('Summarise the finished runs of an experiment directory: losses, regions, gap terms, tests.')
-    .argument('<dir>', 'experiment directory (the --out of reproduce)')
+    .argument('<dir>', 'experiment directory: the --out of reproduce, or a folder with a manifest.json of another framework\'s runs (docs/open-format.md)')
     .option('--json', 'print the summary.json document')
     .option('--edge-width <r>', 'width of the original edge ring (default: the experiment\'s, 2)')
-    .addHelpText('after', '\nExamples:\n  $ boundary-effects analyze reports/mnist\n  $ boundary-effects analyze reports/mnist --json > summary.json')
+    .addHelpText('after', '\nExamples:\n  $ boundary-effects analyze reports/mnist\n  $ boundary-effects analyze reports/mnist --json > summary.json\n  $ boundary-effects analyze my-pytorch-experiment --json   # a folder with manifest.json and .npy files')
     .action(async (dir: string, flags: { json?: boolean; edgeWidth?: string }) => {
       // Options first: a bad --edge-width is reported before any file is read.
       if (flags.edgeWidth !== undefined) parseEdgeWidth(flags.edgeWidth);

@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import type { BackendName } from '../../engine/backend.js';
-import { runBenchmark } from '../../train/benchmark.js';
+import { runBenchmark } from '../../bench/benchmark.js';
 import { writeLine, type CliIo } from '../io.js';
 import { parsePositiveInt } from '../parse-options.js';
 

@@ -10,11 +10,11 @@ import { inspectRunDirectory, type StoredRun } from '../../run-format/read-run.j
 import { UsageError } from '../exit-codes.js';
 import { writeLine, type CliIo } from '../io.js';
 import { IMAGE_SIZE, parseIntInRange } from '../parse-options.js';
+import { BCE_EPSILON } from '../../analysis/bce.js';
 
 /** Widest --pad accepted: the image's own width (the study pads 2 and 4). */
 const MAX_PAD = IMAGE_SIZE;
 /** Keras clips predictions to [1e-7, 1 - 1e-7] before the log, so one pixel's loss is at most -ln(1e-7). */
-const BCE_EPSILON = 1e-7;
 const MAX_PAD_COST = -Math.log(BCE_EPSILON);
 
 /** A finished run, checked whole (a damaged one stops with its DamagedRunError, exit code 2). */

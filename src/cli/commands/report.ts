@@ -20,12 +20,12 @@ import { sha256Of } from '../../run-format/manifest.js';
 export function reportCommand(io: CliIo, commandLine: string): Command {
   return new Command('report')
     .description('Write report.html, figures/ (Vega-Lite, SVG, PDF, PNG) and tables/ (CSV, Markdown, LaTeX, numbers.tex) from an experiment directory\'s summary.json (rebuilt from its finished runs, and rewritten, when missing or with --rebuild).')
-    .argument('<dir>', 'experiment directory (the --out of reproduce)')
+    .argument('<dir>', 'experiment directory: the --out of reproduce, or a folder with a manifest.json of another framework\'s runs (docs/open-format.md)')
     .option('--out <dir>', 'where to write the report (default: <dir>)')
     .option('--rebuild', 'rebuild the summary from the runs even when summary.json exists')
     .option('--no-pdf', 'skip the PDF figures (they embed the font Liberation Sans, which must be installed)')
     .option('--wait', 'when another process is writing into the output folder, wait for it instead of failing')
-    .addHelpText('after', '\nExamples:\n  $ boundary-effects report reports/mnist\n  $ boundary-effects report reports/mnist --out /tmp/mnist-report')
+    .addHelpText('after', '\nExamples:\n  $ boundary-effects report reports/mnist\n  $ boundary-effects report reports/mnist --out /tmp/mnist-report\n  $ boundary-effects report my-pytorch-experiment   # a folder with manifest.json and .npy files')
     .action(async (dir: string, flags: { out?: string; rebuild?: boolean; wait?: boolean; pdf?: boolean }) => {
       const root = resolve(dir);
       await requireFolder(root, 'report <dir>');

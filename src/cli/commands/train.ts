@@ -3,9 +3,10 @@ import { resolve } from 'node:path';
 import type { DatasetName } from '../../data/datasets.js';
 import type { BackendName } from '../../engine/backend.js';
 import type { PairingDesign } from '../../train/pairing-design.js';
-import { makeRunConfig, SEED_DEFAULTS } from '../../train/config.js';
-import { runDirectory } from '../../train/experiment.js';
-import { createProgressReporter } from '../../train/progress.js';
+import { makeRunConfig, runLabel, SEED_DEFAULTS } from '../../train/config.js';
+import { InterruptedError } from '../../train/interrupted.js';
+import { refuseSymlinkedRunFolders, runDirectory } from '../../train/experiment.js';
+import { createProgressReporter, type ProgressReporter } from '../../train/progress.js';
 import { resultTestLoss, trainRun } from '../../train/run.js';
 import { writeLine, type CliIo } from '../io.js';
 import { parsePositiveInt, parsePositiveNumber, parseSeed } from '../parse-options.js';
@@ -69,15 +70,40 @@ export function trainCommand(io: CliIo, commandLine: string): Command {
       await mkdir(out, { recursive: true }).catch((error: unknown) => {
         throw describeFileError(error, out);
       });
+      // Outputs stay inside --out: a symlinked runs/ (or run folder) is refused, as figures/ is.
+      await refuseSymlinkedRunFolders(out, config);
       const lock = await acquireOutputLock(out, { command: commandLine, wait: flags.wait === true, onNotice: (text) => writeLine(io.stderr, text) });
       const runDir = runDirectory(out, config);
-      const reporter = createProgressReporter({ stream: io.stderr });
+      const display = createProgressReporter({ stream: io.stderr });
+      // Finished epochs, from the progress: what a signal leaves in the run's checkpoint.
+      let epochsKept = 0;
+      const reporter: ProgressReporter = {
+        report: (event) => {
+          if (event.kind === 'start') epochsKept = event.startEpoch - 1;
+          else if (event.kind === 'epoch') epochsKept = event.record.epoch;
+          display.report(event);
+        },
+        close: () => display.close(),
+      };
+      // Ctrl-C or SIGTERM: every finished epoch is checkpointed (atomically), so stop at once with the
+      // stop line and the command that resumes; the lock is released by the exit (its 'exit' handler).
+      const onSignal = (signal: NodeJS.Signals): void => {
+        display.close();
+        const stopped = new InterruptedError(signal, 0, [{ run: runLabel(config), runDir, epochsKept, epochs: config.epochs }]);
+        writeLine(io.stderr, stopped.message);
+        writeLine(io.stderr, `resume with: ${commandLine}`);
+        process.exit(stopped.exitCode);
+      };
+      process.once('SIGINT', onSignal);
+      process.once('SIGTERM', onSignal);
       try {
         await removeStaleTempFiles(runDir);
         const result = await trainRun(config, runDir, { reporter });
         writeLine(io.stdout, `${config.variant} seed ${config.seed}: train loss ${result.finalTrainLoss.toFixed(4)}, test loss ${resultTestLoss(result).toFixed(4)} (${result.backend})`);
         writeLine(io.stdout, `run: ${runDir}`);
       } finally {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
         reporter.close();
         await lock.release();
       }

@@ -71,6 +71,25 @@ export function pixelCountText(counts: readonly number[]): string {
 }
 
 /**
+ * A loss axis that holds every whisker: about five round ticks, the first at or below `lo` (never
+ * below 0) and the last at or above `hi`, and the domain from the first tick to the last.
+ *
+ * @example
+ * whiskerAxis(0.00245, 0.00263); // { domain: [0.00244, 0.00264], ticks: [0.00244, 0.00248, ..., 0.00264] }
+ */
+export function whiskerAxis(lo: number, hi: number): { domain: [number, number]; ticks: number[] } {
+  const span = hi - lo || Math.abs(hi) || 1;
+  const raw = span / 5;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const step = ([1, 2, 2.5, 5, 10].find((m) => m * power >= raw) ?? 10) * power;
+  const first = Math.max(0, Math.floor(lo / step - 1e-9) * step);
+  const last = Math.ceil(hi / step - 1e-9) * step;
+  const ticks: number[] = [];
+  for (let k = 0; first + k * step <= last + step * 1e-6; k++) ticks.push(Number((first + k * step).toPrecision(12)));
+  return { domain: [ticks[0], ticks[ticks.length - 1]], ticks };
+}
+
+/**
  * The region figure's encoding: one panel per region (own y scale), variants as points with 95% CI.
  *
  * @example
@@ -89,7 +108,10 @@ export function regionSpec(data: RegionData, ctx: FigureContext): TopLevelSpec {
       const pal = ctx.palette;
       const tests = data.tests.filter((t) => t.region === region).map((t) => t.text);
       const x = { field: 'variant', type: 'nominal' as const, sort: variants, title: null, axis: { labelAngle: -30 } };
-      const y = { type: 'quantitative' as const, title: LOSS_AXIS_TITLE, scale: { zero: false } };
+      // The axis runs from a tick below the lowest whisker to a tick above the highest: left to
+      // Vega-Lite, whiskers ran above the top tick of the axis (and could leave the plot).
+      const axis = whiskerAxis(Math.min(...rows.map((r) => r.lo)), Math.max(...rows.map((r) => r.hi)));
+      const y = { type: 'quantitative' as const, title: LOSS_AXIS_TITLE, scale: { zero: false, nice: false, domain: axis.domain }, axis: { values: axis.ticks } };
       return {
         title: {
           text: `${REGION_TITLE[region]} (${pixelCountText(rows.map((r) => r.pixels))})`,

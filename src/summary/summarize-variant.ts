@@ -1,5 +1,5 @@
 import { lossFloorOf } from '../analysis/pixel-loss.js';
-import type { AnalysedRun } from './analyse-run.js';
+import type { AnalyzedRun } from './analyze-run.js';
 import { SummaryError } from './errors.js';
 import { estimate, meanOfArrays } from './estimate.js';
 import type { VariantSpec } from './spec.js';
@@ -9,7 +9,7 @@ const REGIONS: readonly RegionName[] = ['interior', 'edge', 'pad'];
 const isRegionName = (name: string): name is RegionName => REGIONS.some((r) => r === name);
 
 /** A run's region of the decomposition (every run has all three; the pad may be empty). */
-function regionOf(run: AnalysedRun, region: RegionName) {
+function regionOf(run: AnalyzedRun, region: RegionName) {
   const part = run.decomposition.regions.find((r) => r.name === region);
   if (part === undefined) throw new SummaryError(`${run.run.source}: no ${region} region in its decomposition.`);
   return part;
@@ -21,13 +21,13 @@ function present(value: number | null, what: string): number {
   return value;
 }
 
-type Breakdown = NonNullable<AnalysedRun['intensity']>;
+type Breakdown = NonNullable<AnalyzedRun['intensity']>;
 
 /**
  * The runs' intensity breakdowns, or why there are none: the intensity bins need every run's
  * table (clean targets); a variant with a run without one gets no bins, never zeros.
  */
-function breakdowns(runs: readonly AnalysedRun[]): { tables: Breakdown[] } | { tables: null; reason: string } {
+function breakdowns(runs: readonly AnalyzedRun[]): { tables: Breakdown[] } | { tables: null; reason: string } {
   const missing = runs.find((r) => r.intensity === null);
   if (missing !== undefined) return { tables: null, reason: `seed ${missing.run.seed} (${missing.run.source}) has no clean targets (intensity table)` };
   return { tables: runs.flatMap((r) => (r.intensity === null ? [] : [r.intensity])) };
@@ -38,7 +38,7 @@ function breakdowns(runs: readonly AnalysedRun[]): { tables: Breakdown[] } | { t
  * they reach 0 at p = t), or the runs have no intensity tables. A floor that does not exist is
  * null with this reason, never 0.
  */
-function floorReason(runs: readonly AnalysedRun[], tables: ReturnType<typeof breakdowns>): string | null {
+function floorReason(runs: readonly AnalyzedRun[], tables: ReturnType<typeof breakdowns>): string | null {
   const kinds = [...new Set(runs.map((r) => r.run.loss))];
   if (kinds.length > 1) throw new SummaryError(`${runs[0].run.variant}: its runs use different losses (${kinds.join(', ')}); summarise runs of one loss only.`);
   const info = lossFloorOf(kinds[0]);
@@ -47,7 +47,7 @@ function floorReason(runs: readonly AnalysedRun[], tables: ReturnType<typeof bre
   return null;
 }
 
-function checkGeometry(spec: VariantSpec, runs: readonly AnalysedRun[]): void {
+function checkGeometry(spec: VariantSpec, runs: readonly AnalyzedRun[]): void {
   for (const { run } of runs) {
     const m = run.lossMap;
     const samePads = (['top', 'bottom', 'left', 'right'] as const).every((side) => m.pads[side] === spec.pads[side]);
@@ -63,7 +63,7 @@ function checkGeometry(spec: VariantSpec, runs: readonly AnalysedRun[]): void {
   if (repeated !== undefined) throw new SummaryError(`${spec.name} has two runs with seed ${repeated}; give each seed once.`);
 }
 
-function summariseRegions(runs: readonly AnalysedRun[], seeds: number[], tables: Breakdown[] | null): RegionSummary[] {
+function summarizeRegions(runs: readonly AnalyzedRun[], seeds: number[], tables: Breakdown[] | null): RegionSummary[] {
   return REGIONS.flatMap((region): RegionSummary[] => {
     const parts = runs.map((r) => regionOf(r, region));
     const first = parts[0];
@@ -85,7 +85,7 @@ function summariseRegions(runs: readonly AnalysedRun[], seeds: number[], tables:
   });
 }
 
-function summariseIntensity(runs: readonly AnalysedRun[], seeds: number[], name: string, tables: Breakdown[], hasFloor: boolean): IntensityBinSummary[] {
+function summarizeIntensity(runs: readonly AnalyzedRun[], seeds: number[], name: string, tables: Breakdown[], hasFloor: boolean): IntensityBinSummary[] {
   // A loss without a floor (mse, l1) has no floor or excess per bin: null, never the table's zeros.
   const floorOrNull = (values: Array<number | null>, what: string): Estimate | null => (hasFloor ? estimate(values.map((v) => present(v, what)), seeds) : null);
   const first = tables[0];
@@ -142,7 +142,7 @@ function summariseIntensity(runs: readonly AnalysedRun[], seeds: number[], name:
  * lengths are an error (never cut to the shortest); runs without a history, or with missing
  * losses in it, give no curves and a reason.
  */
-function summariseCurves(runs: readonly AnalysedRun[], seeds: number[], name: string, unavailable: string[]): CurvePoint[] {
+function summarizeVariantCurves(runs: readonly AnalyzedRun[], seeds: number[], name: string, unavailable: string[]): CurvePoint[] {
   const histories = runs.map((r) => r.run.history);
   if (histories.some((h) => h === null)) {
     unavailable.push(`curves: seed ${runs[histories.findIndex((h) => h === null)].run.seed} has no training history`);
@@ -175,7 +175,7 @@ function summariseCurves(runs: readonly AnalysedRun[], seeds: number[], name: st
 }
 
 /** A run's mean test loss over the original pixels: as its trainer measured it, else from its map's regions. */
-function originalLoss(run: AnalysedRun): number {
+function originalLoss(run: AnalyzedRun): number {
   if (run.run.finalTestLossOriginal !== undefined) return run.run.finalTestLossOriginal;
   const parts = run.decomposition.regions.filter((r) => r.name !== 'pad');
   const count = parts.reduce((s, r) => s + r.count, 0);
@@ -187,7 +187,7 @@ function originalLoss(run: AnalysedRun): number {
  * whose loss counts the original pixels only, the regions other than the pad, so that
  * floor + excess = its test loss.
  */
-function scoredFloorAndExcess(run: AnalysedRun, table: Breakdown): { floor: number; excess: number } {
+function scoredFloorAndExcess(run: AnalyzedRun, table: Breakdown): { floor: number; excess: number } {
   if (run.run.lossRegion === 'all') return { floor: table.meanFloor, excess: table.meanExcess };
   const scored = table.byRegion.filter((r) => r.region !== 'pad' && r.count > 0);
   const count = scored.reduce((sum, r) => sum + r.count, 0);
@@ -225,10 +225,10 @@ function geometryFields(spec: VariantSpec): Pick<VariantSummary, 'size' | 'pad' 
  * non-square or colour images.
  *
  * @example
- * const summary = summariseVariant(spec.variants[1], analysedRunsOfEdge32);
+ * const summary = summarizeVariant(spec.variants[1], analysedRunsOfEdge32);
  * summary.testLoss.mean; // 0.0748
  */
-export function summariseVariant(spec: VariantSpec, runs: readonly AnalysedRun[]): VariantSummary {
+export function summarizeVariant(spec: VariantSpec, runs: readonly AnalyzedRun[]): VariantSummary {
   if (runs.length === 0) throw new SummaryError(`${spec.name}: no runs to summarise.`);
   checkGeometry(spec, runs);
   const seeds = runs.map((r) => r.run.seed);
@@ -263,9 +263,9 @@ export function summariseVariant(spec: VariantSpec, runs: readonly AnalysedRun[]
     originalLoss: estimate(runs.map(originalLoss), seeds),
     entropyFloor: scored === null ? null : estimate(scored.map((x) => x.floor), seeds),
     excess: scored === null ? null : estimate(scored.map((x) => x.excess), seeds),
-    regions: summariseRegions(runs, seeds, noFloor === null ? tables : null),
-    intensity: tables === null ? [] : summariseIntensity(runs, seeds, spec.name, tables, noFloor === null),
-    curves: summariseCurves(runs, seeds, spec.name, unavailable),
+    regions: summarizeRegions(runs, seeds, noFloor === null ? tables : null),
+    intensity: tables === null ? [] : summarizeIntensity(runs, seeds, spec.name, tables, noFloor === null),
+    curves: summarizeVariantCurves(runs, seeds, spec.name, unavailable),
     padNonZeroShare: padded && tables !== null ? padNonZeroShare(tables[0]) : null,
     meanLossMap: meanOfArrays(runs.map((r) => r.run.lossMap.values)),
     samples: (keepSamples ? noisy : []).map((s) => ({ index: s.index, seed: first.seed, size: s.height, noisy: s.noisy, output: s.output, target: s.target })),

@@ -4,7 +4,7 @@ import type { RunRecord } from '../run-format/run-record.js';
 import { regionsOf } from './geometry.js';
 
 /** One run analysed: its loss map split by region and (with an intensity table) by intensity. */
-export interface AnalysedRun {
+export interface AnalyzedRun {
   run: RunRecord;
   /** The exact split of the map's mean over pad, edge ring and interior. */
   decomposition: LossDecomposition;
@@ -17,10 +17,10 @@ export interface AnalysedRun {
  * `edgeWidth`, interior) and, when it has an intensity table, by region and intensity bin.
  *
  * @example
- * const analysed = analyseRun(record, 2);
+ * const analysed = analyzeRun(record, 2);
  * analysed.decomposition.regions.map((r) => r.name); // ['pad', 'edge', 'interior']
  */
-export function analyseRun(run: RunRecord, edgeWidth: number): AnalysedRun {
+export function analyzeRun(run: RunRecord, edgeWidth: number): AnalyzedRun {
   const regions = regionsOf(run.lossMap, edgeWidth, run.source);
   return {
     run,

@@ -17,13 +17,13 @@ import { tf } from '../engine/tf.js';
 import { buildAutoencoder } from '../model/autoencoder.js';
 import { regionMask } from '../model/region-mask.js';
 import { createTrainer } from '../model/trainer.js';
-import { makeRunConfig } from './config.js';
-import { evaluatePixelLosses } from './evaluate.js';
+import { makeRunConfig } from '../train/config.js';
+import { evaluatePixelLosses } from '../train/evaluate.js';
 import { measureEpochOverhead, type EpochOverheadReport } from './epoch-overhead.js';
 import { createReferenceConv, type ReferenceConvRate } from './reference-conv.js';
-import { prepareRunData } from './run-data.js';
+import { prepareRunData } from '../train/run-data.js';
 import { convStepFlops } from './step-flops.js';
-import { parseVariant } from './variants.js';
+import { parseVariant } from '../train/variants.js';
 
 const BATCH = 128;
 /** Targets on these 2-core machines with the wasm backend. */

@@ -10,12 +10,12 @@ import { createRng, shuffledIndices } from '../data/random.js';
 import { initEngine, type BackendName } from '../engine/backend.js';
 import { buildAutoencoder } from '../model/autoencoder.js';
 import { createTrainer } from '../model/trainer.js';
-import { saveCheckpoint } from './checkpoint.js';
-import { makeRunConfig } from './config.js';
-import { evaluatePixelLosses, regionMeanLoss } from './evaluate.js';
-import { prepareRunData } from './run-data.js';
-import { gatherBatch } from './gather-batch.js';
-import { parseVariant } from './variants.js';
+import { saveCheckpoint } from '../train/checkpoint.js';
+import { makeRunConfig } from '../train/config.js';
+import { evaluatePixelLosses, regionMeanLoss } from '../train/evaluate.js';
+import { prepareRunData } from '../train/run-data.js';
+import { gatherBatch } from '../train/gather-batch.js';
+import { parseVariant } from '../train/variants.js';
 
 /** Wall milliseconds of each part of one full-data epoch, and the run's data preparation. */
 export interface EpochOverheadReport {

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../../src/data/random.js';
 import { initEngine } from '../../src/engine/index.js';
 import { buildAutoencoder } from '../../src/model/autoencoder.js';
-import { summarizeEpochOverhead } from '../../src/train/benchmark.js';
-import { convStepFlops } from '../../src/train/step-flops.js';
+import { summarizeEpochOverhead } from '../../src/bench/benchmark.js';
+import { convStepFlops } from '../../src/bench/step-flops.js';
 
 describe('convStepFlops', () => {
   it('counts forward, filter and input gradients of each conv (none for the input layer)', async () => {
