@@ -9,6 +9,7 @@ import { DistributedError } from '../distributed/errors.js';
 import { TrainingError } from '../train/errors.js';
 import { InterruptedError } from '../train/interrupted.js';
 import { describeFileError, FilesError } from '../fs/files-error.js';
+import { ReportRenderError } from '../report/render.js';
 
 /**
  * Exit codes of the `boundary-effects` command, one per kind of failure so that scripts can
@@ -66,6 +67,8 @@ export function exitCodeFor(raw: unknown): ExitCodeValue {
   if (error instanceof DataError) return ExitCode.data;
   // A bad open-format folder (manifest, .npy/.npz files) is a data problem of that folder.
   if (error instanceof OpenFormatError) return ExitCode.data;
+  // The PDF figures' font is not installed: a missing file of this machine, said with what to install.
+  if (error instanceof ReportRenderError && error.code === 'fonts') return ExitCode.data;
   if (error instanceof DistributedError) return error.code === 'bad-redis-url' || error.code === 'bad-redis-db' ? ExitCode.usage : ExitCode.queue;
   return ExitCode.training;
 }

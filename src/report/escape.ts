@@ -60,6 +60,10 @@ const LATEX: Record<string, string> = {
   '≈': '$\\approx$',
   '–': '--',
   '≤': '$\\leq$',
+  '≥': '$\\geq$',
+  '→': '$\\rightarrow$',
+  '±': '$\\pm$',
+  '’': "'",
 };
 
 /**
@@ -69,7 +73,7 @@ const LATEX: Record<string, string> = {
  * escapeLatex('50% of a_b & {c}'); // '50\\% of a\\_b \\& \\{c\\}'
  */
 export function escapeLatex(s: string): string {
-  return s.replace(/[\\&%$#_{}~^<>|−×Δ≈–≤]/g, (c) => LATEX[c] ?? c);
+  return s.replace(/[\\&%$#_{}~^<>|−×Δ≈–≤≥→±’]/g, (c) => LATEX[c] ?? c);
 }
 
 /**

@@ -61,12 +61,14 @@ export function fmtP(p: number | null): string {
  * @example
  * fmtPercent(0.1234);  // '12.3%'
  * fmtPercent(0.99973); // '99.97%'
+ * fmtPercent(-0.0102); // '−1.0%' (a true minus, as every other number)
  */
 export function fmtPercent(x: number, digits = 1): string {
   let d = digits;
   // A share that is not exactly 0 or 1 never shows as 0.0% or 100.0% (99.97% black is not all black).
   while (d < 4 && x !== 0 && x !== 1 && [0, 100].includes(Math.abs(Number((100 * x).toFixed(d))))) d += 1;
-  return `${(100 * x).toFixed(d)}%`;
+  // A true minus as every other number; 0 stays 0.0% (a share, not a term that is 0 by construction).
+  return `${(100 * x).toFixed(d).replace(/^-/, '−')}%`;
 }
 
 /**

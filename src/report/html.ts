@@ -8,7 +8,11 @@ import { join } from 'node:path';
 import type { Summary } from '../summary/types.js';
 import { browserLibraries, type BrowserLibrary } from './assets.js';
 import { escapeHtml, inlineScriptSource, jsonForScript } from './escape.js';
-import { exportFigures, exportTables, type ExportOptions } from './export.js';
+import { exportFigures, exportNumbers, exportTables, type ExportOptions } from './export.js';
+import { packageInfo } from '../version.js';
+import { findReportFonts, fontFolders } from './pdf.js';
+import { sha256Of } from '../run-format/manifest.js';
+import { formatSummaryJson } from '../summary/summary-json.js';
 import { buildFigures, type BuildFiguresOptions, type ReportFigure } from './figures/index.js';
 import { buildNarrative, type Narrative, type NarrativeOptions } from './narrative.js';
 import { buildTables, tableToHtml, type ReportTable } from './tables.js';
@@ -237,7 +241,14 @@ export function renderReportHtml(summary: Summary, options: ReportHtmlOptions = 
 }
 
 /** Options of {@link writeReport}. */
-export interface WriteReportOptions extends ReportHtmlOptions, ExportOptions {}
+export interface WriteReportOptions extends ReportHtmlOptions, ExportOptions {
+  /**
+   * What the exports' provenance comments name: the command that wrote the report (default: none
+   * known) and the sha256 of the summary.json file read (default: of the summary as
+   * summary.json holds it).
+   */
+  provenance?: { command?: string | null; summarySha256?: string };
+}
 
 /** What {@link writeReport} wrote. */
 export interface WriteReportResult {
@@ -249,8 +260,8 @@ export interface WriteReportResult {
 }
 
 /**
- * Writes `<outDir>/report.html`, `<outDir>/figures/<name>.{vl.json,svg,png}` and
- * `<outDir>/tables/<name>.{csv,md,tex}`, each atomically: a reader (or a full disk) never finds a
+ * Writes `<outDir>/report.html`, `<outDir>/figures/<name>.{vl.json,svg,png}`,
+ * `<outDir>/tables/<name>.{csv,md,tex}` and `<outDir>/tables/numbers.tex`, each atomically: a reader (or a full disk) never finds a
  * half-written file, and a symlink in a file's place is replaced, not followed. A symlinked
  * `figures/` or `tables/` folder is refused with a `FilesError`.
  *
@@ -265,10 +276,19 @@ export async function writeReport(summary: Summary, outDir: string, options: Wri
   // The report's folders are written into, so a symlinked one would change files outside outDir.
   await refuseSymlinkedFolder(join(outDir, 'figures'));
   await refuseSymlinkedFolder(join(outDir, 'tables'));
+  // Without the PDFs' font, stop before writing anything rather than leave a report without its PDFs.
+  if (!options.skipPdf) findReportFonts(options.fontFolders ?? fontFolders());
   const html = renderReportHtml(summary, { ...options, figures, tables });
   const htmlPath = join(outDir, 'report.html');
   await writeFileAtomic(htmlPath, html);
   const figureFiles = await exportFigures(figures, join(outDir, 'figures'), options);
-  const tableFiles = exportTables(tables, join(outDir, 'tables'));
+  const pkg = packageInfo();
+  const provenance = {
+    tool: `${pkg.name} ${pkg.version}`,
+    command: options.provenance?.command ?? null,
+    summarySha256: options.provenance?.summarySha256 ?? sha256Of(Buffer.from(formatSummaryJson(summary))),
+  };
+  const tableFiles = exportTables(tables, join(outDir, 'tables'), provenance);
+  tableFiles.push(exportNumbers(summary, join(outDir, 'tables'), provenance));
   return { html: htmlPath, htmlBytes: Buffer.byteLength(html), figures: figureFiles, tables: tableFiles, seconds: (performance.now() - t0) / 1000 };
 }

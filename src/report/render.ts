@@ -9,8 +9,8 @@ import type { TopLevelSpec } from 'vega-lite';
 import { BoundaryEffectsError } from '../errors.js';
 
 /** Why a figure could not be rendered. */
-export class ReportRenderError extends BoundaryEffectsError<'compile' | 'render' | 'rasterise'> {
-  constructor(code: 'compile' | 'render' | 'rasterise', message: string) {
+export class ReportRenderError extends BoundaryEffectsError<'compile' | 'render' | 'rasterise' | 'fonts'> {
+  constructor(code: 'compile' | 'render' | 'rasterise' | 'fonts', message: string) {
     super('ReportRenderError', code, message);
   }
 }

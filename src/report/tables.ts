@@ -294,9 +294,9 @@ export function formatCell(v: TableCell, kind: ColumnKind): string {
   if (v === null) return '–';
   if (typeof v === 'string') return v;
   if (isInterval(v)) {
-    const f = kind === 'signed-ci' ? (x: number): string => fmtSigned(x, v.decimals) : (x: number): string => fmtNumber(x, v.decimals);
-    if (v.lo === null || v.hi === null) return f(v.mean);
-    return `${f(v.mean)} [${v.cut ? '0' : f(v.lo)}, ${f(v.hi)}]${v.cut ? CUT_MARK : ''}`;
+    const t = intervalTexts(v, kind);
+    if (t.lo === null || t.hi === null) return t.mean;
+    return `${t.mean} [${t.lo}, ${t.hi}]${v.cut ? CUT_MARK : ''}`;
   }
   if (!Number.isFinite(v)) return String(v);
   switch (kind) {
@@ -315,10 +315,24 @@ export function formatCell(v: TableCell, kind: ColumnKind): string {
     case 'share':
       return fmtPercent(v);
     case 'ratio':
-      return v.toFixed(3);
+      return fmtNumber(v, 3);
     default:
       return String(v);
   }
+}
+
+/**
+ * The three numbers of an interval cell as {@link formatCell} prints them: decimals from the CI's
+ * width, signed for a difference, a lower bound cut at 0 as `0`; `lo` and `hi` null without a CI.
+ *
+ * @example
+ * intervalTexts(diffCell(0.000035, [0.000019, 0.000051]), 'signed-ci'); // { mean: '+0.000035', lo: '+0.000019', hi: '+0.000051' }
+ * intervalTexts(lossCell({ mean: 0.2289, ci95: [-0.0702, 0.5279] }), 'loss-ci'); // { mean: '0.2', lo: '0', hi: '0.5' }
+ */
+export function intervalTexts(v: IntervalCell, kind: ColumnKind): { mean: string; lo: string | null; hi: string | null } {
+  const f = kind === 'signed-ci' ? (x: number): string => fmtSigned(x, v.decimals) : (x: number): string => fmtNumber(x, v.decimals);
+  if (v.lo === null || v.hi === null) return { mean: f(v.mean), lo: null, hi: null };
+  return { mean: f(v.mean), lo: v.cut ? '0' : f(v.lo), hi: f(v.hi) };
 }
 
 /**
@@ -358,7 +372,8 @@ export function tableToMarkdown(t: ReportTable): string {
 }
 
 /**
- * A LaTeX booktabs table (`\toprule`, `\midrule`, `\bottomrule`) with escaped cells, in a `table` float.
+ * A LaTeX booktabs table (`\toprule`, `\midrule`, `\bottomrule`) with escaped cells, in a `table` float,
+ * shrunk to the text width when wider (`\resizebox`, graphicx).
  *
  * @example
  * tableToLatex(gapTermTable(summary)); // '\\begin{table}...\\toprule...'
@@ -366,18 +381,21 @@ export function tableToMarkdown(t: ReportTable): string {
 export function tableToLatex(t: ReportTable): string {
   const spec = t.columns.map((c) => (c.kind === 'text' ? 'l' : 'r')).join('');
   const lines = [
-    '% requires \\usepackage{booktabs}',
+    '% requires \\usepackage{booktabs} and \\usepackage{graphicx}',
     '\\begin{table}[htbp]',
     '\\centering',
     `\\caption{${escapeLatex(t.title)}}`,
     `\\label{tab:${t.name}}`,
+    // Shrunk to the text width only when wider (the report's tables have many columns).
+    '\\resizebox{\\ifdim\\width>\\linewidth\\linewidth\\else\\width\\fi}{!}{%',
     `\\begin{tabular}{${spec}}`,
     '\\toprule',
     `${t.columns.map((c) => escapeLatex(c.header)).join(' & ')} \\\\`,
     '\\midrule',
     ...t.rows.map((r) => `${r.map((v, i) => escapeLatex(formatCell(v, t.columns[i].kind))).join(' & ')} \\\\`),
     '\\bottomrule',
-    '\\end{tabular}',
+    '\\end{tabular}%',
+    '}',
     ...(t.note ? [`\\par\\footnotesize ${escapeLatex(t.note)}`] : []),
     '\\end{table}',
   ];

@@ -234,7 +234,7 @@ async function reproduceLocked(options: ReproduceOptions, outDir: string, config
   await writeFileAtomic(summaryPath, formatSummaryJson(summary));
   let reportPath: string | null = null;
   if (options.report !== false) {
-    await writeReport(summary, outDir);
+    await writeReport(summary, outDir, { provenance: { command: options.command ?? null } });
     reportPath = join(outDir, 'report.html');
   }
   if (failure !== null) throw failure;

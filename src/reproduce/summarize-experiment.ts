@@ -85,7 +85,5 @@ export async function summarizeExperiment(dir: string, options: { edgeWidth?: nu
   });
 }
 
-/** Serialises a summary exactly as summary.json holds it. */
-export function formatSummaryJson(summary: Summary): string {
-  return `${JSON.stringify(summary, null, 2)}\n`;
-}
+/** Serialises a summary exactly as summary.json holds it (defined beside the summary's types). */
+export { formatSummaryJson } from '../summary/summary-json.js';

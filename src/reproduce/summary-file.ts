@@ -4,6 +4,7 @@ import { parseJsonFile } from '../fs/atomic-file.js';
 import { describeFileError, FilesError } from '../fs/files-error.js';
 import type { Summary } from '../summary/types.js';
 import { SUMMARY_FILE } from './experiment-file.js';
+import { sha256Of } from '../run-format/manifest.js';
 import { isRecord } from '../json/fields.js';
 
 const isNumberList = (value: unknown): value is number[] => Array.isArray(value) && value.every((x) => typeof x === 'number' && Number.isFinite(x));
@@ -67,18 +68,30 @@ function summaryProblem(value: unknown): string | null {
  * const summary = await readSummaryFile('reports/mnist'); // null before the first reproduce
  */
 export async function readSummaryFile(dir: string): Promise<Summary | null> {
+  return (await readSummaryDocument(dir))?.summary ?? null;
+}
+
+/**
+ * Like {@link readSummaryFile}, with the sha256 of the file's bytes (what the report's tables
+ * name as their source).
+ *
+ * @example
+ * const doc = await readSummaryDocument('reports/mnist'); // { summary, sha256: '3f1c...' }
+ */
+export async function readSummaryDocument(dir: string): Promise<{ summary: Summary; sha256: string } | null> {
   const path = join(dir, SUMMARY_FILE);
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(path, 'utf8');
+    bytes = await readFile(path);
   } catch (error) {
     if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return null;
     throw describeFileError(error, path);
   }
+  const text = bytes.toString('utf8');
   const hint = `rebuild it from the runs with 'boundary-effects report ${dir} --rebuild'`;
   const value = parseJsonFile(text, path, hint);
   const problem = summaryProblem(value);
   if (problem !== null) throw new FilesError('bad-shape', path, `${path} is not a summary of this tool (${problem}); ${hint}.`);
   // The structure the report reads was checked above; the remaining fields are the builder's own output.
-  return value as Summary;
+  return { summary: value as Summary, sha256: sha256Of(bytes) };
 }

@@ -209,3 +209,22 @@ describe('the real binary', () => {
     expect(usage.stdout).toBe('');
   });
 });
+
+describe('report without the PDF figures\' font (exit 2)', () => {
+  it('stops before writing, says what to install, and --no-pdf writes the rest', async () => {
+    const dir = await tempDir('nofont');
+    await cp(join(REPO_ROOT, 'reports', 'fashion-mnist', 'summary.json'), join(dir, 'summary.json'));
+    const noFonts = await tempDir('nofont-fonts');
+    const env = { ...process.env, BOUNDARY_EFFECTS_FONT_DIR: noFonts };
+    const run = await cli(['report', dir], env);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^error: the PDF figures embed the font Liberation Sans, .*apt-get install fonts-liberation.*--no-pdf/);
+    expect(run.stderr).not.toMatch(/\n\s+at /); // no stack trace for a missing package
+    expect(await readdir(dir)).toEqual(['summary.json']);
+    const skipped = await cli(['report', dir, '--no-pdf'], env);
+    expect(skipped.code).toBe(0);
+    const figures = await readdir(join(dir, 'figures'));
+    expect(figures.filter((f) => f.endsWith('.svg')).length).toBeGreaterThan(5);
+    expect(figures.filter((f) => f.endsWith('.pdf'))).toEqual([]);
+  });
+});

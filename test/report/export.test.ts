@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,7 +36,7 @@ describe('exports', () => {
     expect(tightenSvg('<svg xmlns="http://www.w3.org/2000/svg"></svg>')).toBe('<svg xmlns="http://www.w3.org/2000/svg"></svg>');
   });
 
-  it('writeReport writes report.html, figures/*.{vl.json,svg,png} and tables/*.{csv,md,tex}', async () => {
+  it('writeReport writes report.html, figures/*.{vl.json,svg,pdf,png} and tables/*.{csv,md,tex}', async () => {
     const out = mkdtempSync(join(tmpdir(), 'report-export-'));
     dirs.push(out);
     const s = syntheticSummary({ seeds: 3, samples: 1, variants: ['baseline28', 'edge32', 'edge36'] });
@@ -44,10 +45,11 @@ describe('exports', () => {
     expect(statSync(r.html).size).toBe(r.htmlBytes);
     const figs = readdirSync(join(out, 'figures')).sort();
     const names = buildFigures(s).map((f) => f.name);
-    expect(figs).toEqual(names.flatMap((n) => [`${n}.png`, `${n}.svg`, `${n}.vl.json`]).sort());
+    expect(figs).toEqual(names.flatMap((n) => [`${n}.pdf`, `${n}.png`, `${n}.svg`, `${n}.vl.json`]).sort());
     for (const n of names) {
       const svg = readFileSync(join(out, 'figures', `${n}.svg`), 'utf8');
       expect(svg.length, n).toBeGreaterThan(1000);
+      expect(readFileSync(join(out, 'figures', `${n}.pdf`)).subarray(0, 5).toString('latin1'), n).toBe('%PDF-');
       const png = readFileSync(join(out, 'figures', `${n}.png`));
       expect(png.subarray(0, 8).equals(PNG_MAGIC), n).toBe(true);
       expect(png.length, n).toBeGreaterThan(5000);
@@ -55,14 +57,23 @@ describe('exports', () => {
       expect(spec.$schema).toContain('vega-lite/v6');
     }
     expect(readdirSync(join(out, 'tables')).sort()).toEqual(
-      ['comparisons', 'final-losses', 'gap-terms', 'intensity', 'pairing-power', 'predictions', 'regions'].flatMap((n) => [`${n}.csv`, `${n}.md`, `${n}.tex`]).sort(),
+      [...['comparisons', 'final-losses', 'gap-terms', 'intensity', 'pairing-power', 'predictions', 'regions'].flatMap((n) => [`${n}.csv`, `${n}.md`, `${n}.tex`]), 'numbers.tex'].sort(),
     );
-    const csv = readFileSync(join(out, 'tables', 'final-losses.csv'), 'utf8').trim().split('\n');
+    // a library call names no command, and the checksum of the summary as summary.json holds it
+    const numbers = readFileSync(join(out, 'tables', 'numbers.tex'), 'utf8').split('\n');
+    expect(numbers[1]).toBe('% command: unknown (library call)');
+    expect(numbers[2]).toBe(`% summary.json sha256: ${createHash('sha256').update(`${JSON.stringify(s, null, 2)}\n`).digest('hex')}`);
+    // every table starts with its provenance: a comment in its own format
+    const withoutComment = (f: string): string[] => readFileSync(join(out, 'tables', f), 'utf8').trim().split('\n').filter((l) => !l.startsWith('# '));
+    expect(readFileSync(join(out, 'tables', 'regions.csv'), 'utf8')).toMatch(/^# written by boundary-effects \S+\n# command: unknown \(library call\)\n# summary\.json sha256: [0-9a-f]{64}\nvariant,/);
+    expect(readFileSync(join(out, 'tables', 'regions.tex'), 'utf8')).toMatch(/^% written by boundary-effects \S+\n% command: unknown \(library call\)\n% summary\.json sha256: [0-9a-f]{64}\n% requires/);
+    expect(readFileSync(join(out, 'tables', 'regions.md'), 'utf8')).toMatch(/^<!-- written by boundary-effects \S+; command: unknown \(library call\); summary\.json sha256: [0-9a-f]{64} -->\n\n\*\*/);
+    const csv = withoutComment('final-losses.csv');
     expect(csv.slice(1).map((l) => l.split(',')[0])).toEqual(['baseline28', 'edge32', 'edge36']);
-    const gap = readFileSync(join(out, 'tables', 'gap-terms.csv'), 'utf8').trim().split('\n');
+    const gap = withoutComment('gap-terms.csv');
     expect(gap).toHaveLength(1 + 2 * 8);
     const tex = readFileSync(join(out, 'tables', 'regions.tex'), 'utf8');
     expect(tex).toMatch(/\\toprule[\s\S]*\\midrule[\s\S]*\\bottomrule/);
-    expect(readFileSync(join(out, 'tables', 'intensity.md'), 'utf8').trim().split('\n')).toHaveLength(4 + 3 * 12);
+    expect(readFileSync(join(out, 'tables', 'intensity.md'), 'utf8').trim().split('\n')).toHaveLength(2 + 4 + 3 * 12);
   });
 });

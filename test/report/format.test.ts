@@ -12,7 +12,7 @@ describe('fmtPercent', () => {
     expect(fmtPercent(0.00027)).toBe('0.03%');
     expect(fmtPercent(1)).toBe('100.0%');
     expect(fmtPercent(0)).toBe('0.0%');
-    expect(fmtPercent(-0.0004)).toBe('-0.04%');
+    expect(fmtPercent(-0.0004)).toBe('−0.04%');
   });
 });
 

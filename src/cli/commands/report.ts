@@ -5,8 +5,8 @@ import { join, resolve } from 'node:path';
 import { SUMMARY_FILE } from '../../reproduce/experiment-file.js';
 import { formatSummaryJson, summarizeExperiment } from '../../reproduce/summarize-experiment.js';
 import { writeFileAtomic } from '../../fs/atomic-file.js';
-import { writeReport } from '../../report/index.js';
-import { readSummaryFile } from '../../reproduce/summary-file.js';
+import { fontFolders, writeReport } from '../../report/index.js';
+import { readSummaryDocument } from '../../reproduce/summary-file.js';
 import { removeStaleTempFiles } from '../../fs/atomic-file.js';
 import { acquireOutputLock } from '../../fs/output-lock.js';
 import { requireFolder } from '../../fs/require-folder.js';
@@ -14,23 +14,26 @@ import { writeLine, type CliIo } from '../io.js';
 import { readOpenExperiment, summarizeOpenExperiment } from '../../open-format/index.js';
 import { isOpenExperimentFolder } from './analyze-open.js';
 import { requireFinishedRuns } from './shared.js';
+import { sha256Of } from '../../run-format/manifest.js';
 
 /** `report`: the HTML report and paper exports of an experiment directory. */
 export function reportCommand(io: CliIo, commandLine: string): Command {
   return new Command('report')
-    .description('Write report.html, figures/ and tables/ from an experiment directory\'s summary.json (rebuilt from its finished runs, and rewritten, when missing or with --rebuild).')
+    .description('Write report.html, figures/ (Vega-Lite, SVG, PDF, PNG) and tables/ (CSV, Markdown, LaTeX, numbers.tex) from an experiment directory\'s summary.json (rebuilt from its finished runs, and rewritten, when missing or with --rebuild).')
     .argument('<dir>', 'experiment directory: the --out of reproduce, or a folder with a manifest.json of another framework\'s runs (docs/open-format.md)')
     .option('--out <dir>', 'where to write the report (default: <dir>)')
     .option('--rebuild', 'rebuild the summary from the runs even when summary.json exists')
+    .option('--no-pdf', 'skip the PDF figures (they embed the font Liberation Sans, which must be installed)')
     .option('--wait', 'when another process is writing into the output folder, wait for it instead of failing')
     .addHelpText('after', '\nExamples:\n  $ boundary-effects report reports/mnist\n  $ boundary-effects report reports/mnist --out /tmp/mnist-report\n  $ boundary-effects report my-pytorch-experiment   # a folder with manifest.json and .npy files')
-    .action(async (dir: string, flags: { out?: string; rebuild?: boolean; wait?: boolean }) => {
+    .action(async (dir: string, flags: { out?: string; rebuild?: boolean; wait?: boolean; pdf?: boolean }) => {
       const root = resolve(dir);
       await requireFolder(root, 'report <dir>', false);
       const out = resolve(flags.out ?? root);
       await requireFolder(out, '--out');
       // Read (and checked) before anything is written: a damaged summary.json stops with exit 2.
-      let summary = flags.rebuild === true ? null : await readSummaryFile(root);
+      const read = flags.rebuild === true ? null : await readSummaryDocument(root);
+      let summary = read?.summary ?? null;
       const runs = summary === null && !isOpenExperimentFolder(root) ? await requireFinishedRuns(root, io) : null;
       await mkdir(out, { recursive: true }).catch((error: unknown) => {
         throw describeFileError(error, out);
@@ -47,7 +50,9 @@ export function reportCommand(io: CliIo, commandLine: string): Command {
           await writeFileAtomic(join(out, SUMMARY_FILE), formatSummaryJson(summary));
           writeLine(io.stdout, `summary: ${join(out, SUMMARY_FILE)}`);
         }
-        await writeReport(summary, out);
+        // The exports name the command and the summary.json they were drawn from (read or just written).
+        const summarySha256 = read?.sha256 ?? sha256Of(Buffer.from(formatSummaryJson(summary)));
+        await writeReport(summary, out, { provenance: { command: commandLine, summarySha256 }, skipPdf: flags.pdf === false, fontFolders: fontFolders(io.env) });
         writeLine(io.stdout, `report: ${join(out, 'report.html')}`);
       } finally {
         await lock.release();
