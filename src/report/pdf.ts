@@ -1,3 +1,5 @@
+/// <reference types="node" preserve="true" />
+// Kept in the published .d.ts (preserve): its declarations name Node types (Buffer, NodeJS), so consumers need none of their own setup.
 /**
  * Vector PDF figures for papers: the figure's SVG (from Vega's headless renderer) drawn into a PDF
  * by PDFKit with svg-to-pdfkit, in pure JavaScript (no browser, no native build). The report's font,

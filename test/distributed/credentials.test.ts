@@ -143,21 +143,28 @@ describe.skipIf(!HAVE_REDIS_SERVER)('a password-protected Redis (needs redis-ser
 describe.skipIf(!HAVE_REDIS_SERVER)('signals to reproduce --redis (needs redis-server)', () => {
   it('SIGTERM: the stop line, the resume command (password redacted), exit 143 and the lock released; the runs stay queued', async () => {
     const out = join(await tempDir('signal'), 'exp');
-    // No worker: the coordinator queues the runs and waits for them.
-    const coordinator = start(['reproduce', ...SETTINGS, '--seeds', '2', '--no-report', '--out', out, '--redis', redis.url]);
-    for (let i = 0; i < 1800 && !coordinator.output().includes('queued '); i++) await sleep(100);
-    expect(coordinator.output()).toContain('queued 4 run(s)');
-    expect(await readFile(join(out, LOCK), 'utf8')).toContain('"pid"');
-    coordinator.child.kill('SIGTERM');
-    const run = await coordinator.done;
-    expect(run.code, run.stderr).toBe(143);
-    const lines = run.stderr.trim().split('\n');
-    expect(lines.at(-2)).toBe('stopped by SIGTERM: 0 finished run(s) kept. 4 run(s) stay queued or training on the workers; rerunning the command writes them as they finish.');
-    expect(lines.at(-1)).toBe(
-      `resume with: boundary-effects reproduce ${SETTINGS.join(' ')} --seeds 2 --no-report --out ${out} --redis 'redis://***@127.0.0.1:${redis.port}'   (with the password in place of ***)`,
-    );
-    expect(run.stderr).not.toContain(PASSWORD);
-    expect(await readFile(join(out, LOCK), 'utf8').catch(() => null)).toBeNull();
+    // A server of its own: the first test's jobs (the same settings, seed 1) would be found already
+    // queued or finished in the shared one.
+    const own = await startRedisServer({ password: PASSWORD });
+    try {
+      // No worker: the coordinator queues the runs and waits for them.
+      const coordinator = start(['reproduce', ...SETTINGS, '--seeds', '2', '--no-report', '--out', out, '--redis', own.url]);
+      for (let i = 0; i < 1800 && !coordinator.output().includes('queued '); i++) await sleep(100);
+      expect(coordinator.output()).toContain('queued 4 run(s)');
+      expect(await readFile(join(out, LOCK), 'utf8')).toContain('"pid"');
+      coordinator.child.kill('SIGTERM');
+      const run = await coordinator.done;
+      expect(run.code, run.stderr).toBe(143);
+      const lines = run.stderr.trim().split('\n');
+      expect(lines.at(-2)).toBe('stopped by SIGTERM: 0 finished run(s) kept. 4 run(s) stay queued or training on the workers; rerunning the command writes them as they finish.');
+      expect(lines.at(-1)).toBe(
+        `resume with: boundary-effects reproduce ${SETTINGS.join(' ')} --seeds 2 --no-report --out ${out} --redis 'redis://***@127.0.0.1:${own.port}'   (with the password in place of ***)`,
+      );
+      expect(run.stderr).not.toContain(PASSWORD);
+      expect(await readFile(join(out, LOCK), 'utf8').catch(() => null)).toBeNull();
+    } finally {
+      await own.stop();
+    }
   }, 300_000);
 });
 
