@@ -19,8 +19,9 @@ import { LEGACY_PAIRING, PAIRING_DESIGNS, type PairingDesign } from '../run-form
 export type { PairingDesign } from '../run-format/config-file.js';
 export { LEGACY_PAIRING, PAIRING_DESIGNS } from '../run-format/config-file.js';
 /**
- * The design of new runs. At the seed's settings it gave the same-pixel term half the paired sd of
- * `weights+shuffles` (0.00033 against 0.00066, 4 and 5 seeds; docs/pairing.md).
+ * The design of new runs, chosen by the four-seed pilot at the seed's settings (same-pixel paired sd
+ * 0.00033 against weights+shuffles' 0.00076 on the same seeds); a fifth seed gave 0.00051 against
+ * 0.00066 (ratio 0.77), so docs/pairing.md asks for the choice to be revisited.
  */
 export const DEFAULT_PAIRING: PairingDesign = 'weights';
 
