@@ -1,12 +1,9 @@
+import { PAIRING_DESIGNS } from '../run-format/config-file.js';
 import type { RunRecord } from '../run-format/run-record.js';
 import { SummaryError } from './errors.js';
 
-/**
- * The pairing designs from the least to the most shared (src/train/pairing-design.ts): each
- * shares every stream of the one before it. Kept here as plain names so the summary stays free of
- * the training code.
- */
-const DESIGN_ORDER = ['weights', 'weights+shuffles', 'weights+shuffles+noise'] as const;
+/** The pairing designs from the least to the most shared: each shares every stream of the one before it. */
+const DESIGN_ORDER: readonly string[] = PAIRING_DESIGNS;
 
 /** What {@link pairingOfExperiment} finds: the design every comparison pairs under, and each variant's. */
 export interface ExperimentPairing {
@@ -27,7 +24,7 @@ export interface ExperimentPairing {
  * pairedDesign('weights+shuffles+noise', 'weights+shuffles'); // 'weights+shuffles'
  */
 export function pairedDesign(a: string, b: string): string {
-  const rank = (d: string): number => (DESIGN_ORDER as readonly string[]).indexOf(d);
+  const rank = (d: string): number => DESIGN_ORDER.indexOf(d);
   return rank(a) <= rank(b) ? a : b;
 }
 
@@ -62,7 +59,7 @@ export function pairingOfExperiment(runs: readonly RunRecord[], comparisons: Rea
     }
   }
   const designs = [...byVariant.values()].map((v) => v.design);
-  if (designs.some((d) => d === null || !(DESIGN_ORDER as readonly string[]).includes(d))) {
+  if (designs.some((d) => d === null || !DESIGN_ORDER.includes(d))) {
     throw new SummaryError(`some runs record a pairing design and others do not (or an unknown one): ${[...byVariant].map(([v, d]) => `${v}: ${JSON.stringify(d.design)}`).join(', ')}; summarise runs of one experiment only.`);
   }
   const design = (variant: string): string => byVariant.get(variant)?.design ?? '';
