@@ -62,11 +62,12 @@ export function checkExperimentFile(value: unknown, path: string): ExperimentFil
   let byVariant: Record<string, number[]> | undefined;
   if (seedsByVariant !== undefined) {
     if (!isRecord(seedsByVariant)) throw bad('seedsByVariant', 'an object of seed lists');
-    byVariant = {};
-    for (const [variant, list] of Object.entries(seedsByVariant)) {
+    const entries = Object.entries(seedsByVariant);
+    for (const [variant, list] of entries) {
       if (!isSeedList(list)) throw bad(`seedsByVariant.${variant}`, 'a list of non-negative integers');
-      byVariant[variant] = list;
     }
+    // Object.fromEntries defines own keys: a variant named `__proto__` stays a key, never the prototype.
+    byVariant = Object.fromEntries(entries.filter((entry): entry is [string, number[]] => isSeedList(entry[1])));
   }
   return {
     dataset,
