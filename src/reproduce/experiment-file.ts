@@ -89,7 +89,8 @@ export function checkExperimentFile(value: unknown, path: string): ExperimentFil
  * // [{ variant: 'edge32', seed: 1 }, { variant: 'edge32', seed: 2 }]
  */
 export function experimentRuns(file: ExperimentFile): Array<{ variant: string; seed: number }> {
-  return file.variants.flatMap((variant) => (file.seedsByVariant?.[variant] ?? file.seeds).map((seed) => ({ variant, seed })));
+  const own = (variant: string): number[] | undefined => (file.seedsByVariant !== undefined && Object.hasOwn(file.seedsByVariant, variant) ? file.seedsByVariant[variant] : undefined);
+  return file.variants.flatMap((variant) => (own(variant) ?? file.seeds).map((seed) => ({ variant, seed })));
 }
 
 /**

@@ -42,6 +42,7 @@ for k, vid in enumerate(ids):
     variants.append(v)
 manifest = dict(format='boundary-effects/open-experiment', version=1, question='Do names matter?', dataset=dict(name='toy'),
     loss='bce', edgeWidth=1, reference=ids[0], samples=2, variants=variants,
+    referenceNumbers=[dict(variant=ids[0], metric='finalTrainLoss', value=0.3, label='paper')],
     comparisons=[dict(a=ids[0], b=i, label=i) for i in ids[1:]])
 with open(os.path.join(out, 'manifest.json'), 'w') as f: json.dump(manifest, f)
 `;
@@ -82,6 +83,14 @@ describe.skipIf(python === null)('variant ids that are Object.prototype member n
     expect(figures(hostileDir).filter((f) => f.endsWith('.svg')).length).toBeGreaterThanOrEqual(8);
     const html = readFileSync(path.join(hostileDir, 'report.html'), 'utf8');
     for (const id of HOSTILE) expect(html, id).toContain(`>${id}<`);
+    // One reference number, of the first variant only (a lookup by id must not find Object.prototype's members).
+    const numbers = readFileSync(path.join(hostileDir, 'tables', 'numbers.tex'), 'utf8');
+    expect(numbers.match(/\\newcommand\{\\\w*Reference\w*\}/g) ?? []).toHaveLength(1);
+    expect(numbers).not.toContain('native code');
+    // Every macro's value (names differ with the ids) equals the ordinary experiment's, in the same order.
+    const values = (tex: string): string[] => [...tex.matchAll(/^\\newcommand\{\\\w+\}\{(.*)\} % /gm)].map((m) => m[1]);
+    expect(values(numbers).length).toBeGreaterThan(100);
+    expect(values(numbers)).toEqual(values(readFileSync(path.join(ordinaryDir, 'tables', 'numbers.tex'), 'utf8')));
     const headline = readFileSync(path.join(hostileDir, 'figures', 'headline.svg'), 'utf8');
     for (const id of HOSTILE) expect(headline, id).toContain(id);
     if (!existsSync(CHROMIUM)) return;
