@@ -92,7 +92,7 @@ async function storedConfig(runDir: string): Promise<RunConfig | null> {
   try {
     return await readJsonIfExists(path, parseRunConfig);
   } catch (error) {
-    if (error instanceof SyntaxError || error instanceof RunFileError) return null;
+    if (error instanceof RunFileError) return null;
     throw error;
   }
 }
