@@ -4,6 +4,7 @@ import { OpenFormatError } from './errors.js';
 import { parseModelSettings, type OpenModelSettings } from './model-manifest.js';
 import { isRecord } from '../json/fields.js';
 import { ManifestFields } from './manifest-fields.js';
+import { DEFAULT_EDGE_WIDTH } from '../analysis/regions.js';
 
 /** The manifest file's name inside an experiment folder. */
 export const MANIFEST_FILE = 'manifest.json';
@@ -208,7 +209,7 @@ export function parseManifest(json: unknown, file: string): OpenManifest {
     question: f.string('question'),
     dataset: { name: dataset.string('name'), label: dataset.optionalString('label') ?? dataset.string('name') },
     loss: f.oneOf('loss', PIXEL_LOSS_KINDS),
-    edgeWidth: f.optionalInteger('edgeWidth', 1, 2),
+    edgeWidth: f.optionalInteger('edgeWidth', 1, DEFAULT_EDGE_WIDTH),
     reference: referenceId,
     variants,
     comparisons,

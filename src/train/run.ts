@@ -7,7 +7,7 @@ import { regionMask } from '../model/region-mask.js';
 import { createTrainer, type AutoencoderTrainer } from '../model/trainer.js';
 import { readJsonIfExists, writeJsonAtomic } from '../fs/atomic-file.js';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint.js';
-import { configMismatch, runLabel, validateRunConfig, type RunConfig } from './config.js';
+import { configMismatch, runLabel, validateRunConfig, type CheckedRunConfig, type RunConfig } from './config.js';
 import { describeEnvironment, type RunEnvironment } from './environment.js';
 import { TrainingError } from './errors.js';
 import { evaluatePixelLosses, regionMeanLoss, type PixelLossEvaluation } from './evaluate.js';
@@ -219,7 +219,17 @@ async function writeFinalFiles(
  * result.finalTestLoss; // ~0.075 after 10 epochs on MNIST
  */
 export async function trainRun(config: RunConfig, runDir: string, options: TrainRunOptions = {}): Promise<RunResult> {
-  validateRunConfig(config);
+  return trainCheckedRun(validateRunConfig(config), runDir, options);
+}
+
+/**
+ * {@link trainRun} of a config checked where it entered (`makeRunConfig`, `validateRunConfig`): the
+ * path of the experiment's worker processes and the queue's workers, which do not check it again.
+ *
+ * @example
+ * await trainCheckedRun(makeRunConfig({ variant: 'edge32', seed: 1 }), 'out/runs/edge32/seed-1');
+ */
+export async function trainCheckedRun(config: CheckedRunConfig, runDir: string, options: TrainRunOptions = {}): Promise<RunResult> {
   const variant = parseVariant(config.variant);
   const label = runLabel(config);
   const reporter = options.reporter ?? createProgressReporter();
