@@ -58,24 +58,22 @@ export interface RunRecord {
   result: RunResult | null;
 }
 
+/** What a run file already holds, to be held against `value`; null when it had none and `value` is now written as it. */
+async function storedOrWritten<T>(path: string, parse: (json: unknown, path: string) => T, value: T): Promise<T | null> {
+  const stored = await readJsonIfExists(path, parse);
+  if (stored === null) await writeJsonAtomic(path, value);
+  return stored;
+}
+
 async function checkConfig(runDir: string, config: RunConfig): Promise<void> {
-  const path = join(runDir, RUN_FILES.config);
-  const stored = await readJsonIfExists(path, parseRunConfig);
-  if (stored === null) {
-    await writeJsonAtomic(path, config);
-    return;
-  }
-  const mismatch = configMismatch(runDir, stored, config);
+  const stored = await storedOrWritten(join(runDir, RUN_FILES.config), parseRunConfig, config);
+  const mismatch = stored === null ? null : configMismatch(runDir, stored, config);
   if (mismatch !== null) throw mismatch;
 }
 
 async function checkEnvironment(runDir: string, environment: RunEnvironment): Promise<void> {
-  const path = join(runDir, RUN_FILES.environment);
-  const stored = await readJsonIfExists(path, parseRunEnvironment);
-  if (stored === null) {
-    await writeJsonAtomic(path, environment);
-    return;
-  }
+  const stored = await storedOrWritten(join(runDir, RUN_FILES.environment), parseRunEnvironment, environment);
+  if (stored === null) return;
   // Bitwise-identical continuation needs the same kernels and the same data.
   if (stored.engine.backend !== environment.engine.backend) {
     throw new TrainingError(
