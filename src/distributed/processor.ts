@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { UnrecoverableError, type SandboxedJob } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { runLabel } from '../train/config.js';
-import { trainRun } from '../train/run.js';
+import { trainCheckedRun } from '../train/run.js';
 import { checkpointKey, expireCheckpoint, restoreCheckpoint, uploadCheckpoint } from './checkpoint-mirror.js';
 import { DistributedError } from './errors.js';
 import { encodeJobError } from './job-error.js';
@@ -72,7 +72,7 @@ export default async function trainQueuedRun(job: SandboxedJob): Promise<RunPayl
         : `${worker}: resuming ${runLabel(config)} at epoch ${resumedFrom + 1} from the checkpoint of epoch ${resumedFrom} in Redis`,
     );
     const reporter = forwardProgress((progress: QueuedProgress) => job.updateProgress(progress), worker);
-    await trainRun(dataDir === undefined || dataDir === '' ? config : { ...config, dataDir }, runDir, {
+    await trainCheckedRun(dataDir === undefined || dataDir === '' ? config : { ...config, dataDir }, runDir, {
       reporter,
       onCheckpoint: async (epoch, dir) => {
         await uploadCheckpoint(client, key, dir, epoch);
