@@ -37,18 +37,25 @@ json.dump(dict(format='boundary-effects/open-experiment', version=1, question='M
     reference='v0', variants=variants, comparisons=[dict(a='v0', b='v1')]), open(os.path.join(d, 'manifest.json'), 'w'))
 `;
 
-/** A folder holding only a summary.json whose variants are those of `summary` repeated to `count` (new names). */
-function summaryWith(summaryText: string, count: number, name: string): string {
+/**
+ * A folder holding only a summary.json: `summary` with its variants repeated to `variants` (new
+ * names), or its first comparison repeated to `comparisons`.
+ */
+function summaryWith(summaryText: string, counts: { variants?: number; comparisons?: number }, name: string): string {
   const parsed: unknown = JSON.parse(summaryText);
-  if (parsed === null || typeof parsed !== 'object' || !('variants' in parsed) || !Array.isArray(parsed.variants)) throw new Error('not a summary');
+  if (parsed === null || typeof parsed !== 'object' || !('variants' in parsed) || !Array.isArray(parsed.variants) || !('comparisons' in parsed) || !Array.isArray(parsed.comparisons)) {
+    throw new Error('not a summary');
+  }
   const variants: unknown[] = parsed.variants;
-  const more = Array.from({ length: count }, (_, i) => {
+  const comparisons: unknown[] = parsed.comparisons;
+  const more = Array.from({ length: counts.variants ?? variants.length }, (_, i) => {
     const v: unknown = variants[Math.min(i, variants.length - 1)];
     return i < variants.length || v === null || typeof v !== 'object' ? v : { ...v, variant: `extra${i}` };
   });
+  const compared = Array.from({ length: counts.comparisons ?? comparisons.length }, (_, i) => comparisons[Math.min(i, comparisons.length - 1)]);
   const dir = path.join(root, name);
   mkdirSync(dir);
-  writeFileSync(path.join(dir, 'summary.json'), JSON.stringify({ ...parsed, variants: more }));
+  writeFileSync(path.join(dir, 'summary.json'), JSON.stringify({ ...parsed, variants: more, comparisons: compared }));
   return dir;
 }
 
@@ -70,19 +77,25 @@ describe.skipIf(python === null)(`a report of more than ${REPORT_LIMITS.variants
     runPython(python ?? 'python3', WRITE, [hundred, String(REPORT_LIMITS.variants)]);
   }, 60_000);
 
-  it(`${REPORT_LIMITS.variants} variants render; ${REPORT_LIMITS.variants + 1} and 10,000 stop with exit 2 and one line, writing no figure`, async () => {
+  it(`${REPORT_LIMITS.variants} variants render; ${REPORT_LIMITS.variants + 1} and 10,000 variants, or ${REPORT_LIMITS.comparisons + 1} comparisons, stop with exit 2 and one line, writing no figure`, async () => {
     const ok = await cli(['report', hundred, '--no-pdf']);
     expect(ok.stderr).toBe('');
     expect(ok.code).toBe(0);
     expect(readdirSync(path.join(hundred, 'figures')).filter((f) => f.endsWith('.svg')).length).toBeGreaterThanOrEqual(5);
     const text = readFileSync(path.join(hundred, 'summary.json'), 'utf8');
     for (const count of [REPORT_LIMITS.variants + 1, 10_000]) {
-      const dir = summaryWith(text, count, `n${count}`);
+      const dir = summaryWith(text, { variants: count }, `n${count}`);
       const run = await cli(['report', dir, '--no-pdf']);
       expect(run.stderr).toBe(`error: The summary has ${count} variants; a report draws at most ${REPORT_LIMITS.variants}. Its numbers are in summary.json (\`analyze <dir> --json\`); for a report, split the experiment into folders of at most ${REPORT_LIMITS.variants} variants.\n`);
       expect(run.code).toBe(2);
       expect(existsSync(path.join(dir, 'report.html'))).toBe(false);
       expect(existsSync(path.join(dir, 'figures'))).toBe(false);
     }
+    const comparisons = REPORT_LIMITS.comparisons + 1;
+    const dir = summaryWith(text, { comparisons }, 'comparisons');
+    const run = await cli(['report', dir, '--no-pdf']);
+    expect(run.stderr).toBe(`error: The summary has ${comparisons} comparisons; a report draws at most ${REPORT_LIMITS.comparisons}. Its numbers are in summary.json (\`analyze <dir> --json\`); for a report, split the experiment into folders of at most ${REPORT_LIMITS.comparisons} comparisons.\n`);
+    expect(run.code).toBe(2);
+    expect(existsSync(path.join(dir, 'report.html'))).toBe(false);
   }, 300_000);
 });
