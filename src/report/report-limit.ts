@@ -6,7 +6,7 @@
 import { BoundaryEffectsError } from '../errors.js';
 import type { Summary } from '../summary/types.js';
 
-/** Most variants, and most comparisons, a report draws (docs/cli.md#limits). */
+/** Most variants, and most comparisons, a report draws (docs/cli.md#names-and-report-limits). */
 export const REPORT_LIMITS = { variants: 100, comparisons: 100 } as const;
 
 /** A summary a report cannot draw honestly (too many variants or comparisons, a name it cannot tell apart). */
