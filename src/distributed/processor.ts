@@ -32,10 +32,19 @@ function leave(code: number): void {
   for (const dir of runDirs) rmSync(dir, { recursive: true, force: true });
   process.exit(code);
 }
+/**
+ * Ctrl-C reaches the whole process group: the parent then puts this child's run back in the queue
+ * and stops the child with SIGTERM. Leaving first would make BullMQ record the run as failed (one
+ * attempt used), so the child waits for that SIGTERM, or its parent's end, at most a few seconds.
+ */
+const CTRL_C_GRACE_MS = 3000;
 process.removeAllListeners('SIGTERM');
 process.removeAllListeners('SIGINT');
 process.on('SIGTERM', () => leave(143));
-process.on('SIGINT', () => leave(130));
+process.on('SIGINT', () => {
+  if (process.connected) setTimeout(() => leave(130), CTRL_C_GRACE_MS);
+  else leave(130);
+});
 process.on('disconnect', () => leave(0));
 
 let redis: Redis | null = null;
