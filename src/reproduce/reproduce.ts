@@ -3,7 +3,8 @@ import { join, relative, resolve } from 'node:path';
 import { loadDataset, verifyDataset, type DatasetName } from '../data/datasets.js';
 import { DataError } from '../data/errors.js';
 import type { BackendName } from '../engine/backend.js';
-import { writeReport } from '../report/index.js';
+import { REPORT_LIMITS, writeReport } from '../report/index.js';
+import { ArgumentError } from '../errors.js';
 import type { Summary } from '../summary/types.js';
 import { makeRunConfig, runLabel, SEED_DEFAULTS, type CheckedRunConfig, type RunConfig } from '../train/config.js';
 import type { PairingDesign } from '../train/pairing-design.js';
@@ -145,6 +146,12 @@ async function checkData(dataset: DatasetName, dataDir: string | undefined): Pro
  */
 export async function reproduce(options: ReproduceOptions): Promise<ReproduceResult> {
   const outDir = resolve(options.out);
+  // The report would stop only after every run trained: say so first. (The seed question's
+  // comparisons are fewer than its variants, so the variants' limit is the one to check.)
+  const variantCount = new Set(options.variants).size;
+  if (options.report !== false && variantCount > REPORT_LIMITS.variants) {
+    throw new ArgumentError(`--variants: ${variantCount} variants; a report draws at most ${REPORT_LIMITS.variants}. Ask for fewer, or pass --no-report (summary.json only).`);
+  }
   const configs = experimentConfigs(options);
   const train = options.train !== false;
   // One writer per output folder: a second reproduce into it says who holds it (or waits).

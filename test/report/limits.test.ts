@@ -71,6 +71,23 @@ describe('extremes of long lists', () => {
   });
 });
 
+describe('reproduce asking for more variants than a report draws', () => {
+  it('stops with exit 1 before anything is written, unless --no-report', async () => {
+    const names = ['edge', 'zero', 'reflect', 'symmetric', 'wrap'].flatMap((mode) => Array.from({ length: 14 }, (_, i) => `${mode}${32 + 4 * i}`));
+    const variants = [...names, ...names.map((n) => `${n}-masked`)].slice(0, REPORT_LIMITS.variants + 1);
+    const out = path.join(root, 'reproduce-many');
+    const run = await cli(['reproduce', '--dataset', 'synthetic', '--seeds', '1', '--epochs', '1', '--variants', variants.join(','), '--out', out]);
+    // The usage error's line, then the usual pointer to --help.
+    expect(run.stderr.split('\n')[0]).toBe(`error: --variants: ${REPORT_LIMITS.variants + 1} variants; a report draws at most ${REPORT_LIMITS.variants}. Ask for fewer, or pass --no-report (summary.json only).`);
+    expect(run.code).toBe(1);
+    expect(existsSync(path.join(out, 'experiment.json'))).toBe(false);
+    // --no-report passes this check (and --no-train then refuses the runs that were never trained, another message).
+    const noReport = await cli(['reproduce', '--dataset', 'synthetic', '--seeds', '1', '--epochs', '1', '--variants', variants.join(','), '--out', out, '--no-report', '--no-train']);
+    expect(noReport.stderr).not.toContain('a report draws at most');
+    expect(noReport.stderr).toContain('--no-train trains nothing');
+  });
+});
+
 describe.skipIf(python === null)(`a report of more than ${REPORT_LIMITS.variants} variants`, () => {
   const hundred = path.join(root, 'hundred');
   beforeAll(() => {
