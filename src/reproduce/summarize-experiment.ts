@@ -22,7 +22,7 @@ async function scanRunDirs(dir: string): Promise<string[]> {
   for (const variant of (await listDirs(join(dir, 'runs'))).sort()) {
     const seeds = (await listDirs(join(dir, 'runs', variant))).filter((s) => /^seed-\d+$/.test(s));
     seeds.sort((a, b) => Number(a.slice(5)) - Number(b.slice(5)));
-    runs.push(...seeds.map((s) => join(dir, 'runs', variant, s)));
+    for (const s of seeds) runs.push(join(dir, 'runs', variant, s));
   }
   return runs;
 }
