@@ -1,5 +1,5 @@
 import { DATASET_NAMES, type DatasetName } from '../data/datasets.js';
-import type { OnnxContract } from '../onnx/run-model.js';
+import type { OnnxContract } from './predict-images.js';
 import { OpenFormatError } from './errors.js';
 import type { ManifestFields } from './manifest-fields.js';
 

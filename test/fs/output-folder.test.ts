@@ -3,9 +3,11 @@
  * before it is created, locked while the work runs, stale temp files swept, released however the
  * work ends.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative, resolve } from 'node:path';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { FilesError } from '../../src/fs/files-error.js';
 import { withOutputFolder } from '../../src/fs/output-folder.js';
@@ -86,5 +88,32 @@ describe('withOutputFolder', () => {
     expect(signals).toEqual(['SIGTERM']);
     expect(process.listenerCount('SIGINT')).toBe(before.int);
     expect(process.listenerCount('SIGTERM')).toBe(before.term);
+  });
+});
+
+describe('one output-folder life', () => {
+  const SRC = resolve(__dirname, '../../src');
+  const files = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+  /** `file:line name` of each call of the lifecycle's parts in a source text. */
+  const callsIn = (name: string, text: string): string[] => {
+    const source = ts.createSourceFile(name, text, ts.ScriptTarget.ES2022, true);
+    const out: string[] = [];
+    const visit = (node: ts.Node): void => {
+      if (ts.isCallExpression(node) && /^(acquireOutputLock|removeStaleTempFiles)$/.test(node.expression.getText(source))) {
+        out.push(`${name}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1} ${node.expression.getText(source)}`);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(source);
+    return out;
+  };
+
+  it('only withOutputFolder takes an output lock or sweeps temp files: every command goes through it', () => {
+    const calls = files(SRC).flatMap((file) => callsIn(relative(SRC, file), readFileSync(file, 'utf8')));
+    // removeStaleTempFiles recurses into subfolders: that call is its own.
+    expect(calls.filter((c) => !c.startsWith('fs/output-folder.ts:')).map((c) => c.replace(/:\d+/, ''))).toEqual(['fs/atomic-file.ts removeStaleTempFiles']);
+    expect(calls.filter((c) => c.startsWith('fs/output-folder.ts:')).map((c) => c.replace(/:\d+/, ''))).toEqual(['fs/output-folder.ts acquireOutputLock', 'fs/output-folder.ts removeStaleTempFiles']);
+    expect(callsIn('planted.ts', 'const lock = await acquireOutputLock(out);\n// acquireOutputLock(x) in a comment')).toEqual(['planted.ts:1 acquireOutputLock']);
   });
 });
