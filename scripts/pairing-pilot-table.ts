@@ -6,7 +6,7 @@
  *
  * Usage: npx tsx scripts/pairing-pilot-table.ts OUT [--runs DESIGN=EXPERIMENT]... [--max-seed N] [--json]
  *   --runs          an experiment folder whose runs/ hold DESIGN's runs at the same settings, used
- *                   where OUT/DESIGN has none (issue 31: the 'weights' runs of baseline28 and edge32
+ *                   for the seeds OUT/DESIGN does not hold (issue 31: the 'weights' runs of baseline28 and edge32
  *                   are reports/mnist's since the extension; repeat for several designs)
  *   --max-seed      only seeds up to N (issue 31's pilot is seeds 1-4, its first extension seed 5)
  * The ratio column is each design's paired sd over weights+shuffles' (the rule for a new default:
@@ -66,8 +66,10 @@ function finiteField(json: unknown, key: string, file: string): number {
 async function readRuns(design: string, variant: string): Promise<RunValues[]> {
   const own = await readRunsIn(join(out as string, design, 'runs', variant));
   const elsewhere = runsOf.get(design);
-  if (own.length > 0 || elsewhere === undefined) return own;
-  return readRunsIn(join(elsewhere, 'runs', variant));
+  if (elsewhere === undefined) return own;
+  // A seed in both places is OUT's (the pilot's folder holds extension seeds until they move).
+  const other = (await readRunsIn(join(elsewhere, 'runs', variant))).filter((r) => !own.some((o) => o.seed === r.seed));
+  return [...own, ...other].sort((x, y) => x.seed - y.seed);
 }
 
 async function readRunsIn(dir: string): Promise<RunValues[]> {
