@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { Summary } from '../summary/types.js';
 import { browserLibraries, type BrowserLibrary } from './assets.js';
 import { escapeHtml, inlineScriptSource, jsonForScript } from './escape.js';
+import { pairingClause } from './pairing-words.js';
 import { exportFigures, exportNumbers, exportTables, type ExportOptions } from './export.js';
 import { packageInfo } from '../version.js';
 import { findReportFonts, fontFolders } from './pdf.js';
@@ -219,7 +220,7 @@ export function renderReportHtml(summary: Summary, options: ReportHtmlOptions = 
     answersTableHtml(summary, findings),
     top ? figureBlock(top, 'top') : '',
     paragraph(narrative.answer, 'answer'),
-    `<p class="note">Dataset: ${escapeHtml(summary.dataset)}. ${lossSentence(summary)}; 95% CIs are t-based across seeds (a loss's lower bound is never shown below 0); paired tests pair runs by seed; p-values are Holm-adjusted within each comparison. Signs: every term of a gap L(a) − L(b) is positive when it lowers b's loss, in the text, the tables and the figures.</p>`,
+    `<p class="note">Dataset: ${escapeHtml(summary.dataset)}. ${lossSentence(summary)}; 95% CIs are t-based across seeds (a loss's lower bound is never shown below 0); ${escapeHtml(pairingClause(summary))}; p-values are Holm-adjusted within each comparison. Signs: every term of a gap L(a) − L(b) is positive when it lowers b's loss, in the text, the tables and the figures.</p>`,
     ...narrative.notes.map((n) => paragraph(n, 'note')),
     '</section>',
     glossaryHtml(glossary(lossLabel(summary))),
