@@ -11,7 +11,7 @@ import path from 'node:path';
 import { parseManifest, readOpenExperiment } from '../src/open-format/index.js';
 import { variantImages } from '../src/open-format/model-run.js';
 import { loadModelTestSet } from '../src/open-format/model-test-set.js';
-import { predictImages } from '../src/onnx/run-model.js';
+import { predictImages } from '../src/open-format/predict-images.js';
 import { loadOnnxRuntime } from '../src/onnx/runtime.js';
 
 function arg(name: string): string | undefined {

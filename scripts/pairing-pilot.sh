@@ -10,8 +10,10 @@
 #            (issue 31's full-setting pilot: reports/pairing-pilot, committed without checkpoints)
 #   CLI      the built command (default dist/cli/main.js of this checkout; copy dist away first if
 #            you keep editing the code while the pilot runs)
-#   SEEDS    the seeds, e.g. "1 3" (default "1 2 3 4"); two instances with disjoint SEEDS and
-#            their own LOG train two runs at a time
+#   SEEDS    the seeds, e.g. "1 3" (default "1 2 3 4"). Two runs at a time need two instances
+#            with disjoint SEEDS and different OUT folders (a design's folder is locked by the run
+#            training in it); move the second folder's finished runs/<variant>/seed-<n> into the
+#            first when they are done
 #   EPOCHS (default 10), TRAIN_SIZE and TEST_SIZE (default: all images; the seed's settings)
 #   SKIP_DEFAULT=1  train nothing under 'weights+shuffles' (its runs at the seed's settings are the
 #            committed reports/mnist runs; the table reads them with --default-runs reports/mnist)

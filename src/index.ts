@@ -68,5 +68,5 @@ export {
 } from './run-format/index.js';
 export { seedQuestionSpec, variantSpec, SEED_REFERENCE } from './specs/seed-question.js';
 export * from './reproduce/index.js';
-export { renderReportHtml, writeReport, buildFigures, buildTables, buildNarrative, FIGURE_NAMES } from './report/index.js';
+export { renderReportHtml, writeReport, buildFigures, buildTables, buildNarrative, FIGURE_NAMES, ReportLimitError, REPORT_LIMITS } from './report/index.js';
 export { runCli } from './cli/program.js';

@@ -10,6 +10,7 @@ import { TrainingError } from '../train/errors.js';
 import { InterruptedError } from '../train/interrupted.js';
 import { describeFileError, FilesError } from '../fs/files-error.js';
 import { ReportRenderError } from '../report/render.js';
+import { ReportLimitError } from '../report/report-limit.js';
 
 /**
  * Exit codes of the `boundary-effects` command, one per kind of failure so that scripts can
@@ -69,6 +70,8 @@ export function exitCodeFor(raw: unknown): ExitCodeValue {
   if (error instanceof OpenFormatError) return ExitCode.data;
   // The PDF figures' font is not installed: a missing file of this machine, said with what to install.
   if (error instanceof ReportRenderError && error.code === 'fonts') return ExitCode.data;
+  // More variants or comparisons than a report draws, or a name it cannot tell apart: a property of the experiment's files.
+  if (error instanceof ReportLimitError) return ExitCode.data;
   if (error instanceof DistributedError) return error.code === 'bad-redis-url' || error.code === 'bad-redis-db' ? ExitCode.usage : ExitCode.queue;
   return ExitCode.training;
 }

@@ -1,4 +1,5 @@
 import { UsageError } from './exit-codes.js';
+import { DEFAULT_EDGE_WIDTH } from '../analysis/regions.js';
 
 /**
  * Parses a positive integer option value, or throws a UsageError naming the option.
@@ -52,7 +53,7 @@ export const IMAGE_SIZE = 28;
  */
 export function parseEdgeWidth(raw: string): number {
   const max = Math.ceil(IMAGE_SIZE / 2) - 1;
-  return parseIntInRange('--edge-width', raw, 1, max, `the ${IMAGE_SIZE}x${IMAGE_SIZE} image keeps an interior of ${IMAGE_SIZE} - 2 x width pixels, which is empty from ${max + 1} on (the analysis uses 2).`);
+  return parseIntInRange('--edge-width', raw, 1, max, `the ${IMAGE_SIZE}x${IMAGE_SIZE} image keeps an interior of ${IMAGE_SIZE} - 2 x width pixels, which is empty from ${max + 1} on (the analysis uses ${DEFAULT_EDGE_WIDTH}).`);
 }
 
 /** Largest `--seeds` count accepted without `--many-seeds`. */

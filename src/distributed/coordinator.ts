@@ -4,7 +4,7 @@
  * writes each finished run's files into the output folder as they arrive. Loaded only with --redis.
  */
 import { Queue, QueueEvents, type Job } from 'bullmq';
-import { runLabel, validateRunConfig, type RunConfig } from '../train/config.js';
+import { runLabel, type CheckedRunConfig, type RunConfig } from '../train/config.js';
 import { TrainingError } from '../train/errors.js';
 import { InterruptedError } from '../train/interrupted.js';
 import { assertRunsMatch, reusableResult, runDirectory, type RunOutcome } from '../train/experiment.js';
@@ -53,12 +53,12 @@ interface Pending {
  * (its job id is its settings), so a restarted coordinator picks up where it was. A run that failed
  * earlier is retried once more. Resolves with every run's outcome; failures are thrown, after every
  * run has ended, as one TrainingError ('runs-failed') carrying `outcomes`, as {@link runExperiment} does.
+ * The configs were checked where they entered (`makeRunConfig`, in `reproduce`), and are not checked again.
  *
  * @example
  * const outcomes = await runQueuedExperiment(configs, 'reports/mnist', { redis: 'redis://127.0.0.1:6379' });
  */
-export async function runQueuedExperiment(configs: readonly RunConfig[], outDir: string, options: QueuedExperimentOptions): Promise<RunOutcome[]> {
-  for (const config of configs) validateRunConfig(config);
+export async function runQueuedExperiment(configs: readonly CheckedRunConfig[], outDir: string, options: QueuedExperimentOptions): Promise<RunOutcome[]> {
   await assertRunsMatch(outDir, configs);
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const reporter = options.reporter ?? createProgressReporter();

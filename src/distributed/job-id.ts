@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { isDatasetName } from '../data/datasets.js';
 import type { BackendName } from '../engine/backend.js';
-import { IDENTITY_SETTINGS, runLabel, validateRunConfig, type RunConfig } from '../train/config.js';
+import { IDENTITY_SETTINGS, runLabel, validateRunConfig, type CheckedRunConfig, type RunConfig } from '../train/config.js';
 import { isPairingDesign, LEGACY_PAIRING } from '../train/pairing-design.js';
 import { DistributedError } from './errors.js';
 import { isRecord } from '../json/fields.js';
@@ -70,7 +70,7 @@ export function runJobData(config: RunConfig): RunJobData {
  * @example
  * const config = parseRunJobData(job.data, job.id);
  */
-export function parseRunJobData(value: unknown, jobId: string): RunConfig {
+export function parseRunJobData(value: unknown, jobId: string): CheckedRunConfig {
   const bad = (what: string): never => {
     throw new DistributedError('bad-job', `job ${jobId} on queue ${RUN_QUEUE} ${what}; it was not added by this version of boundary-effects reproduce --redis. Remove it from the queue.`);
   };

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { UnrecoverableError, type SandboxedJob } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { runLabel } from '../train/config.js';
-import { trainRun } from '../train/run.js';
+import { trainCheckedRun } from '../train/run.js';
 import { checkpointKey, expireCheckpoint, restoreCheckpoint, uploadCheckpoint } from './checkpoint-mirror.js';
 import { DistributedError } from './errors.js';
 import { encodeJobError } from './job-error.js';
@@ -32,10 +32,19 @@ function leave(code: number): void {
   for (const dir of runDirs) rmSync(dir, { recursive: true, force: true });
   process.exit(code);
 }
+/**
+ * Ctrl-C reaches the whole process group: the parent then puts this child's run back in the queue
+ * and stops the child with SIGTERM. Leaving first would make BullMQ record the run as failed (one
+ * attempt used), so the child waits for that SIGTERM, or its parent's end, at most a few seconds.
+ */
+const CTRL_C_GRACE_MS = 3000;
 process.removeAllListeners('SIGTERM');
 process.removeAllListeners('SIGINT');
 process.on('SIGTERM', () => leave(143));
-process.on('SIGINT', () => leave(130));
+process.on('SIGINT', () => {
+  if (process.connected) setTimeout(() => leave(130), CTRL_C_GRACE_MS);
+  else leave(130);
+});
 process.on('disconnect', () => leave(0));
 
 let redis: Redis | null = null;
@@ -72,7 +81,7 @@ export default async function trainQueuedRun(job: SandboxedJob): Promise<RunPayl
         : `${worker}: resuming ${runLabel(config)} at epoch ${resumedFrom + 1} from the checkpoint of epoch ${resumedFrom} in Redis`,
     );
     const reporter = forwardProgress((progress: QueuedProgress) => job.updateProgress(progress), worker);
-    await trainRun(dataDir === undefined || dataDir === '' ? config : { ...config, dataDir }, runDir, {
+    await trainCheckedRun(dataDir === undefined || dataDir === '' ? config : { ...config, dataDir }, runDir, {
       reporter,
       onCheckpoint: async (epoch, dir) => {
         await uploadCheckpoint(client, key, dir, epoch);

@@ -7,7 +7,7 @@
 import { availableParallelism, hostname } from 'node:os';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'bullmq';
+import { Worker, type Job } from 'bullmq';
 import { PROCESSOR_ENV } from './processor-env.js';
 import { RUN_QUEUE } from './job-id.js';
 import { connectRedis, probeRedis, redactRedisUrl } from './redis.js';
@@ -85,9 +85,23 @@ export async function runWorker(options: RunWorkerOptions): Promise<void> {
     removeOnComplete: { age: 30 * 24 * 3600 },
     removeOnFail: { age: 30 * 24 * 3600 },
   });
-  worker.on('active', (job) => log(`${name}: training job ${job.id ?? '?'} (attempt ${job.attemptsMade + 1})`));
-  worker.on('completed', (job) => log(`${name}: finished job ${job.id ?? '?'}`));
-  worker.on('failed', (job, error) => log(`${name}: job ${job?.id ?? '?'} failed: ${error.message}`));
+  // The jobs this worker holds, so that stopping can hand them back (see giveBack).
+  const held = new Map<string, Job>();
+  let stopping = false;
+  worker.on('active', (job) => {
+    held.set(job.id ?? '', job);
+    // Taken while stopping (a slot that was waiting for work): straight back.
+    if (stopping) void giveBack(job, log, name);
+    else log(`${name}: training job ${job.id ?? '?'} (attempt ${job.attemptsMade + 1})`);
+  });
+  worker.on('completed', (job) => {
+    held.delete(job.id ?? '');
+    log(`${name}: finished job ${job.id ?? '?'}`);
+  });
+  worker.on('failed', (job, error) => {
+    if (job !== undefined) held.delete(job.id ?? '');
+    log(`${name}: job ${job?.id ?? '?'} failed: ${error.message}`);
+  });
   // Every failed reconnect is an 'error': say each distinct one once a minute, not every few seconds.
   const said = new Map<string, number>();
   worker.on('error', (error) => {
@@ -103,8 +117,29 @@ export async function runWorker(options: RunWorkerOptions): Promise<void> {
     if (options.signal.aborted) resolve();
     options.signal.addEventListener('abort', () => resolve(), { once: true });
   });
-  log(`${name}: stopping; runs in progress resume on another worker from their last finished epoch`);
-  // force: do not wait for runs that may take an hour; their locks expire and they are taken over.
+  log(`${name}: stopping; runs in progress go back to the queue and resume on another worker from their last finished epoch`);
+  stopping = true;
+  // Each run under way goes back to the head of the queue without using an attempt, at once: on
+  // Ctrl-C its child stops too, and BullMQ would record that as a failure if it came first.
+  const givenBack = Promise.all([...held.values()].map((job) => giveBack(job, log, name)));
+  await worker.pause(true); // no new runs
+  await givenBack;
+  // force: do not wait for the runs' children; they are stopped, and the failure BullMQ then sees is
+  // not recorded, the jobs being no longer this worker's (their locks were released above).
   await worker.close(true);
   connection.disconnect();
+}
+
+/**
+ * Puts a job this worker holds back in the queue's wait list, as a stopped worker's: BullMQ's
+ * moveToWait releases the lock and leaves attemptsMade as it was (a failure would count one attempt).
+ * If Redis cannot be reached, the lock expires instead and the stalled check returns the job.
+ */
+async function giveBack(job: Job, log: (line: string) => void, name: string): Promise<void> {
+  try {
+    await job.moveToWait(job.token);
+    log(`${name}: job ${job.id ?? '?'} back in the queue (attempts used: ${job.attemptsMade})`);
+  } catch (error) {
+    log(`${name}: job ${job.id ?? '?'} could not be put back (${error instanceof Error ? error.message : String(error)}); it returns to the queue when its lock expires`);
+  }
 }

@@ -167,7 +167,7 @@ export async function removeStaleTempFiles(dir: string): Promise<string[]> {
   for (const entry of entries) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
-      removed.push(...(await removeStaleTempFiles(path)));
+      for (const file of await removeStaleTempFiles(path)) removed.push(file);
       continue;
     }
     const match = TEMP_NAME.exec(entry.name);

@@ -21,4 +21,4 @@ export { analyzeOpenExperiment, type OpenExperimentAnalysis, type OpenRunRegions
 export { openExperimentSpec, summarizeOpenExperiment, summaryBlocker } from './summarize-open.js';
 export { type OpenModelSettings, type OpenTestSet, type OpenCorruption } from './model-manifest.js';
 export { OnnxRuntimeError, type OnnxRuntimeErrorCode } from '../onnx/errors.js';
-export { type OnnxContract } from '../onnx/run-model.js';
+export { type OnnxContract } from './predict-images.js';

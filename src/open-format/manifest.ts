@@ -3,6 +3,8 @@ import type { SidePads } from '../analysis/image-geometry.js';
 import { OpenFormatError } from './errors.js';
 import { parseModelSettings, type OpenModelSettings } from './model-manifest.js';
 import { isRecord } from '../json/fields.js';
+import { ManifestFields } from './manifest-fields.js';
+import { DEFAULT_EDGE_WIDTH } from '../analysis/regions.js';
 
 /** The manifest file's name inside an experiment folder. */
 export const MANIFEST_FILE = 'manifest.json';
@@ -79,87 +81,7 @@ export interface OpenManifest {
   models: OpenModelSettings | null;
 }
 
-type Json = Record<string, unknown>;
-
-/** Field readers that say which field of which file is wrong. */
-export class Fields {
-  constructor(
-    private readonly file: string,
-    private readonly path: string,
-    private readonly value: Json,
-  ) {}
-
-  private fail(key: string, what: string): never {
-    throw new OpenFormatError('manifest', this.file, `field '${this.path}${key}' ${what}; see docs/open-format.md.`);
-  }
-
-  string(key: string): string {
-    const v = this.value[key];
-    if (typeof v !== 'string' || v.length === 0) this.fail(key, 'must be a non-empty string');
-    return v;
-  }
-
-  optionalString(key: string): string | null {
-    return this.value[key] === undefined || this.value[key] === null ? null : this.string(key);
-  }
-
-  integer(key: string, min: number): number {
-    const v = this.value[key];
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < min) this.fail(key, `must be an integer >= ${min}`);
-    return v;
-  }
-
-  optionalInteger(key: string, min: number, fallback: number): number {
-    return this.value[key] === undefined ? fallback : this.integer(key, min);
-  }
-
-  optionalBoolean(key: string, fallback: boolean): boolean {
-    const v = this.value[key];
-    if (v === undefined) return fallback;
-    if (typeof v !== 'boolean') this.fail(key, 'must be true or false');
-    return v;
-  }
-
-  finite(key: string): number {
-    const v = this.value[key];
-    if (typeof v !== 'number' || !Number.isFinite(v)) this.fail(key, 'must be a finite number');
-    return v;
-  }
-
-  optionalFinite(key: string): number | null {
-    return this.value[key] === undefined || this.value[key] === null ? null : this.finite(key);
-  }
-
-  oneOf<T extends string>(key: string, options: readonly T[], fallback?: T): T {
-    const v = this.value[key];
-    if (v === undefined && fallback !== undefined) return fallback;
-    const found = options.find((o) => o === v);
-    if (found === undefined) this.fail(key, `must be one of ${options.map((o) => `'${o}'`).join(', ')}`);
-    return found;
-  }
-
-  record(key: string): Fields {
-    const v = this.value[key];
-    if (!isRecord(v)) this.fail(key, 'must be an object');
-    return new Fields(this.file, `${this.path}${key}.`, v);
-  }
-
-  array(key: string, optional = false): Fields[] {
-    const v = this.value[key];
-    if (v === undefined && optional) return [];
-    if (!Array.isArray(v)) this.fail(key, 'must be an array');
-    return v.map((item: unknown, i: number) => {
-      if (!isRecord(item)) this.fail(`${key}[${i}]`, 'must be an object');
-      return new Fields(this.file, `${this.path}${key}[${i}].`, item);
-    });
-  }
-
-  has(key: string): boolean {
-    return this.value[key] !== undefined && this.value[key] !== null;
-  }
-}
-
-function parseRun(f: Fields, file: string, where: string): OpenRunEntry {
+function parseRun(f: ManifestFields, file: string, where: string): OpenRunEntry {
   if (f.has('model')) {
     if (f.has('files')) throw new OpenFormatError('manifest', file, `${where} names both 'model' and 'files'; give one: an ONNX model the tool runs, or arrays.`);
     const none = { lossMap: null, targets: null, predictions: null, inputs: null, npz: null };
@@ -193,7 +115,7 @@ function parseRun(f: Fields, file: string, where: string): OpenRunEntry {
   return run;
 }
 
-function parseVariant(f: Fields, file: string, index: number): OpenVariant {
+function parseOpenVariant(f: ManifestFields, file: string, index: number): OpenVariant {
   const id = f.string('id');
   const pads = f.record('pads');
   const padWidths = { top: pads.integer('top', 0), bottom: pads.integer('bottom', 0), left: pads.integer('left', 0), right: pads.integer('right', 0) };
@@ -237,12 +159,12 @@ function parseVariant(f: Fields, file: string, index: number): OpenVariant {
  */
 export function parseManifest(json: unknown, file: string): OpenManifest {
   if (!isRecord(json)) throw new OpenFormatError('manifest', file, 'must hold a JSON object; see docs/open-format.md.');
-  const f = new Fields(file, '', json);
+  const f = new ManifestFields(file, '', json);
   if (json.format !== MANIFEST_FORMAT || json.version !== 1) {
     throw new OpenFormatError('manifest', file, `must have "format": "${MANIFEST_FORMAT}" and "version": 1; see docs/open-format.md.`);
   }
   const dataset = f.record('dataset');
-  const variants = f.array('variants').map((v, i) => parseVariant(v, file, i));
+  const variants = f.array('variants').map((v, i) => parseOpenVariant(v, file, i));
   const ids = new Set<string>();
   for (const v of variants) {
     if (ids.has(v.id)) throw new OpenFormatError('manifest', file, `two variants have the id '${v.id}'; variant ids must be unique.`);
@@ -287,7 +209,7 @@ export function parseManifest(json: unknown, file: string): OpenManifest {
     question: f.string('question'),
     dataset: { name: dataset.string('name'), label: dataset.optionalString('label') ?? dataset.string('name') },
     loss: f.oneOf('loss', PIXEL_LOSS_KINDS),
-    edgeWidth: f.optionalInteger('edgeWidth', 1, 2),
+    edgeWidth: f.optionalInteger('edgeWidth', 1, DEFAULT_EDGE_WIDTH),
     reference: referenceId,
     variants,
     comparisons,

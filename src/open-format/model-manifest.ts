@@ -1,7 +1,7 @@
 import { DATASET_NAMES, type DatasetName } from '../data/datasets.js';
-import type { OnnxContract } from '../onnx/run-model.js';
+import type { OnnxContract } from './predict-images.js';
 import { OpenFormatError } from './errors.js';
-import type { Fields } from './manifest.js';
+import type { ManifestFields } from './manifest-fields.js';
 
 /** The clean test images models are scored on: a dataset the tool reads, or the user's `.npy` (N, H, W[, C]) in [0, 1]. */
 export type OpenTestSet = { kind: 'dataset'; dataset: DatasetName; limit: number | null } | { kind: 'images'; images: string };
@@ -27,7 +27,7 @@ export interface OpenModelSettings {
  * @example
  * parseModelSettings(fields, 'exp/manifest.json').contract.layout; // 'nchw'
  */
-export function parseModelSettings(f: Fields, file: string): OpenModelSettings {
+export function parseModelSettings(f: ManifestFields, file: string): OpenModelSettings {
   if (!f.has('testSet') || !f.has('corruption')) {
     throw new OpenFormatError(
       'manifest',

@@ -1,5 +1,5 @@
 import { loadOnnxRuntime, type OnnxRuntime } from '../onnx/runtime.js';
-import { predictImages } from '../onnx/run-model.js';
+import { predictImages } from './predict-images.js';
 import { OpenFormatError } from './errors.js';
 import type { OpenVariant } from './manifest.js';
 import type { OpenModelSettings } from './model-manifest.js';

@@ -1,6 +1,7 @@
 /**
  * Number formatting shared by figures, tables and the narrative (plain text; callers escape).
  */
+import { largest as largestOf } from '../stats/extremes.js';
 import type { Estimate, PairedTestSummary } from '../summary/types.js';
 
 /**
@@ -80,7 +81,7 @@ export function fmtPercent(x: number, digits = 1): string {
  * decimalsFor([0.000035, 0.000019]);  // 6 ('+0.000035')
  */
 export function decimalsFor(values: readonly number[], min = 4): number {
-  const largest = Math.max(0, ...values.filter(Number.isFinite).map(Math.abs));
+  const largest = Math.max(0, largestOf(values.filter(Number.isFinite).map(Math.abs)));
   if (largest === 0) return min;
   return Math.min(8, Math.max(min, 1 - Math.floor(Math.log10(largest))));
 }

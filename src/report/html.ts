@@ -3,6 +3,7 @@
  * rendered in the page by the inlined vega-embed with Vega's CSP-safe expression interpreter), tables and
  * provenance. Opens offline; a Content-Security-Policy forbids every remote load.
  */
+import { checkReportLimits } from './report-limit.js';
 import { refuseSymlinkedFolder, writeFileAtomic } from '../fs/atomic-file.js';
 import { join } from 'node:path';
 import type { Summary } from '../summary/types.js';
@@ -294,6 +295,8 @@ export interface WriteReportResult {
  */
 export async function writeReport(summary: Summary, outDir: string, options: WriteReportOptions = {}): Promise<WriteReportResult> {
   const t0 = performance.now();
+  // Too many variants or comparisons to draw: stop before anything is written.
+  checkReportLimits(summary);
   const figures = options.figures ?? buildFigures(summary, options);
   const tables = options.tables ?? buildTables(summary);
   // The report's folders are written into, so a symlinked one would change files outside outDir.

@@ -9,6 +9,7 @@ export * from './format.js';
 export * from './html.js';
 export * from './narrative.js';
 export * from './render.js';
+export * from './report-limit.js';
 export * from './pdf.js';
 export * from './numbers.js';
 export * from './provenance-comment.js';

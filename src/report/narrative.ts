@@ -4,6 +4,7 @@
  * CIs and tests, and wording conditional on signs, CIs and significance so that no sentence claims more
  * than the numbers support. Plain text; the HTML renderer escapes it.
  */
+import { largest, smallest } from '../stats/extremes.js';
 import { describePads, isPadded, originalShape, variantGeometry } from '../summary/variant-geometry.js';
 import type { ComparisonSummary, Estimate, GapTermSummary, Summary, VariantSummary } from '../summary/types.js';
 import { datasetTitle, lossLabel, primaryComparison, QUESTION_SETTINGS, questionReferences, relabelLoss } from './experiment.js';
@@ -181,7 +182,7 @@ function referenceSentence(v: VariantSummary, ref: number, effect: number): stri
 function referenceSentences(summary: Summary): string[] {
   const refs = questionReferences(summary);
   const values = refs.map((r) => r.value);
-  const effect = values.length > 1 ? Math.max(...values) - Math.min(...values) : Number.POSITIVE_INFINITY;
+  const effect = values.length > 1 ? largest(values) - smallest(values) : Number.POSITIVE_INFINITY;
   return refs.flatMap((r) => {
     const v = summary.variants.find((x) => x.variant === r.variant);
     return v ? [referenceSentence(v, r.value, effect)] : [];
@@ -429,7 +430,7 @@ function mechanismSentence(summary: Summary, c: ComparisonSummary, f: Comparison
  */
 function bannerLines(summary: Summary, c: ComparisonSummary | undefined): string[] {
   const s = summary.settings;
-  const seeds = Math.min(...summary.variants.map((v) => v.seeds.length));
+  const seeds = smallest(summary.variants.map((v) => v.seeds.length));
   const pairs = c ? c.pairedSeeds.length : seeds;
   const short: string[] = [];
   // The question's settings describe its own MNIST runs, not an experiment from another framework.

@@ -79,7 +79,8 @@ export function numberMacros(summary: Summary): NumberMacro[] {
   for (const v of summary.variants) {
     const id = [v.variant];
     const of = (what: string): string => `${JSON.stringify(v.variant)}: ${what}`;
-    const ref = summary.reference?.[v.variant];
+    // Own keys only: a variant named `toString` has no reference of its own, whatever Object.prototype holds.
+    const ref = summary.reference !== null && Object.hasOwn(summary.reference, v.variant) ? summary.reference[v.variant] : undefined;
     if (ref !== undefined) out.push({ name: macroName('Reference', id), text: String(ref), what: of("the question's reported loss") });
     add('Seeds', id, v.testLoss.n, 'int', of('seeds'));
     addLoss('TestLoss', id, v.testLoss, of('test loss'));

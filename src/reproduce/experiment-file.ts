@@ -62,11 +62,12 @@ export function checkExperimentFile(value: unknown, path: string): ExperimentFil
   let byVariant: Record<string, number[]> | undefined;
   if (seedsByVariant !== undefined) {
     if (!isRecord(seedsByVariant)) throw bad('seedsByVariant', 'an object of seed lists');
-    byVariant = {};
-    for (const [variant, list] of Object.entries(seedsByVariant)) {
+    const entries = Object.entries(seedsByVariant);
+    for (const [variant, list] of entries) {
       if (!isSeedList(list)) throw bad(`seedsByVariant.${variant}`, 'a list of non-negative integers');
-      byVariant[variant] = list;
     }
+    // Object.fromEntries defines own keys: a variant named `__proto__` stays a key, never the prototype.
+    byVariant = Object.fromEntries(entries.filter((entry): entry is [string, number[]] => isSeedList(entry[1])));
   }
   return {
     dataset,
@@ -88,7 +89,8 @@ export function checkExperimentFile(value: unknown, path: string): ExperimentFil
  * // [{ variant: 'edge32', seed: 1 }, { variant: 'edge32', seed: 2 }]
  */
 export function experimentRuns(file: ExperimentFile): Array<{ variant: string; seed: number }> {
-  return file.variants.flatMap((variant) => (file.seedsByVariant?.[variant] ?? file.seeds).map((seed) => ({ variant, seed })));
+  const own = (variant: string): number[] | undefined => (file.seedsByVariant !== undefined && Object.hasOwn(file.seedsByVariant, variant) ? file.seedsByVariant[variant] : undefined);
+  return file.variants.flatMap((variant) => (own(variant) ?? file.seeds).map((seed) => ({ variant, seed })));
 }
 
 /**

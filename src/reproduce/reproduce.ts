@@ -1,22 +1,20 @@
-import { mkdir, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { loadDataset, verifyDataset, type DatasetName } from '../data/datasets.js';
 import { DataError } from '../data/errors.js';
 import type { BackendName } from '../engine/backend.js';
-import { writeReport } from '../report/index.js';
+import { REPORT_LIMITS, writeReport } from '../report/index.js';
+import { ArgumentError } from '../errors.js';
 import type { Summary } from '../summary/types.js';
-import { makeRunConfig, runLabel, SEED_DEFAULTS, type RunConfig } from '../train/config.js';
+import { makeRunConfig, runLabel, SEED_DEFAULTS, type CheckedRunConfig, type RunConfig } from '../train/config.js';
 import type { PairingDesign } from '../train/pairing-design.js';
 import { TrainingError } from '../train/errors.js';
-import { assertRunsMatch, runDirectory, runExperiment, type RunOutcome } from '../train/experiment.js';
+import { assertRunsMatch, runCheckedExperiment, runDirectory, type RunOutcome } from '../train/experiment.js';
 import { writeFileAtomic } from '../fs/atomic-file.js';
+import { withOutputFolder } from '../fs/output-folder.js';
 import type { ProgressReporter } from '../train/progress.js';
 import { parseVariant } from '../train/variants.js';
 import { experimentRuns, readExperimentFile, SUMMARY_FILE, writeExperimentFile } from './experiment-file.js';
-import { removeStaleTempFiles } from '../fs/atomic-file.js';
-import { describeFileError } from '../fs/files-error.js';
-import { requireFolder } from '../fs/require-folder.js';
-import { acquireOutputLock } from '../fs/output-lock.js';
 import { collectExperimentRuns, formatSummaryJson, summarizeExperiment } from './summarize-experiment.js';
 import { DEFAULT_EDGE_WIDTH } from '../analysis/regions.js';
 
@@ -93,8 +91,10 @@ export interface ReproduceResult {
  * The run configs of an experiment: every variant with every seed, seed by seed, so that an
  * interrupted experiment has complete pairs of variants to compare.
  */
-export function experimentConfigs(options: ReproduceOptions): RunConfig[] {
-  for (const name of options.variants) parseVariant(name);
+export function experimentConfigs(options: ReproduceOptions): CheckedRunConfig[] {
+  // Each config is checked once, here (makeRunConfig); without seeds there is none to check the
+  // variant names by, and experiment.json must not record a name that no run could have.
+  if (options.seeds.length === 0) for (const name of options.variants) parseVariant(name);
   return options.seeds.flatMap((seed) =>
     options.variants.map((variant) =>
       makeRunConfig({
@@ -146,30 +146,34 @@ async function checkData(dataset: DatasetName, dataDir: string | undefined): Pro
  */
 export async function reproduce(options: ReproduceOptions): Promise<ReproduceResult> {
   const outDir = resolve(options.out);
+  // The report would stop only after every run trained: say so first. (The seed question's
+  // comparisons are fewer than its variants, so the variants' limit is the one to check.)
+  const variantCount = new Set(options.variants).size;
+  if (options.report !== false && variantCount > REPORT_LIMITS.variants) {
+    throw new ArgumentError(`--variants: ${variantCount} variants; a report draws at most ${REPORT_LIMITS.variants}. Ask for fewer, or pass --no-report (summary.json only).`);
+  }
   const configs = experimentConfigs(options);
   const train = options.train !== false;
-  await requireFolder(outDir, '--out');
-  // With --redis the workers read (and verify) the data on their machines; this one may have none.
-  if (train && options.redis === undefined) await checkData(options.dataset, options.dataDir);
-  // Before experiment.json is rewritten: a changed setting is a usage error that leaves the directory as it was.
-  await assertRunsMatch(outDir, configs);
-  if (!train) await assertNoNewRuns(outDir, configs);
-  try {
-    await mkdir(outDir, { recursive: true });
-  } catch (error) {
-    throw describeFileError(error, outDir);
-  }
   // One writer per output folder: a second reproduce into it says who holds it (or waits).
-  const lock = await acquireOutputLock(outDir, {
-    command: options.command ?? null,
-    ...(options.waitForLock === undefined ? {} : { wait: options.waitForLock }),
-    ...(options.onNotice === undefined ? {} : { onNotice: options.onNotice }),
-  });
-  try {
-    return await reproduceLocked(options, outDir, configs, train);
-  } finally {
-    await lock.release();
-  }
+  return withOutputFolder(
+    outDir,
+    {
+      command: options.command ?? null,
+      ...(options.waitForLock === undefined ? {} : { wait: options.waitForLock }),
+      ...(options.onNotice === undefined ? {} : { onNotice: options.onNotice }),
+      check: async () => {
+        // With --redis the workers read (and verify) the data on their machines; this one may have none.
+        if (train && options.redis === undefined) await checkData(options.dataset, options.dataDir);
+        // Before experiment.json is rewritten: a changed setting is a usage error that leaves the directory as it was.
+        await assertRunsMatch(outDir, configs);
+        if (!train) await assertNoNewRuns(outDir, configs);
+      },
+    },
+    async ({ removedTempFiles }) => {
+      if (removedTempFiles.length > 0) options.onNotice?.(`removed ${removedTempFiles.length} temp file(s) left by an interrupted earlier run in ${outDir}.`);
+      return reproduceLocked(options, outDir, configs, train);
+    },
+  );
 }
 
 /**
@@ -196,11 +200,8 @@ async function assertNoNewRuns(outDir: string, configs: readonly RunConfig[]): P
   }
 }
 
-async function reproduceLocked(options: ReproduceOptions, outDir: string, configs: RunConfig[], train: boolean): Promise<ReproduceResult> {
-  // Temp files of a writer that crashed (or was killed) in this folder: nobody else writes here now.
-  const stale = await removeStaleTempFiles(outDir);
-  if (stale.length > 0) options.onNotice?.(`removed ${stale.length} temp file(s) left by an interrupted earlier run in ${outDir}.`);
-  await writeExperimentFile(outDir, {
+async function reproduceLocked(options: ReproduceOptions, outDir: string, configs: CheckedRunConfig[], train: boolean): Promise<ReproduceResult> {
+  const experiment = await writeExperimentFile(outDir, {
     dataset: options.dataset,
     variants: [...options.variants],
     seeds: [...options.seeds],
@@ -214,7 +215,7 @@ async function reproduceLocked(options: ReproduceOptions, outDir: string, config
     try {
       const reporter = options.reporter === undefined ? {} : { reporter: options.reporter };
       if (options.redis === undefined) {
-        outcomes = await runExperiment(configs, outDir, { ...(options.workers === undefined ? {} : { workers: options.workers }), ...reporter });
+        outcomes = await runCheckedExperiment(configs, outDir, { ...(options.workers === undefined ? {} : { workers: options.workers }), ...reporter });
       } else {
         // Loaded only here, so local runs need neither BullMQ nor a Redis server.
         const { runQueuedExperiment } = await import('../distributed/coordinator.js');
@@ -228,7 +229,8 @@ async function reproduceLocked(options: ReproduceOptions, outDir: string, config
     }
   }
 
-  const runs = await collectExperimentRuns(outDir);
+  // The file just written is the one the runs are listed from: it is not read back.
+  const runs = await collectExperimentRuns(outDir, { experiment });
   const summary = await summarizeExperiment(outDir, { runs, ...(options.edgeWidth === undefined ? {} : { edgeWidth: options.edgeWidth }) });
   const summaryPath = join(outDir, SUMMARY_FILE);
   await writeFileAtomic(summaryPath, formatSummaryJson(summary));

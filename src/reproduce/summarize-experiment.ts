@@ -5,7 +5,7 @@ import { toRunRecord } from '../run-format/to-record.js';
 import { seedQuestionSpec } from '../specs/seed-question.js';
 import { buildSummary } from '../summary/build.js';
 import type { Summary } from '../summary/types.js';
-import { experimentRuns, readExperimentFile } from './experiment-file.js';
+import { experimentRuns, readExperimentFile, type ExperimentFile } from './experiment-file.js';
 import { DEFAULT_EDGE_WIDTH } from '../analysis/regions.js';
 
 async function listDirs(path: string): Promise<string[]> {
@@ -22,7 +22,7 @@ async function scanRunDirs(dir: string): Promise<string[]> {
   for (const variant of (await listDirs(join(dir, 'runs'))).sort()) {
     const seeds = (await listDirs(join(dir, 'runs', variant))).filter((s) => /^seed-\d+$/.test(s));
     seeds.sort((a, b) => Number(a.slice(5)) - Number(b.slice(5)));
-    runs.push(...seeds.map((s) => join(dir, 'runs', variant, s)));
+    for (const s of seeds) runs.push(join(dir, 'runs', variant, s));
   }
   return runs;
 }
@@ -31,19 +31,22 @@ async function scanRunDirs(dir: string): Promise<string[]> {
 export interface ExperimentRuns {
   finished: StoredRun[];
   unfinished: string[];
+  /** The experiment.json the runs were listed from (null: the folder has none); absent when not read. */
+  experiment?: ExperimentFile | null;
 }
 
 /**
  * Collects an experiment directory's runs: those its experiment.json asks for (or, without one,
- * every `runs/<variant>/seed-<n>` directory), each checked whole (see `inspectRunDirectory`).
+ * every `runs/<variant>/seed-<n>` directory), each checked whole (see `inspectRunDirectory`). Pass
+ * `experiment` when the caller holds the file already (it is then not read again).
  * Unfinished runs (no result yet) are listed, not summarised; a damaged run stops with its
  * DamagedRunError (exit code 2), naming the file and how to repair it: it is never left out.
  *
  * @example
  * const { finished, unfinished } = await collectExperimentRuns('reports/mnist');
  */
-export async function collectExperimentRuns(dir: string): Promise<ExperimentRuns> {
-  const experiment = await readExperimentFile(dir);
+export async function collectExperimentRuns(dir: string, options: { experiment?: ExperimentFile | null } = {}): Promise<ExperimentRuns> {
+  const experiment = options.experiment !== undefined ? options.experiment : await readExperimentFile(dir);
   const dirs =
     experiment === null
       ? await scanRunDirs(dir)
@@ -56,22 +59,23 @@ export async function collectExperimentRuns(dir: string): Promise<ExperimentRuns
     if (state.state === 'unfinished') unfinished.push(runDir);
     else finished.push(state.run);
   }
-  return { finished, unfinished };
+  return { finished, unfinished, experiment };
 }
 
 /**
  * The summary of an experiment directory: what `reproduce --out DIR` writes to DIR/summary.json
  * and `analyze DIR --json` prints (the same code path, so the same document), for the seed
  * question's spec over the variants of its finished runs. Pass `runs` when the caller has already
- * collected them, so the run files are not read twice.
+ * collected them, so the run files (and experiment.json) are not read twice.
  *
  * @example
  * const summary = await summarizeExperiment('reports/mnist');
  * summary.variants.map((v) => v.testLoss.mean);
  */
 export async function summarizeExperiment(dir: string, options: { edgeWidth?: number; runs?: ExperimentRuns } = {}): Promise<Summary> {
-  const experiment = await readExperimentFile(dir);
-  const { finished } = options.runs ?? (await collectExperimentRuns(dir));
+  const runs = options.runs ?? (await collectExperimentRuns(dir));
+  const experiment = runs.experiment !== undefined ? runs.experiment : await readExperimentFile(dir);
+  const { finished } = runs;
   // Run directories are recorded relative to the experiment, so the document does not depend on where it was built.
   const records = finished.map((run) => toRunRecord(run, relative(dir, run.runDir)));
   const spec = seedQuestionSpec({

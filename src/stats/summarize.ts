@@ -1,3 +1,4 @@
+import { largest, smallest } from './extremes.js';
 import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import { mean, sampleStandardDeviation } from 'simple-statistics';
 import { isEssentiallyConstant } from './t-test.js';
@@ -58,5 +59,5 @@ export function summarize(values: readonly number[], options: SummarizeOptions =
     const half = tQuantile(1 - (1 - level) / 2, n - 1) * (sd / Math.sqrt(n));
     ci95 = [m - half, m + half];
   }
-  return { n, mean: m, sd, ci95, level, values: vals, min: Math.min(...vals), max: Math.max(...vals), notes };
+  return { n, mean: m, sd, ci95, level, values: vals, min: smallest(vals), max: largest(vals), notes };
 }

@@ -7,6 +7,16 @@ import { parseVariant } from './variants.js';
 /** Everything that determines a run's numbers: the config.json of the run format (src/run-format). */
 export type { RunConfig } from '../run-format/config-file.js';
 
+declare const checked: unique symbol;
+
+/**
+ * A run config that {@link validateRunConfig} (or {@link makeRunConfig}) has checked. The training
+ * path inside the package (reproduce, the experiment's worker processes, a queue worker's run) takes
+ * this type, so a config is checked once, where it enters, and never again on its way to `trainRun`.
+ * The mark exists only for the compiler: the object is the plain config.
+ */
+export type CheckedRunConfig = RunConfig & { readonly [checked]: true };
+
 /** The seed's settings: 10 epochs, batch 128, noise factor 0.5, all of MNIST, best backend. */
 export const SEED_DEFAULTS = {
   dataset: 'mnist',
@@ -53,7 +63,7 @@ export const SETTING_FLAGS: Record<(typeof IDENTITY_SETTINGS)[number], string> =
  * @example
  * makeRunConfig({ variant: 'edge32', seed: 3 }); // { dataset: 'mnist', epochs: 10, batchSize: 128, ... }
  */
-export function makeRunConfig(settings: Partial<RunConfig> & Pick<RunConfig, 'variant' | 'seed'>): RunConfig {
+export function makeRunConfig(settings: Partial<RunConfig> & Pick<RunConfig, 'variant' | 'seed'>): CheckedRunConfig {
   return validateRunConfig({ ...SEED_DEFAULTS, ...settings });
 }
 
@@ -66,7 +76,7 @@ const isPositiveInteger = (v: unknown): v is number => typeof v === 'number' && 
  * @example
  * validateRunConfig({ ...config, epochs: 0 }); // TrainingError: epochs must be a positive integer, got 0
  */
-export function validateRunConfig(config: RunConfig): RunConfig {
+export function validateRunConfig(config: RunConfig): CheckedRunConfig {
   const fail = (setting: string, what: string): never => {
     throw new TrainingError('bad-config', `${setting} ${what}, got ${JSON.stringify((config as unknown as Record<string, unknown>)[setting])}.`, { setting });
   };
@@ -82,7 +92,8 @@ export function validateRunConfig(config: RunConfig): RunConfig {
   if (config.testSize !== null && !isPositiveInteger(config.testSize)) fail('testSize', 'must be null or a positive integer');
   if (!['auto', 'tensorflow', 'wasm', 'cpu'].includes(config.backend)) fail('backend', "must be 'auto', 'tensorflow', 'wasm' or 'cpu'");
   if (config.pairing !== undefined && !isPairingDesign(config.pairing)) fail('pairing', `must be one of ${PAIRING_DESIGNS.map((d) => `'${d}'`).join(', ')}`);
-  return config;
+  // Every setting was checked above: this is the one place a config becomes a CheckedRunConfig.
+  return config as CheckedRunConfig;
 }
 
 /**

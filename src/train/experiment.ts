@@ -5,7 +5,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readJsonIfExists, refuseSymlinkedFolder } from '../fs/atomic-file.js';
-import { configMismatch, runLabel, validateRunConfig, type RunConfig } from './config.js';
+import { configMismatch, runLabel, validateRunConfig, type CheckedRunConfig, type RunConfig } from './config.js';
 import { TrainingError } from './errors.js';
 import { createProgressReporter, type ProgressEvent, type ProgressReporter } from './progress.js';
 import { parseRunConfig } from '../run-format/config-file.js';
@@ -92,7 +92,7 @@ async function storedConfig(runDir: string): Promise<RunConfig | null> {
   try {
     return await readJsonIfExists(path, parseRunConfig);
   } catch (error) {
-    if (error instanceof SyntaxError || error instanceof RunFileError) return null;
+    if (error instanceof RunFileError) return null;
     throw error;
   }
 }
@@ -144,9 +144,20 @@ export async function assertRunsMatch(outDir: string, configs: readonly RunConfi
  * outcomes.map((o) => o.result?.finalTestLoss);
  */
 export async function runExperiment(configs: readonly RunConfig[], outDir: string, options: ExperimentOptions = {}): Promise<RunOutcome[]> {
+  return runCheckedExperiment(configs.map(validateRunConfig), outDir, options);
+}
+
+/**
+ * {@link runExperiment} of configs checked where they entered (`makeRunConfig`): `reproduce`'s path,
+ * which does not check them again (nor do the worker processes).
+ *
+ * @example
+ * const configs = [makeRunConfig({ variant: 'baseline28', seed: 1 }), makeRunConfig({ variant: 'edge32', seed: 1 })];
+ * await runCheckedExperiment(configs, 'out', { workers: 2 });
+ */
+export async function runCheckedExperiment(configs: readonly CheckedRunConfig[], outDir: string, options: ExperimentOptions = {}): Promise<RunOutcome[]> {
   const labels = new Set<string>();
   for (const config of configs) {
-    validateRunConfig(config);
     const label = runLabel(config);
     if (labels.has(label)) {
       throw new TrainingError('bad-config', `two configs of the experiment share ${label} (one run directory); give each variant/seed pair once.`, { run: label });
@@ -156,7 +167,7 @@ export async function runExperiment(configs: readonly RunConfig[], outDir: strin
   await assertRunsMatch(outDir, configs);
   const reporter = options.reporter ?? createProgressReporter();
   const outcomes: RunOutcome[] = [];
-  const queue: Array<{ config: RunConfig; runDir: string; index: number }> = [];
+  const queue: Array<{ config: CheckedRunConfig; runDir: string; index: number }> = [];
   for (const [index, config] of configs.entries()) {
     const runDir = runDirectory(outDir, config);
     const result = await reusableResult(runDir, config);

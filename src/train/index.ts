@@ -3,6 +3,7 @@ export { parseVariant, STANDARD_VARIANTS, ORIGINAL_SIZE, type Variant } from './
 export {
   makeRunConfig,
   validateRunConfig,
+  type CheckedRunConfig,
   configDifferences,
   runLabel,
   SEED_DEFAULTS,

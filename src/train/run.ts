@@ -7,7 +7,7 @@ import { regionMask } from '../model/region-mask.js';
 import { createTrainer, type AutoencoderTrainer } from '../model/trainer.js';
 import { readJsonIfExists, writeJsonAtomic } from '../fs/atomic-file.js';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint.js';
-import { configMismatch, runLabel, validateRunConfig, type RunConfig } from './config.js';
+import { configMismatch, runLabel, validateRunConfig, type CheckedRunConfig, type RunConfig } from './config.js';
 import { describeEnvironment, type RunEnvironment } from './environment.js';
 import { TrainingError } from './errors.js';
 import { evaluatePixelLosses, regionMeanLoss, type PixelLossEvaluation } from './evaluate.js';
@@ -58,24 +58,22 @@ export interface RunRecord {
   result: RunResult | null;
 }
 
+/** What a run file already holds, to be held against `value`; null when it had none and `value` is now written as it. */
+async function storedOrWritten<T>(path: string, parse: (json: unknown, path: string) => T, value: T): Promise<T | null> {
+  const stored = await readJsonIfExists(path, parse);
+  if (stored === null) await writeJsonAtomic(path, value);
+  return stored;
+}
+
 async function checkConfig(runDir: string, config: RunConfig): Promise<void> {
-  const path = join(runDir, RUN_FILES.config);
-  const stored = await readJsonIfExists(path, parseRunConfig);
-  if (stored === null) {
-    await writeJsonAtomic(path, config);
-    return;
-  }
-  const mismatch = configMismatch(runDir, stored, config);
+  const stored = await storedOrWritten(join(runDir, RUN_FILES.config), parseRunConfig, config);
+  const mismatch = stored === null ? null : configMismatch(runDir, stored, config);
   if (mismatch !== null) throw mismatch;
 }
 
 async function checkEnvironment(runDir: string, environment: RunEnvironment): Promise<void> {
-  const path = join(runDir, RUN_FILES.environment);
-  const stored = await readJsonIfExists(path, parseRunEnvironment);
-  if (stored === null) {
-    await writeJsonAtomic(path, environment);
-    return;
-  }
+  const stored = await storedOrWritten(join(runDir, RUN_FILES.environment), parseRunEnvironment, environment);
+  if (stored === null) return;
   // Bitwise-identical continuation needs the same kernels and the same data.
   if (stored.engine.backend !== environment.engine.backend) {
     throw new TrainingError(
@@ -219,7 +217,17 @@ async function writeFinalFiles(
  * result.finalTestLoss; // ~0.075 after 10 epochs on MNIST
  */
 export async function trainRun(config: RunConfig, runDir: string, options: TrainRunOptions = {}): Promise<RunResult> {
-  validateRunConfig(config);
+  return trainCheckedRun(validateRunConfig(config), runDir, options);
+}
+
+/**
+ * {@link trainRun} of a config checked where it entered (`makeRunConfig`, `validateRunConfig`): the
+ * path of the experiment's worker processes and the queue's workers, which do not check it again.
+ *
+ * @example
+ * await trainCheckedRun(makeRunConfig({ variant: 'edge32', seed: 1 }), 'out/runs/edge32/seed-1');
+ */
+export async function trainCheckedRun(config: CheckedRunConfig, runDir: string, options: TrainRunOptions = {}): Promise<RunResult> {
   const variant = parseVariant(config.variant);
   const label = runLabel(config);
   const reporter = options.reporter ?? createProgressReporter();

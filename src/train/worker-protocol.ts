@@ -1,9 +1,12 @@
-import type { RunConfig } from './config.js';
+import type { CheckedRunConfig } from './config.js';
 import type { ProgressEvent } from './progress.js';
 import type { RunResult } from './run.js';
 
-/** Parent -> worker: train one run, or leave. */
-export type ParentMessage = { type: 'run'; config: RunConfig; runDir: string } | { type: 'exit' };
+/**
+ * Parent -> worker: train one run, or leave. Only runExperiment sends runs, of configs it checked
+ * (a structured clone keeps every field), so the worker does not check them again.
+ */
+export type ParentMessage = { type: 'run'; config: CheckedRunConfig; runDir: string } | { type: 'exit' };
 
 /** A serialisable error. */
 export interface WorkerErrorInfo {

@@ -3,7 +3,7 @@
  * parent sends, one at a time, and reports progress and results over IPC. Works from the TS source
  * (forked with `--import tsx`) and from the compiled `dist/` JS.
  */
-import { trainRun } from './run.js';
+import { trainCheckedRun } from './run.js';
 import { describeFileError } from '../fs/files-error.js';
 import type { ParentMessage, WorkerErrorInfo, WorkerMessage } from './worker-protocol.js';
 import type { ProgressReporter } from './progress.js';
@@ -58,7 +58,7 @@ process.on('message', (message: ParentMessage) => {
   }
   chain = chain.then(async () => {
     try {
-      const result = await trainRun(message.config, message.runDir, { reporter: forwardingReporter });
+      const result = await trainCheckedRun(message.config, message.runDir, { reporter: forwardingReporter });
       send({ type: 'done', runDir: message.runDir, result });
     } catch (error) {
       send({ type: 'failed', runDir: message.runDir, error: describeError(error) });

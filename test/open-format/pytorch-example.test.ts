@@ -9,7 +9,7 @@ import { dump } from 'npyjs';
 import { analyzeOpenExperiment, parseManifest, parseNpy, readOpenExperiment } from '../../src/open-format/index.js';
 import { variantImages } from '../../src/open-format/model-run.js';
 import { loadModelTestSet } from '../../src/open-format/model-test-set.js';
-import { predictImages } from '../../src/onnx/run-model.js';
+import { predictImages } from '../../src/open-format/predict-images.js';
 import { loadOnnxRuntime } from '../../src/onnx/runtime.js';
 import { buildFigures } from '../../src/report/index.js';
 import type { Summary } from '../../src/summary/types.js';

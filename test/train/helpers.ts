@@ -2,14 +2,14 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { makeRunConfig, type RunConfig } from '../../src/train/config.js';
+import { makeRunConfig, type CheckedRunConfig, type RunConfig } from '../../src/train/config.js';
 import type { ProgressEvent, ProgressReporter } from '../../src/train/progress.js';
 
 /**
  * A tiny run: synthetic data, 256 train / 64 test images, batch 100 (so the last batch of an epoch
  * is smaller: 100, 100, 56), wasm backend.
  */
-export function tinyConfig(overrides: Partial<RunConfig> = {}): RunConfig {
+export function tinyConfig(overrides: Partial<RunConfig> = {}): CheckedRunConfig {
   return makeRunConfig({
     dataset: 'synthetic',
     variant: 'edge32',

@@ -7,6 +7,7 @@ import { writeLine, type CliIo } from '../io.js';
 import { parseEdgeWidth } from '../parse-options.js';
 import { analyzeOpenFolder, isOpenExperimentFolder } from './analyze-open.js';
 import { describeSummary, requireFinishedRuns } from './shared.js';
+import { DEFAULT_EDGE_WIDTH } from '../../analysis/regions.js';
 
 /** Region means per variant as aligned text. */
 function regionTable(io: CliIo, summary: Summary): void {
@@ -28,7 +29,7 @@ export function analyzeCommand(io: CliIo): Command {
     .description('Summarise the finished runs of an experiment directory: losses, regions, gap terms, tests.')
     .argument('<dir>', 'experiment directory: the --out of reproduce, or a folder with a manifest.json of another framework\'s runs (docs/open-format.md)')
     .option('--json', 'print the summary.json document')
-    .option('--edge-width <r>', 'width of the original edge ring (default: the experiment\'s, 2)')
+    .option('--edge-width <r>', `width of the original edge ring (default: the experiment's, ${DEFAULT_EDGE_WIDTH})`)
     .addHelpText('after', '\nExamples:\n  $ boundary-effects analyze reports/mnist\n  $ boundary-effects analyze reports/mnist --json > summary.json\n  $ boundary-effects analyze my-pytorch-experiment --json   # a folder with manifest.json and .npy files')
     .action(async (dir: string, flags: { json?: boolean; edgeWidth?: string }) => {
       // Options first: a bad --edge-width is reported before any file is read.

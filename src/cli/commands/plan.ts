@@ -1,3 +1,4 @@
+import { largest } from '../../stats/extremes.js';
 import { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -77,7 +78,7 @@ function printPlans(io: CliIo, source: string, plans: TermPlan[]): void {
       seeds(r.plan.seedsForPower),
       seeds(r.plan.seedsForHalfWidth),
     ]);
-    const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i].length)));
+    const widths = header.map((h, i) => Math.max(h.length, largest(table.map((row) => row[i].length))));
     for (const row of [header, ...table]) writeLine(io.stdout, `  ${row.map((cell, i) => cell.padEnd(widths[i])).join('  ')}`.trimEnd());
     for (const r of rows) for (const note of r.plan.notes) writeLine(io.stdout, `  ${r.term}: ${note}`);
   }

@@ -1,14 +1,11 @@
 import { Command } from 'commander';
-import { mkdir } from 'node:fs/promises';
-import { describeFileError } from '../../fs/files-error.js';
 import { join, resolve } from 'node:path';
 import { SUMMARY_FILE } from '../../reproduce/experiment-file.js';
-import { formatSummaryJson, summarizeExperiment } from '../../reproduce/summarize-experiment.js';
+import { formatSummaryJson, summarizeExperiment, type ExperimentRuns } from '../../reproduce/summarize-experiment.js';
 import { writeFileAtomic } from '../../fs/atomic-file.js';
 import { fontFolders, writeReport } from '../../report/index.js';
-import { readSummaryDocument } from '../../reproduce/summary-file.js';
-import { removeStaleTempFiles } from '../../fs/atomic-file.js';
-import { acquireOutputLock } from '../../fs/output-lock.js';
+import { readSummaryDocument, type SummaryDocument } from '../../reproduce/summary-file.js';
+import { withOutputFolder } from '../../fs/output-folder.js';
 import { requireFolder } from '../../fs/require-folder.js';
 import { writeLine, type CliIo } from '../io.js';
 import { readOpenExperiment, summarizeOpenExperiment } from '../../open-format/index.js';
@@ -31,19 +28,19 @@ export function reportCommand(io: CliIo, commandLine: string): Command {
       const root = resolve(dir);
       await requireFolder(root, 'report <dir>', false);
       const out = resolve(flags.out ?? root);
-      await requireFolder(out, '--out');
-      // Read (and checked) before anything is written: a damaged summary.json stops with exit 2.
-      const read = flags.rebuild === true ? null : await readSummaryDocument(root);
-      let summary = read?.summary ?? null;
-      const runs = summary === null && !isOpenExperimentFolder(root) ? await requireFinishedRuns(root, io) : null;
-      // What `ablate` measured on an open-format folder's models; checked against its manifest and models before anything is written.
-      const ablations = isOpenExperimentFolder(root) ? await readAblations(root) : null;
-      await mkdir(out, { recursive: true }).catch((error: unknown) => {
-        throw describeFileError(error, out);
-      });
-      const lock = await acquireOutputLock(out, { command: commandLine, wait: flags.wait === true, onNotice: (text) => writeLine(io.stderr, text) });
-      try {
-        await removeStaleTempFiles(out);
+      let read: SummaryDocument | null = null;
+      let runs: ExperimentRuns | null = null;
+      let ablations: Awaited<ReturnType<typeof readAblations>> = null;
+      const check = async (): Promise<void> => {
+        // Read (and checked) before anything is written: a damaged summary.json stops with exit 2.
+        read = flags.rebuild === true ? null : await readSummaryDocument(root);
+        runs = read === null && !isOpenExperimentFolder(root) ? await requireFinishedRuns(root, io) : null;
+        // What `ablate` measured on an open-format folder's models; checked against its manifest and models before anything is written.
+        ablations = isOpenExperimentFolder(root) ? await readAblations(root) : null;
+      };
+      const options = { command: commandLine, wait: flags.wait === true, onNotice: (text: string) => writeLine(io.stderr, text), check };
+      await withOutputFolder(out, options, async () => {
+        let summary = read?.summary ?? null;
         if (summary === null) {
           // An open-format folder (manifest.json + NumPy files) is summarised through the same pipeline.
           summary = isOpenExperimentFolder(root)
@@ -62,8 +59,6 @@ export function reportCommand(io: CliIo, commandLine: string): Command {
           fontFolders: fontFolders(io.env),
         });
         writeLine(io.stdout, `report: ${join(out, 'report.html')}`);
-      } finally {
-        await lock.release();
-      }
+      });
     });
 }

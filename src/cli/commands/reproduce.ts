@@ -14,6 +14,7 @@ import { UsageError } from '../exit-codes.js';
 import { writeLine, type CliIo } from '../io.js';
 import { MAX_SEEDS_UNCONFIRMED, confirmSeedCount, parseEdgeWidth, parsePositiveInt, parsePositiveNumber, parseSeeds, parseVariantList } from '../parse-options.js';
 import { backendOption, datasetOption, pairingOption, describeSummary } from './shared.js';
+import { DEFAULT_EDGE_WIDTH } from '../../analysis/regions.js';
 
 interface ReproduceFlags {
   dataset: DatasetName;
@@ -96,7 +97,7 @@ export function reproduceCommand(io: CliIo, commandLine: string): Command {
     .option('--redis <url>', 'enqueue the runs on this Redis (redis://host:6379) for `boundary-effects worker` processes instead of training here')
     .addOption(backendOption())
     .addOption(pairingOption())
-    .option('--edge-width <r>', 'width of the original edge ring in the analysis (default 2)')
+    .option('--edge-width <r>', `width of the original edge ring in the analysis (default ${DEFAULT_EDGE_WIDTH})`)
     .option('--out <dir>', 'output directory (default reports/<dataset>, or reports/<dataset>-quick)')
     .option('--quick', `a small real run: ${QUICK_SETTINGS.trainSize} train / ${QUICK_SETTINGS.testSize} test images, ${QUICK_SETTINGS.epochs} epochs, ${QUICK_SETTINGS.seeds.length} seeds`)
     .option('--no-report', 'write summary.json only, no HTML report or figures')

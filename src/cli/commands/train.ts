@@ -10,11 +10,7 @@ import { createProgressReporter, type ProgressReporter } from '../../train/progr
 import { resultTestLoss, trainRun } from '../../train/run.js';
 import { writeLine, type CliIo } from '../io.js';
 import { parsePositiveInt, parsePositiveNumber, parseSeed } from '../parse-options.js';
-import { acquireOutputLock } from '../../fs/output-lock.js';
-import { removeStaleTempFiles } from '../../fs/atomic-file.js';
-import { describeFileError } from '../../fs/files-error.js';
-import { requireFolder } from '../../fs/require-folder.js';
-import { mkdir } from 'node:fs/promises';
+import { withOutputFolder } from '../../fs/output-folder.js';
 import { backendOption, datasetOption, pairingOption } from './shared.js';
 
 interface TrainFlags {
@@ -66,13 +62,6 @@ export function trainCommand(io: CliIo, commandLine: string): Command {
         ...(flags.dataDir === undefined ? {} : { dataDir: flags.dataDir }),
       });
       const out = resolve(flags.out);
-      await requireFolder(out, '--out');
-      await mkdir(out, { recursive: true }).catch((error: unknown) => {
-        throw describeFileError(error, out);
-      });
-      // Outputs stay inside --out: a symlinked runs/ (or run folder) is refused, as figures/ is.
-      await refuseSymlinkedRunFolders(out, config);
-      const lock = await acquireOutputLock(out, { command: commandLine, wait: flags.wait === true, onNotice: (text) => writeLine(io.stderr, text) });
       const runDir = runDirectory(out, config);
       const display = createProgressReporter({ stream: io.stderr });
       // Finished epochs, from the progress: what a signal leaves in the run's checkpoint.
@@ -94,18 +83,23 @@ export function trainCommand(io: CliIo, commandLine: string): Command {
         writeLine(io.stderr, `resume with: ${commandLine}`);
         process.exit(stopped.exitCode);
       };
-      process.once('SIGINT', onSignal);
-      process.once('SIGTERM', onSignal);
-      try {
-        await removeStaleTempFiles(runDir);
-        const result = await trainRun(config, runDir, { reporter });
-        writeLine(io.stdout, `${config.variant} seed ${config.seed}: train loss ${result.finalTrainLoss.toFixed(4)}, test loss ${resultTestLoss(result).toFixed(4)} (${result.backend})`);
-        writeLine(io.stdout, `run: ${runDir}`);
-      } finally {
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
-        reporter.close();
-        await lock.release();
-      }
+      const options = {
+        command: commandLine,
+        wait: flags.wait === true,
+        onNotice: (text: string) => writeLine(io.stderr, text),
+        // Outputs stay inside --out: a symlinked runs/ (or run folder) is refused, as figures/ is.
+        check: () => refuseSymlinkedRunFolders(out, config),
+        sweep: runDir,
+        onSignal,
+      };
+      await withOutputFolder(out, options, async () => {
+        try {
+          const result = await trainRun(config, runDir, { reporter });
+          writeLine(io.stdout, `${config.variant} seed ${config.seed}: train loss ${result.finalTrainLoss.toFixed(4)}, test loss ${resultTestLoss(result).toFixed(4)} (${result.backend})`);
+          writeLine(io.stdout, `run: ${runDir}`);
+        } finally {
+          reporter.close();
+        }
+      });
     });
 }

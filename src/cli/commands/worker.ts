@@ -14,7 +14,8 @@ interface WorkerFlags {
 
 /**
  * `worker`: trains runs queued by `reproduce --redis` until stopped (SIGINT or SIGTERM: the runs
- * it was training resume on another worker from their last finished epoch).
+ * it was training go back to the queue without using an attempt, and resume on another worker from
+ * their last finished epoch).
  */
 export function workerCommand(io: CliIo): Command {
   return new Command('worker')
@@ -33,7 +34,8 @@ Examples:
   $ boundary-effects worker --redis redis://queue-host:6379
   $ BOUNDARY_EFFECTS_DATA=/data boundary-effects worker --redis redis://queue-host:6379 --concurrency 2
 
-A worker killed at any moment (even kill -9) loses at most the epoch it was training: after the
+A worker stopped with Ctrl-C or SIGTERM puts its runs back in the queue at once, without using
+an attempt. A worker killed at any moment (even kill -9) loses at most the epoch it was training: after the
 lock expires (--lock-duration) the next stalled check (--stalled-interval) puts the run back in
 the queue, and a worker resumes it from its checkpoint in Redis. Redis needs
 maxmemory-policy noeviction (see docs/distributed.md).`,

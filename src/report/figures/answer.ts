@@ -4,6 +4,7 @@
  * their own, zoomed scale (right), where a term of 0.000035 is readable. Every term is signed as in
  * the text: its part of the gap L(a) − L(b), positive when it lowers the padded model's loss.
  */
+import { largest } from '../../stats/extremes.js';
 import type { TopLevelSpec } from 'vega-lite';
 import type { ComparisonSummary, GapTermSummary, Summary } from '../../summary/types.js';
 import { primaryComparison } from '../experiment.js';
@@ -149,7 +150,7 @@ export function answerData(summary: Summary): AnswerData | null {
  */
 export function answerSpec(data: AnswerData): TopLevelSpec {
   const steps = data.rows.map((r) => r.step);
-  const maxLoss = Math.max(...data.rows.flatMap((r) => [r.start, r.end, r.hi ?? r.end]));
+  const maxLoss = largest(data.rows.flatMap((r) => [r.start, r.end, r.hi ?? r.end]));
   const color = {
     field: 'effect',
     type: 'nominal' as const,
@@ -181,7 +182,7 @@ export function answerSpec(data: AnswerData): TopLevelSpec {
       },
     ],
   };
-  const reach = Math.max(1e-6, ...data.zoom.flatMap((r) => [Math.abs(r.lo ?? r.value), Math.abs(r.hi ?? r.value)])) * 1.25;
+  const reach = Math.max(1e-6, largest(data.zoom.flatMap((r) => [Math.abs(r.lo ?? r.value), Math.abs(r.hi ?? r.value)]))) * 1.25;
   const zx = { type: 'quantitative' as const, title: 'term (nats/pixel), zoomed', scale: { domain: [-reach, reach], nice: false }, axis: { format: '+~r', tickCount: 3 } };
   const zy = { field: 'step', type: 'ordinal' as const, sort: data.zoom.map((r) => r.step), title: null, axis: { labelLimit: 400 } };
   const zoomTooltip = tooltip.slice(0, 5).map((t) => (t.field === 'step' ? { ...t, title: 'term' } : t));

@@ -1,6 +1,7 @@
 /**
  * Helpers shared by the figure builders: the figure context (palette), estimate rows, the top-level wrapper.
  */
+import { largest, smallest } from '../../stats/extremes.js';
 import type { TopLevelSpec } from 'vega-lite';
 import type { Estimate, Summary, VariantSummary } from '../../summary/types.js';
 import { originalShape, variantGeometry } from '../../summary/variant-geometry.js';
@@ -97,7 +98,7 @@ export function withTheme(spec: TopLevelSpec): TopLevelSpec {
 /** Variants' seed counts as a subtitle fragment: `n = 5 seeds` or `n = 3–5 seeds`. */
 export function seedCountText(ns: number[]): string {
   if (ns.length === 0) return 'no seeds';
-  const lo = Math.min(...ns);
-  const hi = Math.max(...ns);
+  const lo = smallest(ns);
+  const hi = largest(ns);
   return lo === hi ? `n = ${lo} seed${lo === 1 ? '' : 's'}` : `n = ${lo}–${hi} seeds`;
 }

@@ -2,6 +2,7 @@
  * Figure 1 — the headline: final test and train loss per variant with 95% CIs across seeds, and the
  * seed question's reported losses (0.099 and 0.075) as labelled reference rules.
  */
+import { largest, smallest } from '../../stats/extremes.js';
 import type { TopLevelSpec } from 'vega-lite';
 import type { Summary } from '../../summary/types.js';
 import { questionReferences } from '../experiment.js';
@@ -55,8 +56,8 @@ export function headlineSpec(data: HeadlineData, ctx: FigureContext): TopLevelSp
   const variants = [...new Set(data.rows.map((r) => r.variant))];
   const color = variantColor(ctx.palette);
   const all = [...data.rows.flatMap((r) => [r.lo, r.hi]), ...data.references.map((r) => r.value)];
-  const lo = Math.min(...all);
-  const hi = Math.max(...all);
+  const lo = smallest(all);
+  const hi = largest(all);
   const padding = (hi - lo) * 0.08 || 0.005;
   const x = {
     type: 'quantitative' as const,

@@ -15,6 +15,8 @@ import { predictionFigure } from './prediction.js';
 import { reconstructionFigure } from './reconstructions.js';
 import { regionFigure } from './regions.js';
 import { waterfallFigure } from './waterfall.js';
+import { vegaSafeSpec } from './vega-keys.js';
+import { checkReportLimits } from '../report-limit.js';
 
 /** Stable figure names (file stems of the exports). */
 export type FigureName =
@@ -84,14 +86,16 @@ export const FIGURE_NAMES: readonly FigureName[] = DEFS.map((d) => d.name);
  * buildFigures(summary).map((f) => f.name); // ['headline', 'gap-waterfall', ...]
  */
 export function buildFigures(summary: Summary, options: BuildFiguresOptions = {}): ReportFigure[] {
+  checkReportLimits(summary);
   const defs = DEFS.filter((d) => d.available(summary) && (!options.only || options.only.includes(d.name)));
   return defs.map((d, i) => ({
     name: d.name,
     number: i + 1,
     caption: typeof d.caption === 'string' ? d.caption : d.caption(summary),
     renderer: d.renderer,
-    // Figures label losses as BCE; an mse or l1 summary gets its own loss name and unit.
-    spec: relabelLoss(d.build(summary, options), lossLabel(summary)),
+    // Figures label losses as BCE; an mse or l1 summary gets its own loss name and unit. Names such as
+    // `toString` are marked so that Vega does not mistake them for its objects' members (vega-keys.ts).
+    spec: vegaSafeSpec(relabelLoss(d.build(summary, options), lossLabel(summary))),
   }));
 }
 
@@ -109,3 +113,4 @@ export * from './prediction.js';
 export * from './reconstructions.js';
 export * from './regions.js';
 export * from './waterfall.js';
+export * from './vega-keys.js';

@@ -2,6 +2,7 @@
  * Figure 10 — measured test loss of padded variants against the loss predicted from the unpadded one
  * (original-pixel loss kept, pad pixels costed as stated), with the identity line.
  */
+import { largest, smallest } from '../../stats/extremes.js';
 import type { TopLevelSpec } from 'vega-lite';
 import type { Summary } from '../../summary/types.js';
 import { round6 } from '../format.js';
@@ -82,8 +83,8 @@ export function predictionResiduals(rows: readonly PredictionRow[]): PredictionR
  */
 export function predictionSpec(rows: PredictionRow[], ctx: FigureContext): TopLevelSpec {
   const vals = rows.flatMap((r) => [r.lo, r.hi, r.predicted]);
-  const lo = vals.length ? Math.min(...vals) : 0;
-  const hi = vals.length ? Math.max(...vals) : 1;
+  const lo = smallest(vals, 0);
+  const hi = largest(vals, 1);
   const m = (hi - lo) * 0.12 || 0.005;
   const domain: [number, number] = [Math.max(0, lo - m), hi + m];
   const variants = [...new Set(rows.map((r) => r.variant))];
@@ -105,7 +106,7 @@ export function predictionSpec(rows: PredictionRow[], ctx: FigureContext): TopLe
   const labels = labelled.map((r, i) => ({ variant: r.variant, predicted: r.predicted, mean: r.mean, label: r.label, labelY: round6(labelYs[i]!) }));
   const yScale = { domain, nice: false, zero: false };
   const residuals = predictionResiduals(rows);
-  const residualReach = Math.max(1e-4, ...residuals.flatMap((r) => [Math.abs(r.lo), Math.abs(r.hi)])) * 1.15;
+  const residualReach = Math.max(1e-4, largest(residuals.flatMap((r) => [Math.abs(r.lo), Math.abs(r.hi)]))) * 1.15;
   const scatter = {
     width: size,
     height: size,

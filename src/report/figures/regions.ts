@@ -2,6 +2,7 @@
  * Figure 6 — region means per variant (interior, edge ring, pad) with 95% CIs, one panel per region,
  * the paired tests between variants (Holm-adjusted p) written under each panel's title.
  */
+import { largest, smallest } from '../../stats/extremes.js';
 import type { TopLevelSpec } from 'vega-lite';
 import type { RegionName, Summary } from '../../summary/types.js';
 import { decisiveP, fmtEstimate, fmtP } from '../format.js';
@@ -65,8 +66,8 @@ export function regionData(summary: Summary): RegionData {
  */
 export function pixelCountText(counts: readonly number[]): string {
   if (counts.length === 0) return '0 px';
-  const lo = Math.min(...counts);
-  const hi = Math.max(...counts);
+  const lo = smallest(counts);
+  const hi = largest(counts);
   return lo === hi ? `${lo} px` : `${lo}–${hi} px`;
 }
 
@@ -110,7 +111,7 @@ export function regionSpec(data: RegionData, ctx: FigureContext): TopLevelSpec {
       const x = { field: 'variant', type: 'nominal' as const, sort: variants, title: null, axis: { labelAngle: -30 } };
       // The axis runs from a tick below the lowest whisker to a tick above the highest: left to
       // Vega-Lite, whiskers ran above the top tick of the axis (and could leave the plot).
-      const axis = whiskerAxis(Math.min(...rows.map((r) => r.lo)), Math.max(...rows.map((r) => r.hi)));
+      const axis = whiskerAxis(smallest(rows.map((r) => r.lo)), largest(rows.map((r) => r.hi)));
       const y = { type: 'quantitative' as const, title: LOSS_AXIS_TITLE, scale: { zero: false, nice: false, domain: axis.domain }, axis: { values: axis.ticks } };
       return {
         title: {

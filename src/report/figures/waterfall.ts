@@ -2,6 +2,7 @@
  * Figure 2 — the gap as a waterfall, per comparison: L(a), the same-pixel change on the edge ring and on
  * the interior, the dilution by pad pixels, L(b); each step with its 95% CI.
  */
+import { largest } from '../../stats/extremes.js';
 import type { TopLevelSpec } from 'vega-lite';
 import type { ComparisonSummary, GapTermSummary, Summary } from '../../summary/types.js';
 import { ciBounds, decimalsFromCi, decisiveP, fmtLossEstimate, fmtP, fmtSigned, nonNegativeInterval, round6 } from '../format.js';
@@ -118,7 +119,7 @@ export function waterfallData(summary: Summary, ctx: FigureContext = figureConte
  */
 export function waterfallSpec(rows: WaterfallRow[]): TopLevelSpec {
   const comparisons = [...new Set(rows.map((r) => r.comparison))];
-  const maxY = Math.max(...rows.map((r) => Math.max(r.end, r.hi, r.start)), 0);
+  const maxY = Math.max(largest(rows.map((r) => Math.max(r.end, r.hi, r.start))), 0);
   const y = { type: 'quantitative' as const, title: LOSS_AXIS_TITLE, scale: { domain: [0, maxY * 1.2], nice: false } };
   const x = { field: 'step', type: 'ordinal' as const, title: null, sort: { field: 'order' }, axis: { labelAngle: -30, labelLimit: 160 } };
   return withTheme({

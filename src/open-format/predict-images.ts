@@ -1,5 +1,5 @@
-import { OpenFormatError } from '../open-format/errors.js';
-import type { OnnxRuntime, OrtSession, OrtTensor } from './runtime.js';
+import { OpenFormatError } from './errors.js';
+import type { OnnxRuntime, OrtSession, OrtTensor } from '../onnx/runtime.js';
 
 /** How the tool talks to a model: which input and output, the image layout, and what the output holds. */
 export interface OnnxContract {
