@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseJsonFile, writeFileAtomic } from '../fs/atomic-file.js';
+import { parseJsonFile, readFileIfExists, writeFileAtomic } from '../fs/atomic-file.js';
 import { describeFileError, FilesError } from '../fs/files-error.js';
 import { array, bool, failFor, integer, nonNegative, nullable, oneOf, record, text, type Fail } from '../json/fields.js';
 import { sha256Of } from '../run-format/manifest.js';
@@ -174,13 +174,8 @@ export async function writeAblations(folder: string, doc: AblationsDocument): Pr
  */
 export async function readAblations(folder: string): Promise<{ ablations: AblationsDocument; sha256: string } | null> {
   const path = join(folder, ABLATIONS_FILE);
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch (error) {
-    if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return null;
-    throw describeFileError(error, path);
-  }
+  const bytes = await readFileIfExists(path);
+  if (bytes === null) return null;
   const rerun = `rerun 'boundary-effects ablate ${folder}' (with the pads and modes you want) to measure them again, or delete ${path}`;
   const doc = parseAblations(parseJsonFile(bytes.toString('utf8'), path, rerun), path);
   if ((await fileSha256(join(folder, MANIFEST_FILE))) !== doc.manifestSha256) {
