@@ -4,12 +4,11 @@
  * pixels, per seed), the correlation of the two variants' seed effects, the variance reduction
  * pairing bought, the seeds a question needs, and the command that trains the design's runs.
  *
- * Usage: npx tsx scripts/pairing-pilot-table.ts OUT [--default-runs EXPERIMENT] [--max-seed N] [--json]
- *   --default-runs  an experiment folder whose runs/ hold the 'weights+shuffles' design's runs at the
- *                   same settings (issue 31: reports/mnist, trained before 'weights' became the
- *                   default), used where OUT has none
- *   --max-seed      only seeds up to N (issue 31's pilot is seeds 1-5; later seeds extend the
- *                   chosen design and are summarised with its experiment)
+ * Usage: npx tsx scripts/pairing-pilot-table.ts OUT [--runs DESIGN=EXPERIMENT]... [--max-seed N] [--json]
+ *   --runs          an experiment folder whose runs/ hold DESIGN's runs at the same settings, used
+ *                   where OUT/DESIGN has none (issue 31: the 'weights' runs of baseline28 and edge32
+ *                   are reports/mnist's since the extension; repeat for several designs)
+ *   --max-seed      only seeds up to N (issue 31's pilot is seeds 1-4, its first extension seed 5)
  * The ratio column is each design's paired sd over weights+shuffles' (the rule for a new default:
  * at most 0.5).
  *
@@ -32,13 +31,24 @@ interface RunValues {
 }
 
 const args = process.argv.slice(2);
-const defaultRunsAt = args.indexOf('--default-runs');
-const defaultRuns = defaultRunsAt >= 0 ? args[defaultRunsAt + 1] : undefined;
+const usage = 'usage: npx tsx scripts/pairing-pilot-table.ts OUT [--runs DESIGN=EXPERIMENT]... [--max-seed N] [--json]';
+/** Indexes of the arguments that are an option's value. */
+const values = new Set(args.flatMap((a, i) => (a === '--runs' || a === '--max-seed' ? [i + 1] : [])));
+const runsOf = new Map<string, string>();
+for (const i of values) {
+  if (args[i - 1] !== '--runs') continue;
+  const [design, folder] = (args[i] ?? '').split(/=(.*)/s);
+  if (!(PAIRING_DESIGNS as readonly string[]).includes(design ?? '') || !folder) {
+    console.error(`--runs takes DESIGN=EXPERIMENT with DESIGN one of ${PAIRING_DESIGNS.join(', ')}; got ${JSON.stringify(args[i] ?? '')}.\n${usage}`);
+    process.exit(1);
+  }
+  runsOf.set(design as string, folder);
+}
 const maxSeedAt = args.indexOf('--max-seed');
 const maxSeed = maxSeedAt >= 0 ? Number(args[maxSeedAt + 1]) : Number.POSITIVE_INFINITY;
-const out = args.find((a, i) => !a.startsWith('--') && (defaultRunsAt < 0 || i !== defaultRunsAt + 1) && (maxSeedAt < 0 || i !== maxSeedAt + 1));
-if (out === undefined || (defaultRunsAt >= 0 && defaultRuns === undefined) || !(maxSeed >= 1)) {
-  console.error('usage: npx tsx scripts/pairing-pilot-table.ts OUT [--default-runs EXPERIMENT] [--max-seed N] [--json]');
+const out = args.find((a, i) => !a.startsWith('--') && !values.has(i));
+if (out === undefined || !(maxSeed >= 1)) {
+  console.error(usage);
   process.exit(1);
 }
 const asJson = args.includes('--json');
@@ -55,8 +65,9 @@ function finiteField(json: unknown, key: string, file: string): number {
 
 async function readRuns(design: string, variant: string): Promise<RunValues[]> {
   const own = await readRunsIn(join(out as string, design, 'runs', variant));
-  if (own.length > 0 || design !== 'weights+shuffles' || defaultRuns === undefined) return own;
-  return readRunsIn(join(defaultRuns, 'runs', variant));
+  const elsewhere = runsOf.get(design);
+  if (own.length > 0 || elsewhere === undefined) return own;
+  return readRunsIn(join(elsewhere, 'runs', variant));
 }
 
 async function readRunsIn(dir: string): Promise<RunValues[]> {

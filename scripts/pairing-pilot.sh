@@ -16,7 +16,7 @@
 #            first when they are done
 #   EPOCHS (default 10), TRAIN_SIZE and TEST_SIZE (default: all images; the seed's settings)
 #   SKIP_DEFAULT=1  train nothing under 'weights+shuffles' (its runs at the seed's settings are the
-#            committed reports/mnist runs; the table reads them with --default-runs reports/mnist)
+#            runs moved from reports/mnist to OUT/weights+shuffles/runs when the extension began)
 #   LOG      log name under OUT (default pilot.log)
 #   DESIGNS  the designs to train (default all three; e.g. DESIGNS=weights in a third instance)
 #
