@@ -5,3 +5,4 @@ export { evidenceOf, MIN_SEEDS_FOR_TEST } from './evidence.js';
 export { padClaim } from './pad-content.js';
 export { SHARE_LIMIT, shareClaim } from './share.js';
 export { buildFindings, comparisonFindings } from './build.js';
+export { ablationFindings, compareLoss, type AblationFindings, type Comparison, type OriginalOnlyClaim, type WhatIfClaim } from './ablation.js';

@@ -118,6 +118,22 @@ export function parseJsonFile(text: string, path: string, hint = 'restore it fro
 }
 
 /**
+ * The bytes of a file, or null when it does not exist; any other failure (a folder in its place, no permission) is a
+ * {@link FilesError} naming the path.
+ *
+ * @example
+ * const bytes = await readFileIfExists('reports/mnist/summary.json'); // null before the first reproduce
+ */
+export async function readFileIfExists(path: string): Promise<Buffer | null> {
+  try {
+    return await readFile(path);
+  } catch (error) {
+    if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return null;
+    throw describeFileError(error, path);
+  }
+}
+
+/**
  * Reads a JSON file and checks it with `parse` (built on `src/json/fields.ts`), or returns null when
  * the file does not exist. Invalid JSON throws a {@link FilesError} naming the file and the position;
  * a folder in its place, or no permission, a FilesError too; a value of the wrong shape, what `parse`

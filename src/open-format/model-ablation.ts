@@ -1,36 +1,17 @@
 import { readFile } from 'node:fs/promises';
 import { imageOriginalMask } from '../analysis/image-geometry.js';
 import { measurePadCostFor, predictPaddedLossFor } from '../analysis/predict.js';
+import { sha256Of } from '../run-format/manifest.js';
+import { describeFileError } from '../fs/files-error.js';
+import { ABLATIONS_FORMAT, type AblationModel, type AblationRow, type AblationsDocument } from './ablation-file.js';
 import { OpenFormatError } from './errors.js';
-import type { OpenPadMode, OpenVariant } from './manifest.js';
+import { MANIFEST_FILE, type OpenPadMode, type OpenVariant } from './manifest.js';
 import { lazyRuntime, runFromModel, variantImages } from './model-run.js';
 import { loadModelTestSet } from './model-test-set.js';
 import { parseNpy } from './npy.js';
-import { existingFile, readOpenExperiment } from './read-experiment.js';
+import { existingFile, readOpenExperiment, type OpenExperiment } from './read-experiment.js';
 
-/** One model scored at one pad width and mode (measured, not predicted). */
-export interface AblationRow {
-  /** The variant the model was trained as, and its seed. */
-  variant: string;
-  seed: number;
-  /** The variant's own pad (width on the first side, for square pads) and mode. */
-  trainedPad: number;
-  trainedMode: OpenPadMode;
-  /** The pad and mode it was scored at. */
-  pad: number;
-  mode: OpenPadMode;
-  /** True for the variant's own pad and mode (the run `analyze` scores). */
-  asTrained: boolean;
-  /** Mean loss over every pixel of the padded image, and over the original pixels only. */
-  testLoss: number;
-  originalLoss: number;
-  /**
-   * The predictor's what-if for this row (analysis/predict): the same model's loss map at pad 0 kept on the original
-   * pixels, each pad pixel at this row's measured pad cost. measured - predicted = (n_O / N) x (change of the
-   * original pixels' loss). Null at pad 0 or when the pads do not include 0.
-   */
-  predicted: number | null;
-}
+export type { AblationRow } from './ablation-file.js';
 
 /**
  * Scores every ONNX model of an open-format experiment at other pad widths and modes (the same square pad on every
@@ -43,7 +24,15 @@ export interface AblationRow {
  * rows.filter((r) => r.variant === 'edge32' && r.pad === 0); // the padded model on unpadded images
  */
 export async function ablateModels(folder: string, options: { pads: number[]; modes: OpenPadMode[] }): Promise<AblationRow[]> {
-  const experiment = await readOpenExperiment(folder);
+  return (await scoreAtPads(folder, await readOpenExperiment(folder), options)).rows;
+}
+
+/** {@link ablateModels}'s rows, with the test set's image count and original size. */
+async function scoreAtPads(
+  folder: string,
+  experiment: OpenExperiment,
+  options: { pads: number[]; modes: OpenPadMode[] },
+): Promise<{ rows: AblationRow[]; images: number; height: number; width: number }> {
   const { manifest } = experiment;
   const manifestFile = `${folder}/manifest.json`;
   const settings = manifest.models;
@@ -57,7 +46,7 @@ export async function ablateModels(folder: string, options: { pads: number[]; mo
   const unpaddedMaps = new Map<string, Float64Array>();
   const pending: Array<{ row: AblationRow; map: Float64Array; key: string }> = [];
   const settingsAt = [...new Set(options.pads)].flatMap((pad): Array<{ pad: number; mode: OpenPadMode }> =>
-    pad === 0 ? [{ pad, mode: 'none' }] : options.modes.filter((m) => m !== 'none').map((mode) => ({ pad, mode })),
+    pad === 0 ? [{ pad, mode: 'none' }] : [...new Set(options.modes)].filter((m) => m !== 'none').map((mode) => ({ pad, mode })),
   );
   for (const { pad, mode } of settingsAt) {
     const at: Omit<OpenVariant, 'id' | 'label' | 'runs'> = {
@@ -121,5 +110,50 @@ export async function ablateModels(folder: string, options: { pads: number[]; mo
     const padCost = measurePadCostFor(map, { height: set.height + 2 * row.pad, width: set.width + 2 * row.pad, pads });
     row.predicted = predictPaddedLossFor({ originalMap, originalHeight: set.height, originalWidth: set.width, pads, padCost }).predicted;
   }
-  return rows;
+  return { rows, images: set.count, height: set.height, width: set.width };
+}
+
+async function sha256OfFile(file: string): Promise<string> {
+  try {
+    return sha256Of(await readFile(file));
+  } catch (error) {
+    throw describeFileError(error, file);
+  }
+}
+
+/**
+ * {@link ablateModels} as the document `ablate` writes (ablations.json): the rows, what was asked for, the test set's
+ * size, and the sha256 of the manifest and of every model file, so that `report` shows the table only beside the
+ * models it was measured on.
+ *
+ * @example
+ * const doc = await measureAblations('exp-onnx', { pads: [0, 2, 4], modes: ['edge', 'constant', 'reflect'] });
+ * await writeAblations('exp-onnx', doc);
+ */
+export async function measureAblations(folder: string, options: { pads: number[]; modes: OpenPadMode[] }): Promise<AblationsDocument> {
+  // Hashed before the models run: a file changed meanwhile makes the document stale, never wrongly current.
+  const manifestSha256 = await sha256OfFile(`${folder}/${MANIFEST_FILE}`);
+  const experiment = await readOpenExperiment(folder);
+  const manifestFile = `${folder}/${MANIFEST_FILE}`;
+  const models: AblationModel[] = [];
+  for (const variant of experiment.manifest.variants) {
+    for (const run of variant.runs) {
+      if (run.model === null) continue;
+      const file = await existingFile(folder, run.model, manifestFile, `variant '${variant.id}', seed ${run.seed}, model`);
+      models.push({ variant: variant.id, seed: run.seed, file: run.model, sha256: await sha256OfFile(file) });
+    }
+  }
+  const { rows, images, height, width } = await scoreAtPads(folder, experiment, options);
+  return {
+    format: ABLATIONS_FORMAT,
+    version: 1,
+    manifestSha256,
+    originalHeight: height,
+    originalWidth: width,
+    images,
+    pads: [...new Set(options.pads)],
+    modes: [...new Set(options.modes)],
+    models,
+    rows,
+  };
 }

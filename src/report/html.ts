@@ -20,8 +20,12 @@ import { buildNarrative, type Narrative, type NarrativeOptions } from './narrati
 import { buildTables, tableToHtml, type ReportTable } from './tables.js';
 import { buildFindings } from '../findings/index.js';
 import { answersTableHtml } from './answers.js';
-import { lossLabel, reportTitle } from './experiment.js';
+import { lossLabel, relabelLoss, reportTitle } from './experiment.js';
 import { glossary, glossaryHtml } from './glossary.js';
+import { formatAblations, type AblationsDocument } from '../open-format/ablation-file.js';
+import { ablationFindings } from '../findings/index.js';
+import { ablationParagraphs } from './ablation-words.js';
+import { ablationTable } from './ablation-table.js';
 
 
 /** What the losses are, for the report's note: BCE in nats, or the mse / l1 of the summary (no floor). */
@@ -47,6 +51,13 @@ export interface ReportHtmlOptions extends BuildFiguresOptions, NarrativeOptions
   figures?: ReportFigure[];
   /** Prebuilt tables (default: `buildTables(summary)`). */
   tables?: ReportTable[];
+  /** What `ablate` measured on the experiment's models (its ablations.json): adds the Ablations section; none without. */
+  ablations?: AblationsDocument;
+}
+
+/** The ablation table as the report prints it, its loss named as the summary's. */
+function reportAblationTable(summary: Summary, ablations: AblationsDocument): ReportTable {
+  return relabelLoss(ablationTable(ablations), lossLabel(summary));
 }
 
 
@@ -132,7 +143,7 @@ function simpleTable(caption: string, headers: string[], rows: string[][], id: s
   return `<div class="table-wrap"><table class="data" id="${escapeHtml(id)}"><caption>${escapeHtml(caption)}</caption><thead><tr>${th}</tr></thead><tbody>${body}</tbody></table></div>`;
 }
 
-function provenanceSection(summary: Summary, libs: BrowserLibrary[]): string {
+function provenanceSection(summary: Summary, libs: BrowserLibrary[], withAblations: boolean): string {
   const p = summary.provenance;
   const s = summary.settings;
   // Runs whose source does not record their time (null) are left out of the total and shown as '–'.
@@ -156,7 +167,7 @@ function provenanceSection(summary: Summary, libs: BrowserLibrary[]): string {
     simpleTable('Data files (SHA-256 of the decompressed bytes)', ['file', 'sha256'], p.dataFiles.map((f) => [f.file, f.sha256]), 'prov-data'),
     simpleTable('Package versions of the runs', ['package', 'version'], Object.entries(p.packages).map(([k, v]) => [k, v]), 'prov-packages'),
     simpleTable('Runs', ['variant', 'seed', 'directory', 'backend', 'seconds'], p.runs.map((r) => [r.variant, String(r.seed), r.dir, r.backend ?? '–', r.seconds === null ? '–' : r.seconds.toFixed(1)]), 'prov-runs'),
-    `<p class="note">This page was generated from summary.json alone. Charts are rendered in the page by ${libs
+    `<p class="note">This page was generated from ${withAblations ? 'summary.json and ablations.json' : 'summary.json alone'}. Charts are rendered in the page by ${libs
       .map((l) => `${l.name} ${l.version}`)
       .map(escapeHtml)
       .join(', ')}, inlined; Vega expressions run through vega-interpreter, so the Content-Security-Policy needs no 'unsafe-eval' and forbids all network access.</p>`,
@@ -187,6 +198,16 @@ export function renderReportHtml(summary: Summary, options: ReportHtmlOptions = 
     .map((f) => figureBlock(f))
     .join('\n');
   const textTables = tables.filter((t) => TEXT_TABLES.has(t.name) && t.rows.length > 0);
+  const ablations = options.ablations;
+  const ablationSection =
+    ablations === undefined
+      ? ''
+      : [
+          '<section id="ablations"><h2>Ablations from the models</h2>',
+          ...ablationParagraphs(ablationFindings(ablations)).map((p) => paragraph(p)),
+          tableBlock(reportAblationTable(summary, ablations)),
+          '</section>',
+        ].join('\n');
   const banner =
     narrative.banner.length === 0
       ? ''
@@ -197,6 +218,7 @@ export function renderReportHtml(summary: Summary, options: ReportHtmlOptions = 
     '<li><a href="#answer">Answer</a></li>',
     '<li><a href="#how-to-read">How to read this</a></li>',
     '<li><a href="#details">Details</a></li>',
+    ...(ablations === undefined ? [] : ['<li><a href="#ablations">Ablations from the models</a></li>']),
     ...figures.map((f) => `<li><a href="#fig-${escapeHtml(f.name)}">Figure ${f.number}: ${escapeHtml(f.caption.split(':')[0].split('.')[0])}</a></li>`),
     '<li><a href="#tables">Tables</a></li><li><a href="#provenance">Provenance</a></li>',
     '</ol></nav>',
@@ -229,9 +251,10 @@ export function renderReportHtml(summary: Summary, options: ReportHtmlOptions = 
     ...narrative.paragraphs.map((p) => paragraph(p)),
     ...textTables.map(tableBlock),
     '</section>',
+    ...(ablationSection === '' ? [] : [ablationSection]),
     `<section id="figures"><h2>Figures</h2>\n${figureHtml}\n</section>`,
-    `<section id="tables"><h2>Tables</h2>\n${tables.filter((t) => !TEXT_TABLES.has(t.name)).map(tableBlock).join('\n')}\n</section>`,
-    provenanceSection(summary, libs),
+    `<section id="tables"><h2>Tables</h2>\n${tables.filter((t) => !TEXT_TABLES.has(t.name) && t.name !== 'ablations').map(tableBlock).join('\n')}\n</section>`,
+    provenanceSection(summary, libs, ablations !== undefined),
     '</main>',
     `<script type="application/json" id="report-specs">${jsonForScript(specs)}</script>`,
     ...libs.map((l) => `<script data-lib="${escapeHtml(l.name)}">${inlineScriptSource(l.source)}</script>`),
@@ -249,7 +272,7 @@ export interface WriteReportOptions extends ReportHtmlOptions, ExportOptions {
    * known) and the sha256 of the summary.json file read (default: of the summary as
    * summary.json holds it).
    */
-  provenance?: { command?: string | null; summarySha256?: string };
+  provenance?: { command?: string | null; summarySha256?: string; ablationsSha256?: string };
 }
 
 /** What {@link writeReport} wrote. */
@@ -293,6 +316,11 @@ export async function writeReport(summary: Summary, outDir: string, options: Wri
     summarySha256: options.provenance?.summarySha256 ?? sha256Of(Buffer.from(formatSummaryJson(summary))),
   };
   const tableFiles = exportTables(tables, join(outDir, 'tables'), provenance);
+  // The ablation table is drawn from ablations.json too: its files name both sources.
+  if (options.ablations !== undefined) {
+    const ablationsSha256 = options.provenance?.ablationsSha256 ?? sha256Of(Buffer.from(formatAblations(options.ablations)));
+    tableFiles.push(...exportTables([reportAblationTable(summary, options.ablations)], join(outDir, 'tables'), { ...provenance, ablationsSha256 }));
+  }
   tableFiles.push(exportNumbers(summary, join(outDir, 'tables'), provenance));
   return { html: htmlPath, htmlBytes: Buffer.byteLength(html), figures: figureFiles, tables: tableFiles, seconds: (performance.now() - t0) / 1000 };
 }

@@ -12,6 +12,8 @@ export interface LatexProvenance {
   command: string | null;
   /** sha256 of the summary.json the numbers are from (hex). */
   summarySha256: string;
+  /** sha256 of the ablations.json a table is drawn from too (only the ablation table's files name it). */
+  ablationsSha256?: string;
 }
 
 /**
@@ -33,7 +35,8 @@ export function commentText(s: string): string {
  * // ['written by boundary-effects 0.1.0', 'command: boundary-effects report reports/mnist', 'summary.json sha256: ab12']
  */
 export function provenanceLines(p: LatexProvenance): string[] {
-  return [`written by ${commentText(p.tool)}`, `command: ${p.command === null ? 'unknown (library call)' : commentText(p.command)}`, `summary.json sha256: ${commentText(p.summarySha256)}`];
+  const lines = [`written by ${commentText(p.tool)}`, `command: ${p.command === null ? 'unknown (library call)' : commentText(p.command)}`, `summary.json sha256: ${commentText(p.summarySha256)}`];
+  return p.ablationsSha256 === undefined ? lines : [...lines, `ablations.json sha256: ${commentText(p.ablationsSha256)}`];
 }
 
 /**

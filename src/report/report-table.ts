@@ -30,7 +30,7 @@ export type TableCell = number | string | null | IntervalCell;
 /** A table of the report. */
 export interface ReportTable {
   /** File stem of the exports. */
-  name: 'final-losses' | 'comparisons' | 'predictions' | 'regions' | 'gap-terms' | 'pairing-power' | 'intensity';
+  name: 'final-losses' | 'comparisons' | 'predictions' | 'regions' | 'gap-terms' | 'pairing-power' | 'intensity' | 'ablations';
   title: string;
   columns: TableColumn[];
   rows: TableCell[][];

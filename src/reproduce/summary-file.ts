@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseJsonFile } from '../fs/atomic-file.js';
-import { describeFileError, FilesError } from '../fs/files-error.js';
+import { parseJsonFile, readFileIfExists } from '../fs/atomic-file.js';
+import { FilesError } from '../fs/files-error.js';
 import type { Summary } from '../summary/types.js';
 import { SUMMARY_FILE } from './experiment-file.js';
 import { sha256Of } from '../run-format/manifest.js';
@@ -34,13 +33,8 @@ export interface SummaryDocument {
  */
 export async function readSummaryDocument(dir: string): Promise<SummaryDocument | null> {
   const path = join(dir, SUMMARY_FILE);
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch (error) {
-    if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return null;
-    throw describeFileError(error, path);
-  }
+  const bytes = await readFileIfExists(path);
+  if (bytes === null) return null;
   const text = bytes.toString('utf8');
   const hint = `rebuild it from the runs with 'boundary-effects report ${dir} --rebuild'`;
   const fail = failFor((problem) => new FilesError('bad-shape', path, `${path} is not a summary of this tool (${problem}); ${hint}.`));

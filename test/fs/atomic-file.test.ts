@@ -2,7 +2,7 @@ import { lstat, mkdir, mkdtemp, readdir, readFile, symlink, writeFile } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { processAlive, readJsonIfExists, removeStaleTempFiles, writeFileAtomic, writeFileAtomicSync, writeJsonAtomic } from '../../src/fs/atomic-file.js';
+import { processAlive, readFileIfExists, readJsonIfExists, removeStaleTempFiles, writeFileAtomic, writeFileAtomicSync, writeJsonAtomic } from '../../src/fs/atomic-file.js';
 import { describeFileError, FilesError } from '../../src/fs/files-error.js';
 import { jsonErrorOffset } from '../../src/json/error-offset.js';
 
@@ -23,6 +23,17 @@ describe('atomic files', () => {
   it('reads null for a missing file', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'atomic-'));
     expect(await readJsonIfExists(join(dir, 'none.json'), anyValue)).toBeNull();
+    expect(await readFileIfExists(join(dir, 'none.json'))).toBeNull();
+  });
+
+  it('readFileIfExists: the bytes of a file; a folder in its place is a FilesError naming it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'atomic-'));
+    await writeFile(join(dir, 'a.bin'), new Uint8Array([0, 255, 7]));
+    expect([...((await readFileIfExists(join(dir, 'a.bin'))) ?? [])]).toEqual([0, 255, 7]);
+    await mkdir(join(dir, 'folder.json'));
+    const error: unknown = await readFileIfExists(join(dir, 'folder.json')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(FilesError);
+    expect((error as FilesError).message).toContain(join(dir, 'folder.json'));
   });
 });
 

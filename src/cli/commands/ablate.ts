@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { resolve } from 'node:path';
-import { ablateModels, type AblationRow } from '../../open-format/model-ablation.js';
+import { measureAblations, type AblationRow } from '../../open-format/model-ablation.js';
+import { writeAblations } from '../../open-format/ablation-file.js';
 import { OPEN_PAD_MODES, type OpenPadMode } from '../../open-format/manifest.js';
 import { UsageError } from '../exit-codes.js';
 import { writeLine, type CliIo } from '../io.js';
@@ -40,17 +41,22 @@ function table(io: CliIo, rows: AblationRow[]): void {
 /** `ablate <dir>`: an open-format experiment's ONNX models scored at other pad widths and modes. */
 export function ablateCommand(io: CliIo): Command {
   return new Command('ablate')
-    .description('Score the ONNX models of an open-format experiment at other pads and modes (measured), next to the predictor\'s what-if.')
+    .description('Score the ONNX models of an open-format experiment at other pads and modes (measured), next to the predictor\'s what-if; writes <dir>/ablations.json, which `report <dir>` then shows as a table.')
     .argument('<dir>', 'open-format experiment folder whose runs name ONNX models')
     .option('--at-pads <list>', 'pad widths on every side', '0,2,4')
     .option('--modes <list>', 'pad modes for widths > 0: edge, zero, reflect, symmetric, wrap', 'edge,zero,reflect')
     .option('--json', 'print the rows as JSON')
-    .addHelpText('after', '\nExamples:\n  $ boundary-effects ablate my-onnx-experiment --at-pads 0,2,4 --modes edge,zero,reflect')
+    .addHelpText('after', '\nExamples:\n  $ boundary-effects ablate my-onnx-experiment --at-pads 0,2,4 --modes edge,zero,reflect\n  $ boundary-effects report my-onnx-experiment   # the report gains the ablation table')
     .action(async (dir: string, flags: { atPads: string; modes: string; json?: boolean }) => {
       const pads = parsePads(flags.atPads);
       const modes = parseModes(flags.modes);
-      const rows = await ablateModels(resolve(dir), { pads, modes });
-      if (flags.json === true) io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
-      else table(io, rows);
+      const folder = resolve(dir);
+      const doc = await measureAblations(folder, { pads, modes });
+      const file = await writeAblations(folder, doc);
+      if (flags.json === true) io.stdout.write(`${JSON.stringify(doc.rows, null, 2)}\n`);
+      else {
+        table(io, doc.rows);
+        writeLine(io.stdout, `ablations: ${file} (shown by 'boundary-effects report ${dir}')`);
+      }
     });
 }

@@ -12,6 +12,7 @@ import { readOpenExperiment, summarizeOpenExperiment } from '../../open-format/i
 import { isOpenExperimentFolder } from './analyze-open.js';
 import { requireFinishedRuns } from './shared.js';
 import { sha256Of } from '../../run-format/manifest.js';
+import { readAblations } from '../../open-format/ablation-file.js';
 
 /** `report`: the HTML report and paper exports of an experiment directory. */
 export function reportCommand(io: CliIo, commandLine: string): Command {
@@ -29,10 +30,13 @@ export function reportCommand(io: CliIo, commandLine: string): Command {
       const out = resolve(flags.out ?? root);
       let read: SummaryDocument | null = null;
       let runs: ExperimentRuns | null = null;
+      let ablations: Awaited<ReturnType<typeof readAblations>> = null;
       const check = async (): Promise<void> => {
         // Read (and checked) before anything is written: a damaged summary.json stops with exit 2.
         read = flags.rebuild === true ? null : await readSummaryDocument(root);
         runs = read === null && !isOpenExperimentFolder(root) ? await requireFinishedRuns(root, io) : null;
+        // What `ablate` measured on an open-format folder's models; checked against its manifest and models before anything is written.
+        ablations = isOpenExperimentFolder(root) ? await readAblations(root) : null;
       };
       const options = { command: commandLine, wait: flags.wait === true, onNotice: (text: string) => writeLine(io.stderr, text), check };
       await withOutputFolder(out, options, async () => {
@@ -48,7 +52,12 @@ export function reportCommand(io: CliIo, commandLine: string): Command {
         }
         // The exports name the command and the summary.json they were drawn from (read or just written).
         const summarySha256 = read?.sha256 ?? sha256Of(Buffer.from(formatSummaryJson(summary)));
-        await writeReport(summary, out, { provenance: { command: commandLine, summarySha256 }, skipPdf: flags.pdf === false, fontFolders: fontFolders(io.env) });
+        await writeReport(summary, out, {
+          provenance: { command: commandLine, summarySha256, ...(ablations === null ? {} : { ablationsSha256: ablations.sha256 }) },
+          ...(ablations === null ? {} : { ablations: ablations.ablations }),
+          skipPdf: flags.pdf === false,
+          fontFolders: fontFolders(io.env),
+        });
         writeLine(io.stdout, `report: ${join(out, 'report.html')}`);
       });
     });
