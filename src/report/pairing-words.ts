@@ -8,7 +8,7 @@ import type { Summary } from '../summary/types.js';
 /** The streams each design shares, as a phrase (the designs of src/train/pairing-design.ts). */
 const SHARED: ReadonlyMap<string, string> = new Map([
   ['weights', 'their initial weights only (batch order and noise differ)'],
-  ['weights+shuffles', 'their initial weights and batch order (not the noise)'],
+  ['weights+shuffles', 'their initial weights and batch order, and their noise only when the two images have the same size'],
   ['weights+shuffles+noise', 'their initial weights, batch order and the noise on the original pixels'],
 ]);
 

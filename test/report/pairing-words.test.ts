@@ -6,7 +6,7 @@ import { pairingClause } from '../../src/report/pairing-words.js';
 describe('pairingClause', () => {
   it('says which streams the runs of a seed share under each design', () => {
     expect(pairingClause({ settings: base('weights') })).toBe('paired tests pair runs by seed: the two runs of a seed share their initial weights only (batch order and noise differ)');
-    expect(pairingClause({ settings: base('weights+shuffles') })).toBe('paired tests pair runs by seed: the two runs of a seed share their initial weights and batch order (not the noise)');
+    expect(pairingClause({ settings: base('weights+shuffles') })).toBe('paired tests pair runs by seed: the two runs of a seed share their initial weights and batch order, and their noise only when the two images have the same size');
     expect(pairingClause({ settings: base('weights+shuffles+noise') })).toContain('the noise on the original pixels');
   });
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { pairingAndPower } from '../../src/summary/pairing-power.js';
 
-// reports/mnist (5 seeds): test loss on the original 28x28 pixels of baseline28 and edge32.
+// The five weights+shuffles seeds of reports/mnist before issue 31 (now reports/pairing-pilot/weights+shuffles/runs):
+// test loss on the original 28x28 pixels of baseline28 and edge32.
 const BASELINE28 = [0.09678767043376114, 0.09740727863952395, 0.09798261260580862, 0.09718104105315484, 0.0971689525440473];
 const EDGE32 = [0.09798904262016829, 0.09712211054919576, 0.09753482922353564, 0.09768816404567211, 0.09736588224401774];
 
