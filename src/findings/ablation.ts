@@ -3,7 +3,31 @@
  * original pixels only, and where the predictor's what-if misses the measurement. Plain comparisons of the
  * measured numbers, with their direction; the report words them (claim-words.ts) without adding any.
  */
-import type { AblationRow, AblationsDocument } from '../open-format/ablation-file.js';
+/**
+ * One measured row of `ablate` as findings read it: the fields of open-format/ablation-file.ts's
+ * AblationRow that claims use, declared here because findings and open-format share a floor and a
+ * room imports only rooms on lower floors (docs/DESIGN.md, test/house.test.ts).
+ */
+export interface AblationMeasurement {
+  variant: string;
+  seed: number;
+  trainedPad: number;
+  trainedMode: string;
+  pad: number;
+  mode: string;
+  asTrained: boolean;
+  testLoss: number;
+  originalLoss: number;
+  predicted: number | null;
+}
+
+/** What ablationFindings reads of an ablations.json document (open-format's AblationsDocument). */
+export interface AblationMeasurements {
+  rows: readonly AblationMeasurement[];
+  images: number;
+  originalHeight: number;
+  originalWidth: number;
+}
 
 /** How one number compares with another: the first is `lower`, `higher` or `equal`. */
 export type Comparison = 'lower' | 'higher' | 'equal';
@@ -26,7 +50,7 @@ export function compareLoss(a: number, b: number): Comparison {
 export interface OriginalOnlyClaim {
   variant: string;
   pad: number;
-  mode: AblationRow['mode'];
+  mode: AblationMeasurement['mode'];
   /** The unpadded variant compared with (its models at pad 0, whose pixels are all original). */
   reference: string;
   seeds: number[];
@@ -68,7 +92,7 @@ export interface AblationFindings {
 const mean = (xs: readonly number[]): number => xs.reduce((s, x) => s + x, 0) / xs.length;
 
 /** Variants in the order the rows first name them. */
-function variantsOf(rows: readonly AblationRow[]): string[] {
+function variantsOf(rows: readonly AblationMeasurement[]): string[] {
   return [...new Set(rows.map((r) => r.variant))];
 }
 
@@ -80,7 +104,7 @@ function variantsOf(rows: readonly AblationRow[]): string[] {
  * const f = ablationFindings(doc);
  * f.originalOnly[0]?.againstReference; // 'higher': edge32 on the original pixels is worse than baseline28 there
  */
-export function ablationFindings(doc: Pick<AblationsDocument, 'rows' | 'images' | 'originalHeight' | 'originalWidth'>): AblationFindings {
+export function ablationFindings(doc: AblationMeasurements): AblationFindings {
   const own = doc.rows.filter((r) => r.asTrained);
   const unpadded = variantsOf(own.filter((r) => r.trainedPad === 0 && r.trainedMode === 'none'));
   const padded = variantsOf(own.filter((r) => r.trainedPad > 0));

@@ -1,3 +1,5 @@
+/// <reference types="node" preserve="true" />
+// Kept in the published .d.ts (preserve): its declarations name Node types (NodeJS.Signals), so consumers need none of their own setup.
 import { mkdir } from 'node:fs/promises';
 import { removeStaleTempFiles } from './atomic-file.js';
 import { describeFileError } from './files-error.js';

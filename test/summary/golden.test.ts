@@ -73,7 +73,9 @@ describe.each(['mnist', 'fashion-mnist'])('reports/%s/summary.json rebuilt from 
     const summary = await summarizeExperiment(dir);
     // Pairing and power of every term (issue 20) are checked against SciPy in
     // test/summary/pairing-power.test.ts; here they must be present and equal the committed ones.
-    expect(summary.settings.pairing).toBe('weights+shuffles');
+    // MNIST's baseline28 and edge32 are 'weights' runs since issue 31 (its ablations 'weights+shuffles':
+    // every comparison pairs by the initial weights only); Fashion-MNIST's are all 'weights+shuffles'.
+    expect(summary.settings.pairing).toBe(dataset === 'mnist' ? 'weights' : 'weights+shuffles');
     for (const c of summary.comparisons) for (const t of c.terms) expect([t.pairing, t.power].every((x) => x !== undefined)).toBe(true);
     const rebuilt = `${JSON.stringify(summary, null, 2)}\n`;
     const committed = JSON.parse(await readFile(join(dir, 'summary.json'), 'utf8')) as Committed;
@@ -86,8 +88,10 @@ describe('the Holm change on MNIST', () => {
     const summary = await summarizeExperiment(join(REPO_ROOT, 'reports', 'mnist'));
     const c = summary.comparisons.find((x) => x.a === 'baseline28' && x.b === 'edge32');
     const edge = c?.terms.find((t) => t.term === 'samePixelEdge')?.test;
-    expect(edge?.pT).toBeCloseTo(0.00362617801843733, 15);
-    expect(edge?.pHolm).toBeCloseTo(3 * 0.00362617801843733, 15);
+    // SciPy 1.17: scipy.stats.ttest_1samp(values, 0).pvalue on the term's eight per-seed values in
+    // summary.json; its raw p ranks 3rd of the 5 (after dilution 6.9e-18 and the gap 6.9e-13).
+    expect(edge?.pT).toBeCloseTo(1.3679218169719635e-5, 15);
+    expect(edge?.pHolm).toBeCloseTo(3 * 1.3679218169719635e-5, 15);
     expect(c?.holmFamily).toHaveLength(5);
   }, 60_000);
 });
