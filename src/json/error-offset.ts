@@ -1,16 +1,34 @@
+/** How deep the scanner follows nested arrays and objects (it recurses; JSON.parse does not). */
+export const JSON_SCAN_MAX_DEPTH = 512;
+
 /**
- * The offset of the first JSON syntax error in `text` (the length of the text when it ends early),
- * or null when it is valid JSON. JSON.parse's messages differ between Node versions and do not
- * always give a position; this scanner follows RFC 8259 to find it.
+ * Where a JSON text stops being JSON: the offset of the first syntax error (the length of the text
+ * when it ends early), or, with `tooDeep`, the offset of the bracket that opens a level past
+ * {@link JSON_SCAN_MAX_DEPTH}, beyond which the fault was not looked for.
+ */
+export interface JsonFault {
+  offset: number;
+  tooDeep: boolean;
+}
+
+/** How the scanner stops: a value of its own, so that no other error is taken for it. */
+class ScanStop {
+  constructor(readonly fault: JsonFault) {}
+}
+
+/**
+ * The first fault of `text` as JSON, or null when it is valid JSON. JSON.parse's messages differ
+ * between Node versions and do not always give a position; this scanner follows RFC 8259 to find it.
  *
  * @example
- * jsonErrorOffset('{"a": [}'); // 7
- * jsonErrorOffset('{"a": 1}'); // null
+ * jsonFault('{"a": [}'); // { offset: 7, tooDeep: false }
+ * jsonFault('{"a": 1}'); // null
+ * jsonFault('['.repeat(600)); // { offset: 512, tooDeep: true }
  */
-export function jsonErrorOffset(text: string): number | null {
+export function jsonFault(text: string): JsonFault | null {
   let i = 0;
   const fail = (): never => {
-    throw new RangeError(String(i));
+    throw new ScanStop({ offset: Math.min(i, text.length), tooDeep: false });
   };
   const ws = (): void => {
     while (i < text.length && ' \t\n\r'.includes(text[i])) i++;
@@ -45,9 +63,10 @@ export function jsonErrorOffset(text: string): number | null {
     if (match === null || match[0] === '' || match[0] === '-') fail();
     i += match === null ? 0 : match[0].length;
   };
-  const value = (): void => {
+  const value = (depth: number): void => {
     ws();
     const ch = text[i];
+    if ((ch === '{' || ch === '[') && depth >= JSON_SCAN_MAX_DEPTH) throw new ScanStop({ offset: i, tooDeep: true });
     if (ch === '{') {
       i++;
       ws();
@@ -58,7 +77,7 @@ export function jsonErrorOffset(text: string): number | null {
         ws();
         if (text[i] !== ':') fail();
         i++;
-        value();
+        value(depth + 1);
         ws();
         if (text[i] === ',') { i++; continue; }
         if (text[i] === '}') { i++; return; }
@@ -70,7 +89,7 @@ export function jsonErrorOffset(text: string): number | null {
       ws();
       if (text[i] === ']') { i++; return; }
       for (;;) {
-        value();
+        value(depth + 1);
         ws();
         if (text[i] === ',') { i++; continue; }
         if (text[i] === ']') { i++; return; }
@@ -84,11 +103,11 @@ export function jsonErrorOffset(text: string): number | null {
     return number();
   };
   try {
-    value();
+    value(0);
     ws();
-    return i < text.length ? i : null;
+    return i < text.length ? { offset: i, tooDeep: false } : null;
   } catch (error) {
-    if (error instanceof RangeError) return Math.min(Number(error.message), text.length);
+    if (error instanceof ScanStop) return error.fault;
     throw error;
   }
 }

@@ -1,4 +1,4 @@
-import { jsonErrorOffset } from './error-offset.js';
+import { JSON_SCAN_MAX_DEPTH, jsonFault } from './error-offset.js';
 
 /**
  * What {@link parseJsonText} made of a text: the parsed value, still `unknown` until a parse
@@ -27,9 +27,12 @@ export function parseJsonText(text: string): JsonText {
 
 /** Where `text` (known to be invalid JSON) stops being JSON, in words. */
 function jsonFaultAt(text: string): string {
-  const offset = jsonErrorOffset(text) ?? text.length;
+  const fault = jsonFault(text) ?? { offset: text.length, tooDeep: false };
+  const { offset } = fault;
   if (text.trim() === '') return 'the file is empty';
   if (offset >= text.length) return `it ends early, at line ${text.split('\n').length}`;
   const before = text.slice(0, offset);
-  return `line ${before.split('\n').length}, column ${offset - before.lastIndexOf('\n')}: unexpected ${JSON.stringify(text[offset])}`;
+  const at = `line ${before.split('\n').length}, column ${offset - before.lastIndexOf('\n')}`;
+  if (fault.tooDeep) return `${at}: it nests more than ${JSON_SCAN_MAX_DEPTH} levels deep, and the fault past that was not located`;
+  return `${at}: unexpected ${JSON.stringify(text[offset])}`;
 }

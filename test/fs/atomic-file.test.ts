@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { processAlive, readFileIfExists, readJsonIfExists, removeStaleTempFiles, writeFileAtomic, writeFileAtomicSync, writeJsonAtomic } from '../../src/fs/atomic-file.js';
 import { describeFileError, FilesError } from '../../src/fs/files-error.js';
-import { jsonErrorOffset } from '../../src/json/error-offset.js';
+import { jsonFault } from '../../src/json/error-offset.js';
+import { parseJsonText } from '../../src/json/parse-text.js';
 
 /** A parser that accepts any JSON value (these tests are about the file, not its shape). */
 const anyValue = (value: unknown): unknown => value;
@@ -124,7 +125,7 @@ describe('files errors by cause', () => {
   });
 });
 
-describe('jsonErrorOffset', () => {
+describe('jsonFault', () => {
   it.each([
     ['{"a": 1}', null],
     ['[1, 2, 3]', null],
@@ -137,8 +138,23 @@ describe('jsonErrorOffset', () => {
     ['{} x', 3],
     ['01', 1],
   ])('%s -> %s', (text, offset) => {
-    expect(jsonErrorOffset(text)).toBe(offset);
+    expect(jsonFault(text)).toEqual(offset === null ? null : { offset, tooDeep: false });
     // Cross-check with the engine: valid exactly when JSON.parse accepts it.
     expect(offset === null).toBe((() => { try { JSON.parse(text); return true; } catch { return false; } })());
+  });
+});
+
+describe('jsonFault on text nested deeper than the scanner follows', () => {
+  // By hand: '[' x 600 then '}'; the bracket at offset 512 opens level 513 (offsets 0..511 open
+  // levels 1..512), so the scanner stops there: line 1, column 513. Before the depth bound, a deep
+  // enough text overflowed the stack, and the message said "column NaN".
+  it('stops at the bracket past the bound and says so, with no number made up', () => {
+    const text = `${'['.repeat(600)}}`;
+    expect(jsonFault(text)).toEqual({ offset: 512, tooDeep: true });
+    expect(jsonFault('['.repeat(200_000))).toEqual({ offset: 512, tooDeep: true });
+    const parsed = parseJsonText(`${'['.repeat(200_000)}}`);
+    expect(parsed).toEqual({ ok: false, where: 'line 1, column 513: it nests more than 512 levels deep, and the fault past that was not located' });
+    // Within the bound the fault itself is found: 512 levels, then '}' at offset 512.
+    expect(jsonFault(`${'['.repeat(512)}}`)).toEqual({ offset: 512, tooDeep: false });
   });
 });
