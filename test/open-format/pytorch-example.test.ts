@@ -130,13 +130,8 @@ describe.skipIf(python === null || !haveData)('examples/pytorch: the tool agrees
   }, 180_000);
 
   it('ONNX route: the tool runs the exported models; its predictions equal PyTorch\'s on the same inputs to 1e-5, its analysis the array route\'s to 1e-6', async () => {
-    const manifestFile = path.join(onnxOut, 'manifest.json');
-    const onnxManifest: unknown = JSON.parse(readFileSync(manifestFile, 'utf8'));
-    const manifest = parseManifest(onnxManifest, manifestFile);
-    const settings = manifest.models;
-    if (settings === null) throw new Error(`${manifestFile} names no models`);
     // The tool's inputs (its seeded noise on the padded MNIST images), made by the same functions analyze uses.
-    const set = await loadModelTestSet(settings.testSet, settings.corruption, () => Promise.reject(new Error('the example reads MNIST, no .npy')));
+    const { manifestFile, manifest, settings, set } = await toolTestSet(onnxOut);
     const runtime = await loadOnnxRuntime();
     const toolPredictions = new Map<string, Float32Array>();
     const specs: string[] = [];
@@ -278,12 +273,7 @@ for spec in sys.argv[3:]:
     expect(existsSync(path.join(onnxOut, 'ablations.json'))).toBe(true);
     // The tool's noisy inputs at each setting (its seeded noise, made by the functions ablate uses); the clean targets
     // are padded by NumPy itself below, and the losses, pad costs and what-ifs computed from PyTorch's outputs.
-    const manifestFile = path.join(onnxOut, 'manifest.json');
-    const onnxManifest: unknown = JSON.parse(readFileSync(manifestFile, 'utf8'));
-    const manifest = parseManifest(onnxManifest, manifestFile);
-    const settings = manifest.models;
-    if (settings === null) throw new Error(`${manifestFile} names no models`);
-    const set = await loadModelTestSet(settings.testSet, settings.corruption, () => Promise.reject(new Error('the example reads MNIST, no .npy')));
+    const { manifestFile, manifest, settings, set } = await toolTestSet(onnxOut);
     writeFileSync(path.join(ablationOut, 'clean.npy'), new Uint8Array(dump(set.clean, [set.count, set.height, set.width])));
     const settingNames: string[] = [];
     for (const pad of AT_PADS) {
@@ -410,3 +400,13 @@ print(json.dumps(rows))
   }, 180_000);
 });
 
+/** The ONNX folder's manifest (and its path), its model settings and the test set the tool makes from them (noise and pads as analyze and ablate apply them). */
+async function toolTestSet(folder: string) {
+  const manifestFile = path.join(folder, 'manifest.json');
+  const onnxManifest: unknown = JSON.parse(readFileSync(manifestFile, 'utf8'));
+  const manifest = parseManifest(onnxManifest, manifestFile);
+  const settings = manifest.models;
+  if (settings === null) throw new Error(`${manifestFile} names no models`);
+  const set = await loadModelTestSet(settings.testSet, settings.corruption, () => Promise.reject(new Error('the example reads MNIST, no .npy')));
+  return { manifestFile, manifest, settings, set };
+}
