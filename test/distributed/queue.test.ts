@@ -5,13 +5,13 @@
  * coordinators enqueuing the same experiment (one of them killed and restarted) get it trained once.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RUN_QUEUE } from '../../src/distributed/job-id.js';
 import { cli, removeTempDirs, REPO_ROOT, tempDir, type CliRun } from '../cli/helpers.js';
+import { readJson, startWorker, withoutTimings, type WorkerProcess } from './worker-process.js';
 import { freePort, HAVE_REDIS_SERVER, startRedisServer, type RedisServer } from './redis-server.js';
 
 const VARIANTS = ['baseline28', 'edge32'] as const;
@@ -19,34 +19,10 @@ const VARIANTS = ['baseline28', 'edge32'] as const;
 // kill follows epoch 1's progress event, which a worker sends after the checkpoint is in Redis).
 const SETTINGS = ['--dataset', 'synthetic', '--train-size', '256', '--test-size', '32', '--epochs', '3', '--batch-size', '32', '--seeds', '1', '--backend', 'wasm', '--variants', VARIANTS.join(',')];
 const RUN_FILES = ['config.json', 'environment.json', 'history.json', 'result.json', 'test-loss-map.json', 'test-intensity-table.json', 'samples.json'];
-/** Fields that may differ between identical runs: wall times and the command line. */
-const TIMING_KEYS = new Set(['seconds', 'trainSeconds', 'testSeconds', 'imagesPerSecond', 'command', 'commands']);
-
-function withoutTimings(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutTimings);
-  if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(Object.entries(value).filter(([key]) => !TIMING_KEYS.has(key)).map(([key, v]) => [key, withoutTimings(v)]));
-}
-const readJson = async (path: string): Promise<unknown> => JSON.parse(await readFile(path, 'utf8'));
-
-interface WorkerProcess {
-  name: string;
-  child: ChildProcess;
-  output: () => string;
-}
-
-function startWorker(url: string, name: string): WorkerProcess {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'src/cli/main.ts', 'worker', '--redis', url, '--concurrency', '1', '--name', name, '--lock-duration', '6000', '--stalled-interval', '2000'],
-    // Its own process group, so that kill -9 takes the worker and its sandboxed run together, as when
-    // a machine dies (an orphaned sandbox may otherwise finish one more epoch before it notices).
-    { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
-  );
-  let text = '';
-  child.stdout?.setEncoding('utf8').on('data', (d: string) => (text += d));
-  child.stderr?.setEncoding('utf8').on('data', (d: string) => (text += d));
-  return { name, child, output: () => text };
+function startQueueWorker(url: string, name: string): WorkerProcess {
+  // Its own process group, so that kill -9 takes the worker and its sandboxed run together, as when
+  // a machine dies (an orphaned sandbox may otherwise finish one more epoch before it notices).
+  return startWorker(url, name, { extraArgs: ['--lock-duration', '6000', '--stalled-interval', '2000'], detached: true });
 }
 
 async function stopWorker(worker: WorkerProcess): Promise<void> {
@@ -93,7 +69,7 @@ afterAll(async () => {
 
 describe.skipIf(!HAVE_REDIS_SERVER)('reproduce --redis with boundary-effects worker (needs redis-server)', () => {
   it('trains on two workers with the numbers of a local run, survives kill -9 of one, and trains each run once for two coordinators, one restarted', async () => {
-    const workers = [startWorker(redis.url, 'worker-a'), startWorker(redis.url, 'worker-b')];
+    const workers = [startQueueWorker(redis.url, 'worker-a'), startQueueWorker(redis.url, 'worker-b')];
     try {
       const outA = join(await tempDir('queue-a'), 'exp');
       const outB = join(await tempDir('queue-b'), 'exp');
@@ -184,7 +160,7 @@ describe.skipIf(!HAVE_REDIS_SERVER)('reproduce --redis with boundary-effects wor
   }, 600_000);
 
   it('fails a job it cannot run once, without retrying it', async () => {
-    const worker = startWorker(redis.url, 'worker-c');
+    const worker = startQueueWorker(redis.url, 'worker-c');
     try {
       const job = await queue.add('train', { format: 'boundary-effects/run-job', version: 1, config: { variant: 'edge32' } }, { jobId: 'not-a-run', attempts: 3 });
       let state = await job.getState();

@@ -4,28 +4,18 @@
  * it from the checkpoint in Redis with the numbers of an uninterrupted local run. Real redis-server,
  * started and stopped here.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RUN_QUEUE } from '../../src/distributed/job-id.js';
-import { cli, removeTempDirs, REPO_ROOT, tempDir, type CliRun } from '../cli/helpers.js';
+import { cli, removeTempDirs, tempDir, type CliRun } from '../cli/helpers.js';
 import { HAVE_REDIS_SERVER, startRedisServer, type RedisServer } from './redis-server.js';
+import { readJson, startWorker, withoutTimings, type WorkerProcess } from './worker-process.js';
 
 // 3 epochs of 4 batches; the worker is stopped once epoch 1 is finished (its checkpoint is in Redis by then).
 const SETTINGS = ['--dataset', 'synthetic', '--train-size', '128', '--test-size', '32', '--epochs', '3', '--batch-size', '32', '--seeds', '1', '--backend', 'wasm', '--variants', 'edge32'];
 const RUN_FILES = ['config.json', 'history.json', 'result.json', 'test-loss-map.json', 'test-intensity-table.json', 'samples.json'];
-/** Fields that may differ between identical runs: wall times and the command line. */
-const TIMING_KEYS = new Set(['seconds', 'trainSeconds', 'testSeconds', 'imagesPerSecond', 'command', 'commands']);
-
-function withoutTimings(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutTimings);
-  if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(Object.entries(value).filter(([key]) => !TIMING_KEYS.has(key)).map(([key, v]) => [key, withoutTimings(v)]));
-}
-const readJson = async (path: string): Promise<unknown> => JSON.parse(await readFile(path, 'utf8'));
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 
 /** The worker and finished epoch of a progress event, when it was an 'epoch' event. */
@@ -33,21 +23,6 @@ function finishedEpoch(progress: unknown): { worker: string; epoch: number } | n
   if (!isRecord(progress) || typeof progress.worker !== 'string' || !isRecord(progress.event) || progress.event.kind !== 'epoch') return null;
   const { record } = progress.event;
   return isRecord(record) && typeof record.epoch === 'number' ? { worker: progress.worker, epoch: record.epoch } : null;
-}
-
-interface WorkerProcess {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-function startWorker(url: string, name: string): WorkerProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'worker', '--redis', url, '--concurrency', '1', '--name', name], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  let text = '';
-  child.stdout?.setEncoding('utf8').on('data', (d: string) => (text += d));
-  child.stderr?.setEncoding('utf8').on('data', (d: string) => (text += d));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, output: () => text, exited };
 }
 
 let redis: RedisServer;
